@@ -1,0 +1,36 @@
+// Local filesystem helpers with Status errors that name the path. Writes that must never be seen
+// half-done go through WriteFileAtomic (temp file in the same directory, fsync, rename).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/result.h"
+
+namespace mlpipe {
+
+namespace fs = std::filesystem;
+
+Result<std::string> ReadFile(const fs::path& path);
+// Writes `data` to `path` atomically: readers see the old content or the new, never a mix.
+Status WriteFileAtomic(const fs::path& path, std::string_view data);
+// mkdir -p; OK if it already exists as a directory.
+Status MakeDirs(const fs::path& path);
+// rm -rf; OK if it does not exist.
+Status RemoveAll(const fs::path& path);
+// rename(2); both paths must be on one filesystem. Fails if `to` is a non-empty directory.
+Status Rename(const fs::path& from, const fs::path& to);
+bool PathExists(const fs::path& path);
+// Regular files directly under `dir` (sorted), skipping names starting with '_' or '.'
+// (Spark/Hadoop markers such as _SUCCESS, hidden temp files).
+Result<std::vector<fs::path>> ListDataFiles(const fs::path& dir);
+// A fresh sibling path "<parent>/.<name>.tmp-<pid>-<random>" for staging output before a rename.
+fs::path StagingPathFor(const fs::path& final_path);
+
+// Publishes a fully written staging directory as `final_dir`: rename, then write `_SUCCESS`.
+// Fails with AlreadyExists if `final_dir` exists and `overwrite` is false.
+Status CommitDirectory(const fs::path& staging_dir, const fs::path& final_dir, bool overwrite);
+
+}  // namespace mlpipe
