@@ -60,7 +60,7 @@ struct ModelConfig {
   Algorithm algorithm = Algorithm::kRandomForest;
   Task task = Task::kAuto;
   std::map<std::string, HyperValue> hyperparameters;  // scikit-learn names, checked per algorithm
-  int cv_folds = 0;                       // 0 or 1: no cross-validation; else >= 2
+  int cv_folds = 0;                       // 0: no cross-validation; else >= 2 (1 is rejected)
   double test_size = 0.2;                 // hold-out fraction in [0, 1)
   uint64_t seed = 42;
   std::string model_version;              // prediction/evaluation: "" or "latest" or "3"/"v3"

@@ -1,0 +1,208 @@
+// Decoder for data_config (paths, columns, split) and its feature_pipeline steps.
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "config/decoder.h"
+#include "config/expression.h"
+#include "util/strings.h"
+
+namespace mlpipe::config {
+namespace {
+
+using Kind = StepSpec::Kind;
+
+constexpr std::array<std::pair<std::string_view, Kind>, 9> kStepKinds = {
+    {{"select", Kind::kSelect},
+     {"drop", Kind::kDrop},
+     {"filter", Kind::kFilter},
+     {"cast", Kind::kCast},
+     {"impute", Kind::kImpute},
+     {"scale", Kind::kScale},
+     {"encode", Kind::kEncode},
+     {"derive", Kind::kDerive},
+     {"dedupe", Kind::kDedupe}}};
+
+std::vector<std::string> StepKindNames() {
+  std::vector<std::string> names;
+  for (const auto& [name, kind] : kStepKinds) names.emplace_back(name);
+  return names;
+}
+
+void ParseStepExpression(Decoder& d, const ConfigNode& node, const std::string& path,
+                         StepSpec& step) {
+  if (!node.IsScalar()) {
+    d.Error(node.where,
+            path + ": expected an expression string, got " + std::string(KindName(node.kind)));
+    return;
+  }
+  Result<Expr> parsed = ParseExpression(node.scalar, node.where);
+  if (!parsed.ok()) return d.AddMessage(parsed.status().message() + " (" + path + ")");
+  step.expression = node.scalar;
+}
+
+void DecodeColumnList(Decoder& d, const ConfigNode& body, const std::string& path, StepSpec& step) {
+  if (!body.IsSequence() || body.items.empty()) {
+    d.Error(body.where, path + ": expected a non-empty list of column names");
+    return;
+  }
+  for (const ConfigNode& item : body.items) {
+    if (item.IsScalar()) {
+      step.columns.push_back(item.scalar);
+    } else {
+      d.Error(item.where,
+              path + ": expected a column name, got " + std::string(KindName(item.kind)));
+    }
+  }
+}
+
+void DecodeCast(Decoder& d, const ConfigNode& body, const std::string& path, StepSpec& step) {
+  static const std::vector<std::string> kTypes = {"int64", "double", "string", "bool"};
+  if (!body.IsMap() || body.entries.empty()) {
+    d.Error(body.where, path + ": expected a map of column: type (int64, double, string or bool)");
+    return;
+  }
+  for (const MapEntry& e : body.entries) {
+    const std::string type = e.value.IsScalar() ? e.value.scalar : "";
+    if (std::find(kTypes.begin(), kTypes.end(), type) == kTypes.end()) {
+      d.Error(e.value.where, path + "." + e.key + ": unknown type '" + type + "'" +
+                                 DidYouMeanSuffix(type, kTypes) +
+                                 "; use int64, double, string or bool");
+      continue;
+    }
+    step.columns.push_back(e.key);
+    step.cast_types[e.key] = type;
+  }
+}
+
+void DecodeMapStep(Decoder& d, const ConfigNode& body, const std::string& path, StepSpec& step) {
+  Section s(d, &body, path);
+  s.StringList("columns", step.columns);
+  switch (step.kind) {
+    case Kind::kImpute: {
+      step.method = "mean";
+      s.Choice("strategy", step.method, {"mean", "median", "most_frequent", "constant"});
+      std::string fill;
+      s.String("fill_value", fill);
+      if (s.Get("fill_value") != nullptr) step.fill_value = fill;
+      if (step.method == "constant" && !step.fill_value) {
+        d.Error(body.where, path + ": strategy constant needs fill_value");
+      } else if (step.method != "constant" && step.fill_value) {
+        d.Error(body.where, path + ": fill_value is only used with strategy: constant");
+      }
+      break;
+    }
+    case Kind::kScale:
+      step.method = "standard";
+      s.Choice("method", step.method, {"standard", "minmax"});
+      break;
+    case Kind::kEncode:
+      step.method = "onehot";
+      s.Choice("method", step.method, {"onehot", "ordinal"});
+      s.Choice("handle_unknown", step.handle_unknown, {"ignore", "error"});
+      s.Int("max_categories", step.max_categories, 1);
+      break;
+    case Kind::kDerive:
+      s.String("name", step.output);
+      if (const ConfigNode* expr = s.Get("expr"))
+        ParseStepExpression(d, *expr, path + ".expr", step);
+      if (step.output.empty()) d.Error(body.where, path + ": derive needs name: <new column>");
+      if (s.Get("expr") == nullptr) d.Error(body.where, path + ": derive needs expr: <expression>");
+      break;
+    default:  // dedupe
+      break;
+  }
+  s.Finish();
+}
+
+void DecodeStep(Decoder& d, const ConfigNode& item, const std::string& path, StepSpec& step) {
+  const MapEntry& entry = item.entries.front();
+  const std::string step_path = path + "." + entry.key;
+  const ConfigNode& body = entry.value;
+  switch (step.kind) {
+    case Kind::kSelect:
+    case Kind::kDrop:
+      return DecodeColumnList(d, body, step_path, step);
+    case Kind::kFilter:
+      return ParseStepExpression(d, body, step_path, step);
+    case Kind::kCast:
+      return DecodeCast(d, body, step_path, step);
+    case Kind::kDedupe:
+      if (body.IsScalar() && body.scalar == "true") return;
+      if (body.IsMap()) return DecodeMapStep(d, body, step_path, step);
+      return d.Error(body.where, step_path + ": expected true or {columns: [...]}");
+    default:
+      if (!body.IsMap()) {
+        return d.Error(body.where, step_path + ": expected a map of options, got " +
+                                       std::string(KindName(body.kind)));
+      }
+      return DecodeMapStep(d, body, step_path, step);
+  }
+}
+
+}  // namespace
+
+void DecodeFeaturePipeline(Decoder& d, const ConfigNode& list, std::vector<StepSpec>& out) {
+  const std::string path = "data_config.feature_pipeline";
+  if (!list.IsSequence()) {
+    return d.Error(list.where,
+                   path + ": expected a list of steps, got " + std::string(KindName(list.kind)));
+  }
+  const std::vector<std::string> names = StepKindNames();
+  for (size_t i = 0; i < list.items.size(); ++i) {
+    const ConfigNode& item = list.items[i];
+    const std::string item_path = path + "[" + std::to_string(i) + "]";
+    if (!item.IsMap() || item.entries.size() != 1) {
+      d.Error(item.where, item_path + ": each step is a map with one key, the step kind (" +
+                              Join(names, ", ") + ")");
+      continue;
+    }
+    const MapEntry& entry = item.entries.front();
+    StepSpec step;
+    step.where = item.where;
+    const auto it = std::find_if(kStepKinds.begin(), kStepKinds.end(),
+                                 [&](const auto& k) { return k.first == entry.key; });
+    if (it == kStepKinds.end()) {
+      d.Error(entry.key_where, item_path + ": unknown step '" + entry.key + "'" +
+                                   DidYouMeanSuffix(entry.key, names) +
+                                   "; steps: " + Join(names, ", "));
+      continue;
+    }
+    step.kind = it->second;
+    DecodeStep(d, item, item_path, step);
+    out.push_back(std::move(step));
+  }
+}
+
+void DecodeData(Section& s, DataConfig& out) {
+  s.String("raw_data_path", out.raw_data_path);
+  s.String("training_data_path", out.training_data_path);
+  s.String("validation_data_path", out.validation_data_path);
+  s.String("evaluation_data_path", out.evaluation_data_path);
+  s.String("prediction_input_path", out.prediction_input_path);
+  s.String("predictions_output_path", out.predictions_output_path);
+  s.Choice("input_format", out.input_format, {"auto", "csv", "parquet"});
+  s.String("target_column", out.target_column);
+  s.StringList("id_columns", out.id_columns);
+  if (s.Get("feature_columns") != nullptr) {
+    std::vector<std::string> columns;
+    s.StringList("feature_columns", columns);
+    out.feature_columns = std::move(columns);
+  }
+  if (const ConfigNode* steps = s.Get("feature_pipeline")) {
+    DecodeFeaturePipeline(s.decoder(), *steps, out.feature_pipeline);
+  }
+  Section split(s.decoder(), s.Get("split"), s.PathOf("split"));
+  split.Double("test_size", out.split.test_size);
+  split.Uint64("seed", out.split.seed);
+  split.Bool("stratify", out.split.stratify);
+  split.Finish();
+  if (out.split.test_size < 0 || out.split.test_size >= 1) {
+    s.decoder().Error(*s.decoder().WhereWritten(split.PathOf("test_size")),
+                      split.PathOf("test_size") + ": must be in [0, 1), e.g. 0.2, got " +
+                          FormatNumber(out.split.test_size));
+  }
+  s.Finish();
+}
+
+}  // namespace mlpipe::config

@@ -1,0 +1,92 @@
+#include "config/names.h"
+
+#include <array>
+#include <utility>
+
+#include "util/strings.h"
+
+namespace mlpipe::config {
+namespace {
+
+template <typename E>
+using NameTable = std::array<std::pair<std::string_view, E>, 4>;
+
+constexpr NameTable<JobType> kJobTypes = {{{"training", JobType::kTraining},
+                                           {"prediction", JobType::kPrediction},
+                                           {"data_processing", JobType::kDataProcessing},
+                                           {"evaluation", JobType::kEvaluation}}};
+constexpr NameTable<Algorithm> kAlgorithms = {
+    {{"random_forest", Algorithm::kRandomForest},
+     {"gradient_boosting", Algorithm::kGradientBoosting},
+     {"logistic_regression", Algorithm::kLogisticRegression},
+     {"linear_regression", Algorithm::kLinearRegression}}};
+constexpr NameTable<Task> kTasks = {{{"auto", Task::kAuto},
+                                     {"binary", Task::kBinary},
+                                     {"multiclass", Task::kMulticlass},
+                                     {"regression", Task::kRegression}}};
+
+template <typename E>
+std::vector<std::string> Names(const NameTable<E>& table) {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : table) out.emplace_back(name);
+  return out;
+}
+
+template <typename E>
+std::string_view NameOf(const NameTable<E>& table, E value) {
+  for (const auto& [name, v] : table) {
+    if (v == value) return name;
+  }
+  return "?";
+}
+
+// " (did you mean 'x'?)" for a near typo, or for a name that `word` abbreviates ("logistic").
+std::string Suggestion(std::string_view word, const std::vector<std::string>& names) {
+  std::string suffix = DidYouMeanSuffix(word, names);
+  if (!suffix.empty() || word.size() < 3) return suffix;
+  for (const std::string& n : names) {
+    if (StartsWith(n, word)) return " (did you mean '" + n + "'?)";
+  }
+  return "";
+}
+
+template <typename E>
+Result<E> Lookup(const NameTable<E>& table, std::string_view name, std::string_view what,
+                 StatusCode code) {
+  for (const auto& [n, v] : table) {
+    if (n == name) return v;
+  }
+  const std::vector<std::string> names = Names(table);
+  return Status(code, "unknown " + std::string(what) + " '" + std::string(name) + "'" +
+                          Suggestion(name, names) + "; valid: " + Join(names, ", "));
+}
+
+}  // namespace
+
+std::string_view JobTypeName(JobType t) { return NameOf(kJobTypes, t); }
+std::string_view AlgorithmName(Algorithm a) { return NameOf(kAlgorithms, a); }
+std::string_view TaskName(Task t) { return NameOf(kTasks, t); }
+std::vector<std::string> AllJobTypeNames() { return Names(kJobTypes); }
+std::vector<std::string> AllAlgorithmNames() { return Names(kAlgorithms); }
+std::vector<std::string> AllTaskNames() { return Names(kTasks); }
+
+Result<JobType> ParseJobType(std::string_view name) {
+  return Lookup(kJobTypes, name, "job type", StatusCode::kInvalidArgument);
+}
+Result<Algorithm> ParseAlgorithm(std::string_view name) {
+  return Lookup(kAlgorithms, name, "algorithm", StatusCode::kConfigError);
+}
+Result<Task> ParseTask(std::string_view name) {
+  return Lookup(kTasks, name, "task", StatusCode::kConfigError);
+}
+
+Result<BackendKind> ParseBackend(std::string_view name) {
+  if (name == "local") return BackendKind::kLocal;
+  if (name == "yarn") return BackendKind::kYarn;
+  return Status::ConfigError("unknown backend '" + std::string(name) + "'" +
+                             DidYouMeanSuffix(name, {"local", "yarn"}) + "; valid: local, yarn");
+}
+
+std::string_view BackendName(BackendKind b) { return b == BackendKind::kYarn ? "yarn" : "local"; }
+
+}  // namespace mlpipe::config

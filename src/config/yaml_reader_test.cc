@@ -1,0 +1,94 @@
+#include "config/yaml_reader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "config/config_test_util.h"
+
+namespace mlpipe::config {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::TempConfigDir;
+
+TEST(YamlReaderTest, RecordsLocationsOfNodesAndKeys) {
+  Result<ConfigNode> root = ParseYaml("a:\n  b: 1\n  c: [x, \"2\"]\nd:\n", "f.yaml");
+  ASSERT_TRUE(root.ok()) << root.status().ToString();
+  const ConfigNode* a = root->Find("a");
+  ASSERT_NE(a, nullptr);
+  ASSERT_TRUE(a->IsMap());
+  EXPECT_EQ(a->entries[0].key_where.ToString(), "f.yaml:2:3");
+  EXPECT_EQ(a->Find("b")->where.ToString(), "f.yaml:2:6");
+  EXPECT_EQ(a->Find("b")->scalar, "1");
+  const ConfigNode* c = a->Find("c");
+  ASSERT_TRUE(c->IsSequence());
+  EXPECT_FALSE(c->items[0].quoted);
+  EXPECT_TRUE(c->items[1].quoted);
+  EXPECT_EQ(c->items[1].where.ToString(), "f.yaml:3:10");
+  EXPECT_TRUE(root->Find("d")->IsNull());
+}
+
+TEST(YamlReaderTest, EmptyDocumentIsEmptyMap) {
+  Result<ConfigNode> root = ParseYaml("# only a comment\n", "f.yaml");
+  ASSERT_TRUE(root.ok());
+  EXPECT_TRUE(root->IsMap());
+  EXPECT_TRUE(root->entries.empty());
+}
+
+TEST(YamlReaderTest, SyntaxErrorHasLocation) {
+  Result<ConfigNode> root = ParseYaml("a:\n  b: [1, 2\nc: 3\n", "bad.yaml");
+  ASSERT_FALSE(root.ok());
+  EXPECT_EQ(root.status().code(), StatusCode::kConfigError);
+  EXPECT_THAT(root.status().message(), HasSubstr("bad.yaml:"));
+  EXPECT_THAT(root.status().message(), HasSubstr("YAML syntax error"));
+}
+
+TEST(YamlReaderTest, RejectsAnchorsAndAliases) {
+  Result<ConfigNode> root = ParseYaml("a: &x {b: 1}\nc: *x\n", "f.yaml");
+  ASSERT_FALSE(root.ok());
+  EXPECT_THAT(root.status().message(), HasSubstr("f.yaml:1:4: YAML anchors"));
+  EXPECT_THAT(root.status().message(), HasSubstr("f.yaml:2:4: YAML aliases are not supported"));
+}
+
+TEST(YamlReaderTest, RejectsDeepNesting) {
+  std::string deep;
+  for (int i = 0; i < 70; ++i) deep += "[";
+  for (int i = 0; i < 70; ++i) deep += "]";
+  Result<ConfigNode> root = ParseYaml("a: " + deep + "\n", "f.yaml");
+  ASSERT_FALSE(root.ok());
+  EXPECT_THAT(root.status().message(), HasSubstr("nesting deeper than 64 levels"));
+  std::string ok_depth;
+  for (int i = 0; i < 60; ++i) ok_depth += "[";
+  for (int i = 0; i < 60; ++i) ok_depth += "]";
+  EXPECT_TRUE(ParseYaml("a: " + ok_depth + "\n", "f.yaml").ok());
+}
+
+TEST(YamlReaderTest, RejectsDuplicateKeysAndNonMapTopLevel) {
+  EXPECT_THAT(ParseYaml("a: 1\na: 2\n", "f.yaml").status().message(),
+              HasSubstr("f.yaml:2:1: duplicate key 'a'"));
+  EXPECT_THAT(ParseYaml("- a\n- b\n", "f.yaml").status().message(),
+              HasSubstr("f.yaml:1:1: the top level must be a map"));
+  EXPECT_THAT(ParseYaml("a: 1\n---\nb: 2\n", "f.yaml").status().message(),
+              HasSubstr("more than one YAML document"));
+}
+
+TEST(YamlReaderTest, FileHazards) {
+  TempConfigDir dir;
+  Result<ConfigNode> missing = ReadYamlFile(dir.Path("nope.yaml"));
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(missing.status().message(), HasSubstr("nope.yaml' not found"));
+  EXPECT_THAT(missing.status().message(), HasSubstr("-c"));
+
+  const std::string big =
+      dir.Write("big.yaml", "a: \"" + std::string(kMaxConfigFileBytes, 'x') + "\"\n");
+  Result<ConfigNode> too_big = ReadYamlFile(big);
+  EXPECT_EQ(too_big.status().code(), StatusCode::kConfigError);
+  EXPECT_THAT(too_big.status().message(), HasSubstr("the limit is 1 MiB"));
+
+  Result<ConfigNode> ok = ReadYamlFile(dir.Write("ok.yaml", "a: 1\n"));
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->Find("a")->where.file, dir.Path("ok.yaml"));
+}
+
+}  // namespace
+}  // namespace mlpipe::config

@@ -1,0 +1,33 @@
+// Keeping secrets out of output: which config keys hold secrets, and a Redactor that masks known
+// secret values in any text (logs, spark-submit command lines, error messages) as "******".
+// A Redactor is immutable after setup; Redact() is safe to call from several threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlpipe {
+
+inline constexpr std::string_view kRedactedText = "******";
+
+// True when `key` names a secret: contains, case-insensitively, "secret", "password", "token",
+// "credential", or "access" + at most one character + "key" (accesskey, access_key, access.key).
+bool IsSecretKey(std::string_view key);
+
+// `value`, or "******" when `key` is a secret key and `value` is not empty.
+std::string RedactKeyValue(std::string_view key, std::string_view value);
+
+class Redactor {
+ public:
+  // Registers a secret value; empty strings are ignored.
+  void Add(std::string secret);
+  // `text` with every occurrence of every registered secret replaced by "******" (longest first,
+  // so a secret that contains another is masked whole).
+  std::string Redact(std::string_view text) const;
+
+ private:
+  std::vector<std::string> secrets_;  // sorted longest first
+};
+
+}  // namespace mlpipe
