@@ -1,0 +1,175 @@
+// encode: categorical columns to numbers. onehot replaces a column by float64 0/1 columns named
+// `<col>=<value>` (rarer categories beyond max_categories share `<col>=__other__`); ordinal
+// replaces it by the float64 index of its value in the sorted categories. Nulls stay null; unseen
+// values give all zeros / -1, or a DataError when handle_unknown is "error".
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "engine/features/column_stats.h"
+#include "engine/features/steps_internal.h"
+#include "engine/io/arrow_status.h"
+
+namespace mlpipe::engine {
+
+namespace {
+
+constexpr char kOther[] = "__other__";
+
+struct Categories {
+  std::vector<std::string> kept;    // onehot: output columns in order; ordinal: codes 0..n-1
+  std::vector<std::string> folded;  // onehot: seen but rarer, counted as __other__
+  std::unordered_map<std::string, int> index;  // value -> output slot (folded -> kept.size())
+
+  void BuildIndex() {
+    index.clear();
+    for (size_t i = 0; i < kept.size(); ++i) index[kept[i]] = static_cast<int>(i);
+    for (const auto& v : folded) index[v] = static_cast<int>(kept.size());
+  }
+};
+
+class EncodeStep : public Step {
+ public:
+  using Step::Step;
+
+  Status Fit(const arrow::RecordBatch& data, const StepContext& ctx) override {
+    const std::string& method = spec().method;
+    if (method != "onehot" && method != "ordinal") {
+      return Error("unknown method '" + method + "'; use onehot or ordinal");
+    }
+    const auto columns = ResolveColumns(data, ctx, [](const arrow::Array& a) {
+      return a.type_id() == arrow::Type::STRING || a.type_id() == arrow::Type::LARGE_STRING;
+    });
+    for (const auto& name : columns) {
+      MLPIPE_ASSIGN_OR_RETURN(auto array, RequireColumn(data, name, ctx));
+      if (!array) continue;
+      CategoryCounts counts;
+      Status st = counts.AddArray(*array);
+      if (!st.ok()) return Error("column '" + name + "': " + st.message());
+      Categories c;
+      c.kept = counts.ByFrequency();
+      const size_t limit = static_cast<size_t>(std::max(spec().max_categories, 2));
+      if (method == "onehot" && c.kept.size() > limit) {
+        c.folded.assign(c.kept.begin() + static_cast<std::ptrdiff_t>(limit - 1), c.kept.end());
+        c.kept.resize(limit - 1);
+      }
+      std::sort(c.kept.begin(), c.kept.end());
+      c.BuildIndex();
+      categories_.emplace_back(name, std::move(c));
+    }
+    return Status::OK();
+  }
+
+  Result<std::shared_ptr<arrow::RecordBatch>> Apply(const std::shared_ptr<arrow::RecordBatch>& data,
+                                                    const StepContext& ctx) const override {
+    std::shared_ptr<arrow::RecordBatch> out = data;
+    for (const auto& [name, c] : categories_) {
+      MLPIPE_ASSIGN_OR_RETURN(auto array, RequireColumn(*out, name, ctx));
+      if (!array) continue;
+      auto text = ToStringArray(array);
+      if (!text.ok()) return Error("column '" + name + "': " + text.status().message());
+      MLPIPE_ASSIGN_OR_RETURN(auto slots, Slots(name, **text, c));
+      MLPIPE_ASSIGN_OR_RETURN(out, spec().method == "onehot" ? OneHot(out, name, slots, c)
+                                                             : Ordinal(out, name, slots));
+    }
+    return out;
+  }
+
+  nlohmann::json FittedToJson() const override {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& [name, c] : categories_) {
+      j.push_back({{"column", name}, {"categories", c.kept}, {"folded", c.folded}});
+    }
+    return j;
+  }
+
+  Status FittedFromJson(const nlohmann::json& fitted) override {
+    for (const auto& item : fitted) {
+      Categories c;
+      c.kept = item.at("categories").get<std::vector<std::string>>();
+      c.folded = item.at("folded").get<std::vector<std::string>>();
+      c.BuildIndex();
+      categories_.emplace_back(item.at("column").get<std::string>(), std::move(c));
+    }
+    return Status::OK();
+  }
+
+ private:
+  static constexpr int kNullSlot = -2;
+  static constexpr int kUnknownSlot = -1;
+
+  // Per row: the category slot, kUnknownSlot for unseen values, kNullSlot for nulls.
+  Result<std::vector<int>> Slots(const std::string& name, const arrow::StringArray& text,
+                                 const Categories& c) const {
+    std::vector<int> slots(static_cast<size_t>(text.length()));
+    for (int64_t i = 0; i < text.length(); ++i) {
+      int slot = kNullSlot;
+      if (text.IsValid(i)) {
+        const std::string value = text.GetString(i);
+        auto it = c.index.find(value);
+        slot = it == c.index.end() ? kUnknownSlot : it->second;
+        if (slot == kUnknownSlot && spec().handle_unknown == "error") {
+          return Error("column '" + name + "' has value '" + value +
+                       "', which was not seen when the pipeline was fitted; set "
+                       "handle_unknown: ignore or retrain with data containing it");
+        }
+      }
+      slots[static_cast<size_t>(i)] = slot;
+    }
+    return slots;
+  }
+
+  static std::shared_ptr<arrow::Array> MakeColumn(std::vector<double> values,
+                                                  const std::vector<int>& slots) {
+    arrow::DoubleBuilder b;
+    std::vector<bool> valid(slots.size());
+    for (size_t i = 0; i < slots.size(); ++i) valid[i] = slots[i] != kNullSlot;
+    (void)b.AppendValues(values, valid);
+    return b.Finish().ValueOr(nullptr);
+  }
+
+  Result<std::shared_ptr<arrow::RecordBatch>> Ordinal(const std::shared_ptr<arrow::RecordBatch>& data,
+                                                      const std::string& name,
+                                                      const std::vector<int>& slots) const {
+    std::vector<double> codes(slots.begin(), slots.end());
+    auto column = MakeColumn(std::move(codes), slots);
+    if (!column) return Error("out of memory encoding column '" + name + "'");
+    return SetColumn(data, name, column);
+  }
+
+  Result<std::shared_ptr<arrow::RecordBatch>> OneHot(const std::shared_ptr<arrow::RecordBatch>& data,
+                                                     const std::string& name,
+                                                     const std::vector<int>& slots,
+                                                     const Categories& c) const {
+    std::vector<std::string> names;
+    for (const auto& v : c.kept) names.push_back(name + "=" + v);
+    if (!c.folded.empty()) names.push_back(name + "=" + kOther);
+    const int pos = data->schema()->GetFieldIndex(name);
+    std::shared_ptr<arrow::RecordBatch> out = data;
+    MLPIPE_ARROW_ASSIGN_OR_RETURN(out, out->RemoveColumn(pos), Describe());
+    std::vector<std::vector<double>> onehot(names.size(), std::vector<double>(slots.size(), 0.0));
+    for (size_t i = 0; i < slots.size(); ++i) {
+      if (slots[i] >= 0) onehot[static_cast<size_t>(slots[i])][i] = 1.0;
+    }
+    for (size_t k = 0; k < names.size(); ++k) {
+      std::vector<double> values = std::move(onehot[k]);
+      auto column = MakeColumn(std::move(values), slots);
+      if (!column) return Error("out of memory encoding column '" + name + "'");
+      MLPIPE_ARROW_ASSIGN_OR_RETURN(
+          out, out->AddColumn(pos + static_cast<int>(k), arrow::field(names[k], arrow::float64()),
+                              column),
+          Describe());
+    }
+    return out;
+  }
+
+  std::vector<std::pair<std::string, Categories>> categories_;
+};
+
+}  // namespace
+
+std::unique_ptr<Step> MakeEncodeStep(const config::StepSpec& spec, int index) {
+  return std::make_unique<EncodeStep>(spec, index);
+}
+
+}  // namespace mlpipe::engine

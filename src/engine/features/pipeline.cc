@@ -1,0 +1,100 @@
+#include "engine/features/pipeline.h"
+
+#include "engine/features/step_spec_json.h"
+#include "engine/io/arrow_status.h"
+
+namespace mlpipe::engine {
+
+namespace {
+
+Result<std::shared_ptr<arrow::RecordBatch>> ToBatch(const arrow::Table& data) {
+  return FromArrow(data.CombineChunksToBatch(), "cannot combine the input table into one batch");
+}
+
+}  // namespace
+
+StepContext FittedPipeline::Context(RowPolicy policy) const {
+  return StepContext{opts_.target_column, opts_.id_columns, policy};
+}
+
+Result<FittedPipeline> FittedPipeline::Fit(const std::vector<config::StepSpec>& steps,
+                                           const arrow::Table& data, const FitOptions& opts) {
+  FittedPipeline p;
+  p.opts_ = opts;
+  const StepContext ctx = p.Context(RowPolicy::kApplyRowSteps);
+  MLPIPE_ASSIGN_OR_RETURN(auto batch, ToBatch(data));
+  for (size_t i = 0; i < steps.size(); ++i) {
+    MLPIPE_ASSIGN_OR_RETURN(std::unique_ptr<Step> step,
+                            MakeStep(steps[i], static_cast<int>(i) + 1));
+    MLPIPE_RETURN_NOT_OK(step->Fit(*batch, ctx));
+    MLPIPE_ASSIGN_OR_RETURN(batch, step->Apply(batch, ctx));
+    p.steps_.push_back(std::move(step));
+  }
+  p.output_columns_ = batch->schema()->field_names();
+  return p;
+}
+
+Result<std::shared_ptr<arrow::RecordBatch>> FittedPipeline::TransformBatch(
+    const arrow::RecordBatch& batch, RowPolicy policy) const {
+  const StepContext ctx = Context(policy);
+  auto out = arrow::RecordBatch::Make(batch.schema(), batch.num_rows(), batch.columns());
+  for (const auto& step : steps_) {
+    MLPIPE_ASSIGN_OR_RETURN(out, step->Apply(out, ctx));
+  }
+  return out;
+}
+
+Result<std::shared_ptr<arrow::Table>> FittedPipeline::Transform(const arrow::Table& data,
+                                                                RowPolicy policy) const {
+  MLPIPE_ASSIGN_OR_RETURN(auto batch, ToBatch(data));
+  MLPIPE_ASSIGN_OR_RETURN(batch, TransformBatch(*batch, policy));
+  return FromArrow(arrow::Table::FromRecordBatches(batch->schema(), {batch}),
+                   "cannot assemble the transformed table");
+}
+
+nlohmann::json FittedPipeline::ToJson() const {
+  nlohmann::json steps = nlohmann::json::array();
+  for (const auto& step : steps_) {
+    steps.push_back({{"spec", StepSpecToJson(step->spec())}, {"fitted", step->FittedToJson()}});
+  }
+  return {{"version", kJsonVersion},
+          {"target_column", opts_.target_column},
+          {"id_columns", opts_.id_columns},
+          {"output_columns", output_columns_},
+          {"steps", steps}};
+}
+
+Result<FittedPipeline> FittedPipeline::FromJson(const nlohmann::json& j) {
+  FittedPipeline p;
+  try {
+    const int version = j.at("version").get<int>();
+    if (version != kJsonVersion) {
+      return Status::DataError("fitted feature pipeline has version " + std::to_string(version) +
+                               ", this mlpipe reads version " + std::to_string(kJsonVersion) +
+                               "; retrain the model with this mlpipe");
+    }
+    p.opts_.target_column = j.at("target_column").get<std::string>();
+    p.opts_.id_columns = j.at("id_columns").get<std::vector<std::string>>();
+    p.output_columns_ = j.at("output_columns").get<std::vector<std::string>>();
+    int index = 0;
+    for (const auto& item : j.at("steps")) {
+      MLPIPE_ASSIGN_OR_RETURN(config::StepSpec spec, StepSpecFromJson(item.at("spec")));
+      MLPIPE_ASSIGN_OR_RETURN(std::unique_ptr<Step> step, MakeStep(spec, ++index));
+      MLPIPE_RETURN_NOT_OK(step->FittedFromJson(item.at("fitted")));
+      p.steps_.push_back(std::move(step));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return Status::DataError(std::string("malformed fitted feature pipeline: ") + e.what());
+  }
+  return p;
+}
+
+FittedPipeline FittedPipeline::Then(const FittedPipeline& next) const {
+  FittedPipeline p = *this;
+  if (p.opts_.target_column.empty() && p.opts_.id_columns.empty()) p.opts_ = next.opts_;
+  p.steps_.insert(p.steps_.end(), next.steps_.begin(), next.steps_.end());
+  p.output_columns_ = next.output_columns_;
+  return p;
+}
+
+}  // namespace mlpipe::engine

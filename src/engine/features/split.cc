@@ -1,0 +1,86 @@
+#include "engine/features/split.h"
+
+#include <arrow/compute/api.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <random>
+#include <vector>
+
+#include "engine/features/column_stats.h"
+#include "engine/io/arrow_status.h"
+#include "util/strings.h"
+
+namespace mlpipe::engine {
+
+namespace {
+
+// Fisher-Yates with an explicit draw, so the order does not depend on the standard library.
+void Shuffle(std::vector<int64_t>& rows, std::mt19937_64& rng) {
+  for (size_t i = rows.size(); i > 1; --i) {
+    const size_t j = static_cast<size_t>(rng() % i);
+    std::swap(rows[i - 1], rows[j]);
+  }
+}
+
+// Row indices grouped by class ("" holds nulls, keyed apart from the empty string).
+Result<std::map<std::string, std::vector<int64_t>>> GroupRows(const arrow::Table& data,
+                                                               const std::string& column) {
+  std::map<std::string, std::vector<int64_t>> groups;
+  if (column.empty()) {
+    auto& all = groups[""];
+    for (int64_t r = 0; r < data.num_rows(); ++r) all.push_back(r);
+    return groups;
+  }
+  auto chunked = data.GetColumnByName(column);
+  if (!chunked) {
+    return Status::NotFound("stratify column '" + column + "' does not exist" +
+                            DidYouMeanSuffix(column, data.schema()->field_names()));
+  }
+  int64_t row = 0;
+  for (const auto& chunk : chunked->chunks()) {
+    MLPIPE_ASSIGN_OR_RETURN(auto text, ToStringArray(chunk));
+    for (int64_t i = 0; i < text->length(); ++i, ++row) {
+      groups[text->IsNull(i) ? std::string("\0null", 5) : "v" + text->GetString(i)].push_back(row);
+    }
+  }
+  return groups;
+}
+
+Result<std::shared_ptr<arrow::Table>> TakeSorted(const arrow::Table& data, std::vector<int64_t> rows) {
+  std::sort(rows.begin(), rows.end());
+  arrow::Int64Builder b;
+  MLPIPE_ARROW_RETURN_NOT_OK(b.AppendValues(rows), "cannot build split indices");
+  MLPIPE_ARROW_ASSIGN_OR_RETURN(auto indices, b.Finish(), "cannot build split indices");
+  MLPIPE_ARROW_ASSIGN_OR_RETURN(arrow::Datum taken,
+                                arrow::compute::Take(arrow::Datum(data), arrow::Datum(indices)),
+                                "cannot split the table");
+  return taken.table();
+}
+
+}  // namespace
+
+Result<std::pair<std::shared_ptr<arrow::Table>, std::shared_ptr<arrow::Table>>> TrainValidationSplit(
+    const arrow::Table& data, const config::SplitSpec& spec, const std::string& stratify_column) {
+  if (!(spec.test_size >= 0 && spec.test_size < 1)) {
+    return Status::InvalidArgument("split test_size must be in [0, 1), got " +
+                                   std::to_string(spec.test_size));
+  }
+  MLPIPE_RETURN_NOT_OK(EnsureArrowCompute());
+  MLPIPE_ASSIGN_OR_RETURN(auto groups, GroupRows(data, stratify_column));
+  std::mt19937_64 rng(spec.seed);
+  std::vector<int64_t> train;
+  std::vector<int64_t> validation;
+  for (auto& [key, rows] : groups) {
+    Shuffle(rows, rng);
+    const auto n_val = static_cast<size_t>(std::llround(static_cast<double>(rows.size()) * spec.test_size));
+    validation.insert(validation.end(), rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_val));
+    train.insert(train.end(), rows.begin() + static_cast<std::ptrdiff_t>(n_val), rows.end());
+  }
+  MLPIPE_ASSIGN_OR_RETURN(auto train_table, TakeSorted(data, std::move(train)));
+  MLPIPE_ASSIGN_OR_RETURN(auto validation_table, TakeSorted(data, std::move(validation)));
+  return std::make_pair(std::move(train_table), std::move(validation_table));
+}
+
+}  // namespace mlpipe::engine

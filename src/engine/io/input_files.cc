@@ -1,0 +1,130 @@
+#include "engine/io/input_files.h"
+
+#include <parquet/exception.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "engine/io/arrow_status.h"
+#include "util/strings.h"
+
+namespace mlpipe::engine {
+
+namespace {
+
+std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
+
+std::optional<FileFormat> FormatFromExtension(const fs::path& file) {
+  const std::string ext = ToLower(file.extension().string());
+  if (ext == ".csv") return FileFormat::kCsv;
+  if (ext == ".parquet" || ext == ".parq" || ext == ".pq") return FileFormat::kParquet;
+  return std::nullopt;
+}
+
+Result<FileFormat> DetectFormat(const InputFiles& input, const fs::path& path) {
+  std::optional<FileFormat> found;
+  for (const auto& file : input.files) {
+    std::optional<FileFormat> f = FormatFromExtension(file);
+    if (!f) {
+      return Status::DataError("cannot tell the format of " + Quote(file) +
+                               " from its extension (.csv, .parquet, .parq, .pq); set "
+                               "data_config.input_format to csv or parquet");
+    }
+    if (found && *found != *f) {
+      return Status::DataError("input " + Quote(path) +
+                               " mixes CSV and Parquet files; keep one format per directory");
+    }
+    found = f;
+  }
+  return *found;
+}
+
+}  // namespace
+
+Result<InputFiles> ResolveInputFiles(const fs::path& path, const std::string& format) {
+  if (format != "auto" && format != "csv" && format != "parquet") {
+    return Status::InvalidArgument("unknown input format '" + format +
+                                   "'; use auto, csv or parquet");
+  }
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) {
+    return Status::NotFound("input path " + Quote(path) + " does not exist");
+  }
+  InputFiles input;
+  if (fs::is_directory(st)) {
+    MLPIPE_ASSIGN_OR_RETURN(input.files, ListDataFiles(path));
+    if (input.files.empty()) {
+      return Status::DataError("input directory " + Quote(path) +
+                               " contains no data files (names starting with _ or . are skipped)");
+    }
+  } else {
+    input.files.push_back(path);
+  }
+  if (format == "csv") {
+    input.format = FileFormat::kCsv;
+  } else if (format == "parquet") {
+    input.format = FileFormat::kParquet;
+  } else {
+    MLPIPE_ASSIGN_OR_RETURN(input.format, DetectFormat(input, path));
+  }
+  return input;
+}
+
+CsvOptions MakeCsvOptions(const ReadOptions& opts, int64_t block_size) {
+  CsvOptions o;
+  o.read.block_size = static_cast<int32_t>(block_size);
+  o.convert.null_values = {"", "NA"};
+  o.convert.strings_can_be_null = true;
+  for (const auto& [name, type] : opts.column_types) o.convert.column_types[name] = type;
+  return o;
+}
+
+Result<std::shared_ptr<arrow::io::ReadableFile>> OpenLocalFile(const fs::path& path) {
+  return FromArrow(arrow::io::ReadableFile::Open(path.string()), "cannot open " + Quote(path));
+}
+
+Result<std::shared_ptr<arrow::Schema>> InferCsvSchema(const fs::path& path, const ReadOptions& opts,
+                                                      int64_t prefix_bytes) {
+  MLPIPE_ASSIGN_OR_RETURN(auto file, OpenLocalFile(path));
+  const std::string context = "cannot read CSV file " + Quote(path);
+  MLPIPE_ARROW_ASSIGN_OR_RETURN(const int64_t size, file->GetSize(), context);
+  MLPIPE_ARROW_ASSIGN_OR_RETURN(auto prefix, file->ReadAt(0, std::min(size, prefix_bytes)), context);
+  if (prefix->size() < size) {
+    const std::string_view text(reinterpret_cast<const char*>(prefix->data()),
+                                static_cast<size_t>(prefix->size()));
+    const size_t end = text.rfind('\n');
+    if (end != std::string_view::npos) {
+      prefix = arrow::SliceBuffer(prefix, 0, static_cast<int64_t>(end) + 1);
+    }
+  }
+  CsvOptions csv = MakeCsvOptions(opts, prefix->size() + 1);
+  csv.read.use_threads = false;
+  auto input = std::make_shared<arrow::io::BufferReader>(prefix);
+  MLPIPE_ARROW_ASSIGN_OR_RETURN(
+      auto reader,
+      arrow::csv::TableReader::Make(arrow::io::default_io_context(), input, csv.read, csv.parse,
+                                    csv.convert),
+      context);
+  MLPIPE_ARROW_ASSIGN_OR_RETURN(auto table, reader->Read(), context);
+  return table->schema();
+}
+
+Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquetFile(const fs::path& path,
+                                                                    int64_t batch_size) {
+  MLPIPE_ASSIGN_OR_RETURN(auto file, OpenLocalFile(path));
+  parquet::ArrowReaderProperties props;
+  props.set_batch_size(batch_size);
+  try {
+    parquet::arrow::FileReaderBuilder builder;
+    MLPIPE_ARROW_RETURN_NOT_OK(builder.Open(file), Quote(path) + " is not a valid Parquet file");
+    std::unique_ptr<parquet::arrow::FileReader> reader;
+    MLPIPE_ARROW_RETURN_NOT_OK(builder.properties(props)->Build(&reader),
+                               Quote(path) + " is not a valid Parquet file");
+    return reader;
+  } catch (const parquet::ParquetException& e) {
+    return Status::DataError(Quote(path) + " is not a valid Parquet file: " + e.what());
+  }
+}
+
+}  // namespace mlpipe::engine

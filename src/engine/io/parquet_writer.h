@@ -1,0 +1,59 @@
+// Writes Parquet output as a directory of part files (part-00000.parquet, part-00001.parquet, ...),
+// the layout Spark and ReadTable/BatchReader read back. WriteParquetDataset publishes atomically:
+// readers see either no output directory or a complete one with its _SUCCESS marker.
+#pragma once
+
+#include <arrow/api.h>
+
+#include <memory>
+#include <string_view>
+
+#include "util/fs.h"
+#include "util/result.h"
+
+namespace mlpipe::engine {
+
+enum class Compression { kSnappy, kZstd, kGzip, kNone };
+
+// "snappy" | "zstd" | "gzip" | "none" (case-insensitive); InvalidArgument otherwise.
+Result<Compression> ParseCompression(std::string_view name);
+
+// Appends batches to part files under `dir`, starting a new part after kRowsPerPart rows. Close()
+// must be called (and succeed) for the files to be complete; the caller owns cleanup of `dir` on
+// failure. Not thread-safe.
+class ParquetPartWriter {
+ public:
+  static constexpr int64_t kRowsPerPart = int64_t{1} << 20;
+
+  // Creates `dir` if needed and opens part-00000.parquet.
+  static Result<std::unique_ptr<ParquetPartWriter>> Open(const fs::path& dir,
+                                                         std::shared_ptr<arrow::Schema> schema,
+                                                         Compression compression);
+  ~ParquetPartWriter();
+
+  // REQUIRES: batch.schema() equals the writer's schema (DataError otherwise).
+  Status Write(const arrow::RecordBatch& batch);
+  Status Close();
+  int64_t rows_written() const { return rows_written_; }
+
+ private:
+  class Part;
+  ParquetPartWriter(fs::path dir, std::shared_ptr<arrow::Schema> schema, Compression compression);
+  Status OpenNextPart();
+
+  fs::path dir_;
+  std::shared_ptr<arrow::Schema> schema_;
+  Compression compression_;
+  std::unique_ptr<Part> part_;
+  int part_index_ = 0;
+  int64_t rows_in_part_ = 0;
+  int64_t rows_written_ = 0;
+};
+
+// Writes `table` to a staging directory next to `final_dir`, then publishes it with
+// CommitDirectory (rename + _SUCCESS). On any failure the staging directory is removed and
+// `final_dir` is untouched. AlreadyExists if `final_dir` exists and `overwrite` is false.
+Status WriteParquetDataset(const arrow::Table& table, const fs::path& final_dir,
+                           Compression compression, bool overwrite = false);
+
+}  // namespace mlpipe::engine
