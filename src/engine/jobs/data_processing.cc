@@ -1,0 +1,76 @@
+// data_processing: raw input -> split -> fit the feature pipeline on the training part -> transform both
+// parts -> data/training and data/validation as Parquet, each carrying the fitted pipeline (lineage),
+// plus the pipeline as an artifact.
+#include <fmt/format.h>
+
+#include "engine/features/pipeline.h"
+#include "engine/features/split.h"
+#include "engine/io/table_reader.h"
+#include "engine/jobs/dataset_output.h"
+#include "engine/jobs/jobs.h"
+#include "engine/jobs/lineage.h"
+#include "util/fs.h"
+
+namespace mlpipe::engine {
+
+namespace {
+
+// Stratify on the target when it looks categorical (string, bool or a small set of integers).
+std::string StratifyColumn(const config::JobConfig& config, const arrow::Table& table) {
+  const auto& d = config.data;
+  if (!d.split.stratify || d.target_column.empty()) return "";
+  auto col = table.GetColumnByName(d.target_column);
+  if (!col) return "";
+  const auto id = col->type()->id();
+  const bool categorical = id == arrow::Type::STRING || id == arrow::Type::LARGE_STRING ||
+                           id == arrow::Type::BOOL || arrow::is_integer(id);
+  return categorical ? d.target_column : "";
+}
+
+}  // namespace
+
+Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const JobDirs& dirs,
+                                         const JobContext& ctx) {
+  const auto& d = config.data;
+  ctx.log("reading raw data from " + d.raw_data_path);
+  ReadOptions read;
+  read.format = d.input_format;
+  MLPIPE_ASSIGN_OR_RETURN(auto raw, ReadTable(d.raw_data_path, read));
+  ctx.report_progress(0.2, fmt::format("read {} rows", raw->num_rows()));
+  MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after reading input"));
+
+  MLPIPE_ASSIGN_OR_RETURN(auto parts, TrainValidationSplit(*raw, d.split, StratifyColumn(config, *raw)));
+  auto& [train_raw, valid_raw] = parts;
+  FitOptions fit;
+  fit.target_column = d.target_column;
+  fit.id_columns = d.id_columns;
+  MLPIPE_ASSIGN_OR_RETURN(auto pipeline, FittedPipeline::Fit(d.feature_pipeline, *train_raw, fit));
+  ctx.report_progress(0.5, fmt::format("fitted {} pipeline steps", d.feature_pipeline.size()));
+  MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after fitting the pipeline"));
+
+  MLPIPE_ASSIGN_OR_RETURN(auto train, pipeline.Transform(*train_raw, RowPolicy::kApplyRowSteps));
+  MLPIPE_ASSIGN_OR_RETURN(auto valid, pipeline.Transform(*valid_raw, RowPolicy::kApplyRowSteps));
+  ctx.report_progress(0.7, fmt::format("transformed: {} training rows, {} validation rows", train->num_rows(),
+                                       valid->num_rows()));
+  MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after transforming"));
+
+  Lineage lineage{ctx.run_id, pipeline, raw->schema()};
+  const std::string lineage_json = LineageToJson(lineage).dump(2);
+  MLPIPE_ASSIGN_OR_RETURN(auto compression,
+                          ParseCompression(config.ForJob(config::JobType::kDataProcessing).output_compression));
+  MLPIPE_RETURN_NOT_OK(PublishDataset(*train, d.training_data_path, compression, {{kLineageFile, lineage_json}}));
+  MLPIPE_RETURN_NOT_OK(PublishDataset(*valid, d.validation_data_path, compression, {{kLineageFile, lineage_json}}));
+  const fs::path artifact =
+      dirs.artifacts / "feature_pipelines" / config.model.model_name / (ctx.run_id + ".json");
+  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(artifact, lineage_json));
+  ctx.report_progress(1.0, "wrote training and validation data");
+  return nlohmann::json{{"training_data", d.training_data_path},
+                        {"validation_data", d.validation_data_path},
+                        {"feature_pipeline", artifact.string()},
+                        {"rows_in", raw->num_rows()},
+                        {"rows_training", train->num_rows()},
+                        {"rows_validation", valid->num_rows()},
+                        {"columns_out", train->num_columns()}};
+}
+
+}  // namespace mlpipe::engine

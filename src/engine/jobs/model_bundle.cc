@@ -1,0 +1,99 @@
+#include "engine/jobs/model_bundle.h"
+
+#include <fmt/format.h>
+
+#include "engine/models/model_repo.h"
+#include "util/fs.h"
+
+namespace mlpipe::engine {
+
+namespace {
+
+Result<nlohmann::json> ReadJson(const fs::path& path) {
+  MLPIPE_ASSIGN_OR_RETURN(auto text, ReadFile(path));
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) return Status::DataError("'" + path.string() + "' is not valid JSON");
+  return j;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<arrow::RecordBatch>> ModelBundle::Prepare(const arrow::RecordBatch& batch,
+                                                                 const std::string& input_lineage_id) const {
+  const bool processed = upstream && upstream->pipeline_id == input_lineage_id;
+  if (!processed) MLPIPE_RETURN_NOT_OK(CheckInputColumns(*batch.schema()));
+  std::shared_ptr<arrow::RecordBatch> current;
+  const arrow::RecordBatch* in = &batch;
+  if (upstream && !processed) {
+    MLPIPE_ASSIGN_OR_RETURN(current, upstream->pipeline.TransformBatch(*in, RowPolicy::kKeepAllRows));
+    in = current.get();
+  }
+  return model_input.TransformBatch(*in, RowPolicy::kKeepAllRows);
+}
+
+Status ModelBundle::CheckInputColumns(const arrow::Schema& schema) const {
+  std::vector<std::string> missing;
+  for (const auto& c : input_columns) {
+    if (c != target_column && schema.GetFieldIndex(c) < 0) missing.push_back(c);
+  }
+  if (missing.empty()) return Status::OK();
+  return Status::DataError(fmt::format("input lacks {} column(s) that model {}@v{} needs: {}", missing.size(), name,
+                                       version, fmt::join(missing, ", ")));
+}
+
+Result<FeatureMatrix> ModelBundle::Features(const arrow::RecordBatch& batch,
+                                            const std::string& input_lineage_id) const {
+  MLPIPE_ASSIGN_OR_RETURN(auto prepared, Prepare(batch, input_lineage_id));
+  auto matrix = BuildFeatureMatrix(*prepared, feature_columns);
+  if (!matrix.ok()) {
+    return matrix.status().WithContext("input does not match model " + name + "@v" + std::to_string(version));
+  }
+  return matrix;
+}
+
+std::map<std::string, std::shared_ptr<arrow::DataType>> ModelBundle::InputColumnTypes() const {
+  if (upstream) return ColumnTypes(*upstream->input_schema);
+  return {};
+}
+
+Result<ModelBundle> LoadModelBundle(const fs::path& models_root, const std::string& name,
+                                    const std::string& version) {
+  ModelRepository repo(models_root);
+  MLPIPE_ASSIGN_OR_RETURN(auto dir, repo.Resolve(name, version));
+  ModelBundle b;
+  b.name = name;
+  b.dir = dir;
+  b.version = std::atoi(dir.filename().string().c_str() + 1);  // "v<N>": assigned at publish time
+  MLPIPE_ASSIGN_OR_RETURN(b.metadata, ReadJson(dir / kMetadataFile));
+  MLPIPE_ASSIGN_OR_RETURN(auto pipelines, ReadJson(dir / kPipelineFile));
+  try {
+    b.feature_columns = b.metadata.at("feature_columns").get<std::vector<std::string>>();
+    b.input_columns = b.metadata.at("input_columns").get<std::vector<std::string>>();
+    b.target_column = b.metadata.at("target_column").get<std::string>();
+    b.id_columns = b.metadata.at("id_columns").get<std::vector<std::string>>();
+    b.classes = b.metadata.at("classes").get<std::vector<std::string>>();
+    const auto task = b.metadata.at("task").get<std::string>();
+    b.task = task == "binary" ? Task::kBinary : task == "multiclass" ? Task::kMulticlass : Task::kRegression;
+  } catch (const nlohmann::json::exception& e) {
+    return Status::DataError("model metadata '" + (dir / kMetadataFile).string() + "' is incomplete: " + e.what());
+  }
+  if (!pipelines.contains("upstream") || !pipelines.contains("model_input")) {
+    return Status::DataError("'" + (dir / kPipelineFile).string() + "' lacks 'upstream' or 'model_input'");
+  }
+  if (!pipelines["upstream"].is_null()) {
+    MLPIPE_ASSIGN_OR_RETURN(auto lineage, LineageFromJson(pipelines["upstream"]));
+    b.upstream = std::move(lineage);
+  }
+  MLPIPE_ASSIGN_OR_RETURN(b.model_input, FittedPipeline::FromJson(pipelines["model_input"]));
+  MLPIPE_ASSIGN_OR_RETURN(auto booster, Booster::Load(dir / kModelFile));
+  b.booster.emplace(std::move(booster));
+  return b;
+}
+
+Result<std::string> InputLineageId(const fs::path& input) {
+  if (!fs::is_directory(input)) return std::string();
+  MLPIPE_ASSIGN_OR_RETURN(auto lineage, ReadLineage(input));
+  return lineage ? lineage->pipeline_id : std::string();
+}
+
+}  // namespace mlpipe::engine

@@ -1,0 +1,79 @@
+#include "engine/jobs/plan.h"
+
+#include <fmt/format.h>
+
+#include "engine/jobs/training_data.h"
+
+namespace mlpipe::engine {
+
+namespace {
+
+std::string StepKindName(config::StepSpec::Kind k) {
+  using K = config::StepSpec::Kind;
+  switch (k) {
+    case K::kSelect: return "select";
+    case K::kDrop: return "drop";
+    case K::kFilter: return "filter";
+    case K::kCast: return "cast";
+    case K::kImpute: return "impute";
+    case K::kScale: return "scale";
+    case K::kEncode: return "encode";
+    case K::kDerive: return "derive";
+    case K::kDedupe: return "dedupe";
+  }
+  return "?";
+}
+
+std::string DescribeStep(const config::StepSpec& s) {
+  std::string out = StepKindName(s.kind);
+  if (!s.method.empty()) out += " " + s.method;
+  if (!s.output.empty()) out += " " + s.output + " =";
+  if (!s.expression.empty()) out += " " + s.expression;
+  if (!s.columns.empty()) out += " [" + fmt::format("{}", fmt::join(s.columns, ", ")) + "]";
+  for (const auto& [col, type] : s.cast_types) out += " " + col + ":" + type;
+  return out;
+}
+
+std::string ModelLine(const config::JobConfig& c, const JobDirs& dirs) {
+  const std::string version = c.model.model_version.empty() ? "latest" : c.model.model_version;
+  return fmt::format("model: {}@{} (from {})\n", c.model.model_name, version, (dirs.models / c.model.model_name).string());
+}
+
+}  // namespace
+
+Result<std::string> DescribeJob(config::JobType type, const config::JobConfig& c, const JobDirs& dirs) {
+  const auto& d = c.data;
+  const auto& job = c.ForJob(type);
+  std::string out = "plan:\n";
+  switch (type) {
+    case config::JobType::kDataProcessing:
+      out += fmt::format("  read: {}\n  split: test_size {} seed {}\n  write: {} and {} ({})\n", d.raw_data_path,
+                         d.split.test_size, d.split.seed, d.training_data_path, d.validation_data_path,
+                         job.output_compression);
+      out += fmt::format("  feature_pipeline: {} steps\n", d.feature_pipeline.size());
+      for (const auto& s : d.feature_pipeline) out += "    - " + DescribeStep(s) + "\n";
+      break;
+    case config::JobType::kTraining:
+      out += fmt::format("  read: {}\n  target: {} (task {})\n  algorithm: {} {}\n  cv_folds: {}  test_size: {}  seed: {}\n",
+                         d.training_data_path, d.target_column, config::TaskName(c.model.task),
+                         config::AlgorithmName(c.model.algorithm), HyperparametersToJson(c.model).dump(),
+                         c.model.cv_folds, c.model.test_size, c.model.seed);
+      out += fmt::format("  write: {}/v<next> and {}/v<next>/training.json\n",
+                         (dirs.models / c.model.model_name).string(), (dirs.metrics / c.model.model_name).string());
+      break;
+    case config::JobType::kPrediction:
+      out += "  " + ModelLine(c, dirs);
+      out += fmt::format("  read: {} in batches of {}\n  write: {} ({}), committed atomically\n", d.prediction_input_path,
+                         job.batch_size, d.predictions_output_path, job.output_compression);
+      if (job.prediction_timeout_seconds) out += fmt::format("  timeout: {}s\n", *job.prediction_timeout_seconds);
+      break;
+    case config::JobType::kEvaluation:
+      out += "  " + ModelLine(c, dirs);
+      out += fmt::format("  read: {}\n  target: {}\n  write: {}/<version>/evaluation-<id>.json and report-<id>.html\n",
+                         d.evaluation_data_path, d.target_column, (dirs.metrics / c.model.model_name).string());
+      break;
+  }
+  return out;
+}
+
+}  // namespace mlpipe::engine

@@ -1,0 +1,80 @@
+// prediction: stream the input in batch_size rows -> fitted pipelines -> model -> Parquet parts in a
+// staging directory -> rename onto predictions_output_path + _SUCCESS. Memory is bounded by the batch;
+// a failure or timeout removes the staging directory, so no partial output is ever visible.
+#include <fmt/format.h>
+
+#include "engine/io/batch_reader.h"
+#include "engine/io/parquet_writer.h"
+#include "engine/jobs/jobs.h"
+#include "engine/jobs/model_bundle.h"
+#include "engine/jobs/prediction_output.h"
+#include "util/fs.h"
+
+namespace mlpipe::engine {
+
+namespace {
+
+struct PredictionRun {
+  int64_t rows = 0;
+  int64_t batches = 0;
+};
+
+Result<PredictionRun> PredictInto(const config::JobConfig& config, const ModelBundle& bundle,
+                                  const fs::path& staging, const JobContext& ctx) {
+  const auto& d = config.data;
+  const auto& job = config.ForJob(config::JobType::kPrediction);
+  MLPIPE_ASSIGN_OR_RETURN(auto lineage_id, InputLineageId(d.prediction_input_path));
+  ReadOptions read;
+  read.format = d.input_format;
+  read.column_types = bundle.InputColumnTypes();
+  MLPIPE_ASSIGN_OR_RETURN(auto reader, BatchReader::Open(d.prediction_input_path, job.batch_size, read));
+  MLPIPE_ASSIGN_OR_RETURN(auto compression, ParseCompression(job.output_compression));
+  PredictionOutput output(bundle, d.id_columns);
+  std::unique_ptr<ParquetPartWriter> writer;
+  PredictionRun run;
+  while (true) {
+    MLPIPE_ASSIGN_OR_RETURN(auto batch, reader->Next());
+    if (!batch) break;
+    MLPIPE_ASSIGN_OR_RETURN(auto x, bundle.Features(*batch, lineage_id));
+    MLPIPE_ASSIGN_OR_RETURN(auto pred, bundle.booster->Predict(x));
+    MLPIPE_ASSIGN_OR_RETURN(auto out, output.Build(*batch, pred, run.rows));
+    if (!writer) {
+      MLPIPE_ASSIGN_OR_RETURN(writer, ParquetPartWriter::Open(staging, out->schema(), compression));
+    }
+    MLPIPE_RETURN_NOT_OK(writer->Write(*out));
+    run.rows += batch->num_rows();
+    ++run.batches;
+    ctx.report_progress(0.5, fmt::format("{} rows predicted", run.rows));
+    MLPIPE_RETURN_NOT_OK(ctx.CheckStop(fmt::format("after {} rows", run.rows)));
+  }
+  if (!writer) {
+    return Status::DataError("prediction input '" + d.prediction_input_path + "' has no rows");
+  }
+  MLPIPE_RETURN_NOT_OK(writer->Close());
+  return run;
+}
+
+}  // namespace
+
+Result<nlohmann::json> RunPrediction(const config::JobConfig& config, const JobDirs& dirs, const JobContext& ctx) {
+  const auto& m = config.model;
+  const std::string& out_dir = config.data.predictions_output_path;
+  MLPIPE_ASSIGN_OR_RETURN(auto bundle, LoadModelBundle(dirs.models, m.model_name, m.model_version));
+  ctx.log(fmt::format("model {}@v{} ({}), input {}", bundle.name, bundle.version, TaskName(bundle.task),
+                      config.data.prediction_input_path));
+  const fs::path staging = StagingPathFor(out_dir);
+  auto run = PredictInto(config, bundle, staging, ctx);
+  Status st = run.status();
+  if (st.ok()) st = CommitDirectory(staging, out_dir, /*overwrite=*/true);
+  if (!st.ok()) {
+    (void)RemoveAll(staging);
+    return st;
+  }
+  ctx.report_progress(1.0, fmt::format("{} rows predicted", run->rows));
+  return nlohmann::json{{"model", bundle.name + "@v" + std::to_string(bundle.version)},
+                        {"predictions", out_dir},
+                        {"rows", run->rows},
+                        {"batches", run->batches}};
+}
+
+}  // namespace mlpipe::engine

@@ -1,0 +1,145 @@
+// training: read processed data -> fit the model-input encoding -> hold out test_size -> k-fold CV on
+// the rest (stratified for classification) -> fit the final model -> publish models/<name>/v<N>/ and
+// metrics/<name>/v<N>/training.json. Versions are never overwritten; `latest` names the newest.
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "engine/features/pipeline.h"
+#include "engine/io/table_reader.h"
+#include "engine/jobs/jobs.h"
+#include "engine/jobs/model_bundle.h"
+#include "engine/jobs/training_data.h"
+#include "engine/metrics/metrics.h"
+#include "engine/models/cross_validation.h"
+#include "engine/models/hyperparams.h"
+#include "engine/models/model_repo.h"
+#include "mlpipe_version.h"
+#include "util/checksum.h"
+#include "util/fs.h"
+
+namespace mlpipe::engine {
+
+namespace {
+
+std::string NowIso8601() {
+  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+// Per input row: -1 = hold-out, else the CV fold (or 0 without CV). Lets anyone reproduce the folds.
+nlohmann::json FoldAssignment(const std::vector<bool>& holdout, const std::vector<int>& train_folds) {
+  std::vector<int> out(holdout.size(), -1);
+  size_t t = 0;
+  for (size_t i = 0; i < holdout.size(); ++i) {
+    if (!holdout[i]) out[i] = train_folds.empty() ? 0 : train_folds[t++];
+  }
+  return out;
+}
+
+TrainCallbacks Callbacks(const JobContext& ctx, double from, double to, std::string what) {
+  TrainCallbacks cb;
+  cb.on_round = [&ctx, from, to, what](int round, int total) {
+    ctx.report_progress(from + (to - from) * round / std::max(1, total), fmt::format("{}: round {}/{}", what, round, total));
+  };
+  cb.should_stop = [&ctx] { return ctx.stop_requested(); };
+  return cb;
+}
+
+}  // namespace
+
+Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDirs& dirs, const JobContext& ctx) {
+  const auto& m = config.model;
+  const auto& d = config.data;
+  ctx.log("reading training data from " + d.training_data_path);
+  MLPIPE_ASSIGN_OR_RETURN(auto data, LoadTrainingData(config, d.training_data_path));
+  ctx.report_progress(0.1, fmt::format("{} rows, {} features, task {}", data.x.rows, data.x.cols,
+                                       TaskName(data.labels.task)));
+  const int num_class = IsClassification(data.labels.task) ? static_cast<int>(data.labels.classes.size()) : 0;
+  MLPIPE_ASSIGN_OR_RETURN(auto params, MapHyperparameters(m, data.labels.task, num_class,
+                                                          static_cast<int>(data.x.cols)));
+  ctx.log("xgboost parameters: " + params.ToJson().dump());
+
+  const bool stratify = IsClassification(data.labels.task);
+  const std::vector<bool> holdout = HoldoutMask(data.labels.y, m.test_size, m.seed, stratify);
+  const RowSplit split = SplitRows(data.x, data.labels.y, holdout);
+  nlohmann::json cv = nullptr;
+  std::vector<int> folds;
+  if (m.cv_folds >= 2) {
+    folds = StratifiedFolds(split.train_y, m.cv_folds, m.seed, stratify);
+    MLPIPE_ASSIGN_OR_RETURN(auto report, CrossValidate(split.train_x, split.train_y, folds, params,
+                                                       data.labels.task, num_class,
+                                                       Callbacks(ctx, 0.1, 0.6, "cross-validation")));
+    cv = report.ToJson();
+    ctx.log("cross-validation: " + cv["mean"].dump());
+  }
+  MLPIPE_RETURN_NOT_OK(ctx.CheckStop("before fitting the final model"));
+  MLPIPE_ASSIGN_OR_RETURN(auto booster, Booster::Train(split.train_x, split.train_y, params,
+                                                       Callbacks(ctx, 0.6, 0.9, "final model")));
+  nlohmann::json holdout_metrics = nullptr;
+  if (split.test_x.rows > 0) {
+    MLPIPE_ASSIGN_OR_RETURN(auto pred, booster.Predict(split.test_x));
+    holdout_metrics = ComputeMetrics(data.labels.task, split.test_y, pred, num_class);
+  }
+  MLPIPE_ASSIGN_OR_RETURN(auto checksum, DataChecksum(d.training_data_path));
+  const nlohmann::json metrics = {{"cv", cv}, {"holdout", holdout_metrics}};
+  nlohmann::json metadata = {
+      {"format_version", 1},
+      {"name", m.model_name},
+      {"created_at", NowIso8601()},
+      {"run_id", ctx.run_id},
+      {"mlpipe_version", MLPIPE_VERSION},
+      {"xgboost_version", MLPIPE_XGBOOST_VERSION},
+      {"algorithm", std::string(config::AlgorithmName(m.algorithm))},
+      {"task", std::string(TaskName(data.labels.task))},
+      {"classes", data.labels.classes},
+      {"target_column", d.target_column},
+      {"id_columns", d.id_columns},
+      {"input_columns", data.input_columns},
+      {"feature_columns", data.x.names},
+      {"hyperparameters", HyperparametersToJson(m)},
+      {"xgboost", params.ToJson()},
+      {"cv_folds", m.cv_folds},
+      {"test_size", m.test_size},
+      {"seed", m.seed},
+      {"metrics", metrics},
+      {"training_data", {{"path", d.training_data_path}, {"rows", data.x.rows}, {"checksum", checksum}}},
+  };
+  const nlohmann::json pipelines = {
+      {"upstream", data.upstream ? LineageToJson(*data.upstream) : nlohmann::json(nullptr)},
+      {"model_input", data.model_input.ToJson()}};
+
+  const fs::path staging = StagingPathFor(dirs.models / m.model_name / "staging");
+  auto write_all = [&]() -> Status {
+    MLPIPE_RETURN_NOT_OK(MakeDirs(staging));
+    MLPIPE_RETURN_NOT_OK(booster.Save(staging / kModelFile));
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(staging / kPipelineFile, pipelines.dump(2)));
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(staging / kMetadataFile, metadata.dump(2)));
+    return WriteFileAtomic(staging / "cv_folds.json", FoldAssignment(holdout, folds).dump());
+  };
+  if (Status st = write_all(); !st.ok()) {
+    (void)RemoveAll(staging);
+    return st;
+  }
+  ModelRepository repo(dirs.models);
+  auto published = repo.Publish(m.model_name, staging);
+  if (!published.ok()) {
+    (void)RemoveAll(staging);
+    return published.status();
+  }
+  const std::string version = "v" + std::to_string(published->version);
+  const fs::path metrics_file = dirs.metrics / m.model_name / version / "training.json";
+  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, metrics.dump(2)));
+  ctx.report_progress(1.0, "published " + m.model_name + "@" + version);
+  nlohmann::json out = {{"model", m.model_name + "@" + version},
+                        {"model_dir", published->dir.string()},
+                        {"metrics_file", metrics_file.string()}};
+  if (!cv.is_null() && cv["mean"].contains("roc_auc")) out["cv_mean_roc_auc"] = cv["mean"]["roc_auc"];
+  if (!holdout_metrics.is_null() && holdout_metrics.contains("roc_auc")) {
+    out["holdout_roc_auc"] = holdout_metrics["roc_auc"];
+  }
+  return out;
+}
+
+}  // namespace mlpipe::engine

@@ -1,0 +1,16 @@
+// Content checksum of a file or of a dataset directory (its data files in name order), recorded in
+// model metadata so a model names exactly the data it was trained on. FNV-1a 64-bit: fast, stable
+// across platforms, not cryptographic (it detects change, not tampering).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "util/result.h"
+
+namespace mlpipe {
+
+// "fnv1a64:<16 hex digits>".
+Result<std::string> DataChecksum(const std::filesystem::path& path);
+
+}  // namespace mlpipe
