@@ -60,7 +60,8 @@ class LocalRunnerTest : public ::testing::Test {
     registry_ = std::move(*reg);
   }
   void TearDown() override {
-    for (const auto& r : *registry_->List({})) {
+    const std::vector<JobRecord> jobs = *registry_->List({});
+    for (const auto& r : jobs) {
       for (int64_t pid : {r.worker_pid, r.supervisor_pid}) {
         if (pid > 0) (void)TerminateProcessGroup(static_cast<pid_t>(pid), {});
       }
@@ -73,7 +74,7 @@ class LocalRunnerTest : public ::testing::Test {
     JobRecord draft;
     draft.name = "fake-" + fake_job;
     draft.job_type = "training";
-    return SubmitLocalJob(*registry_, draft, {exe, dir_ / "logs", {{kFakeJobEnv, fake_job}}});
+    return SubmitLocalJob(*registry_, draft, {exe, dir_ / "logs", {{kFakeJobEnv, fake_job}}, {}});
   }
   // Polls the registry for up to 15 s until `pred` holds for the job.
   template <typename Pred>

@@ -1,0 +1,111 @@
+#include "backends/local_backend.h"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include "backends/local_paths.h"
+#include "backends/local_runner.h"
+#include "engine/jobs/plan.h"
+#include "engine/models/model_repo.h"
+#include "store/home.h"
+#include "util/fs.h"
+
+namespace mlpipe::backends {
+
+namespace {
+
+struct Prepared {
+  store::Warehouse warehouse;
+  config::JobConfig resolved;
+};
+
+// Resolves paths and checks, before anything is recorded, that the job's input and model exist.
+Result<Prepared> Prepare(const SubmitRequest& request) {
+  MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(WarehouseRootFor(request.config)));
+  MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(request.config, warehouse));
+  const JobInput input = InputOf(request.type, resolved);
+  if (!PathExists(input.path)) {
+    return Status::NotFound(fmt::format("input '{}' ({}) does not exist; put the data there or fix the path "
+                                        "in the config",
+                                        input.path, input.key));
+  }
+  if (request.type == config::JobType::kPrediction || request.type == config::JobType::kEvaluation) {
+    engine::ModelRepository models(JobDirsFor(warehouse).models);
+    MLPIPE_RETURN_NOT_OK(models.Resolve(resolved.model.model_name, resolved.model.model_version).status());
+  }
+  return Prepared{std::move(warehouse), std::move(resolved)};
+}
+
+std::string TailLines(const std::string& text, int tail_lines) {
+  if (tail_lines <= 0) return text;
+  size_t pos = text.size();
+  if (pos > 0 && text[pos - 1] == '\n') --pos;
+  for (int n = 0; n < tail_lines && pos != std::string::npos && pos > 0; ++n) pos = text.rfind('\n', pos - 1);
+  return pos == std::string::npos || pos == 0 ? text : text.substr(pos + 1);
+}
+
+}  // namespace
+
+fs::path ConfigSnapshotPath(const store::JobRecord& record) {
+  return fs::path(record.warehouse_root) / "configs" / (record.app_id + ".yaml");
+}
+
+Result<std::string> LocalBackend::DryRun(const SubmitRequest& request) {
+  MLPIPE_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
+  std::string out = fmt::format("# mlpipe dry run: nothing was recorded or started\n"
+                                "backend: local\njob_type: {}\nname: {}\nuser: {}\nwarehouse: {}\n",
+                                config::JobTypeName(request.type), request.name, request.user,
+                                prepared.warehouse.root().string());
+  MLPIPE_ASSIGN_OR_RETURN(auto plan,
+                          engine::DescribeJob(request.type, prepared.resolved, JobDirsFor(prepared.warehouse)));
+  out += plan;
+  out += "# effective configuration (secrets redacted)\n" + request.redacted_config_yaml;
+  return out;
+}
+
+Result<std::string> LocalBackend::Submit(const SubmitRequest& request) {
+  MLPIPE_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
+  store::JobRecord draft;
+  draft.name = request.name;
+  draft.job_type = std::string(config::JobTypeName(request.type));
+  draft.backend = "local";
+  draft.queue = request.config.environment.queue;
+  draft.user = request.user;
+  draft.warehouse_root = prepared.warehouse.root().string();
+  LocalLaunch launch;
+  std::error_code ec;
+  launch.mlpipe_exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return Status::Internal("cannot locate the mlpipe executable: " + ec.message());
+  launch.log_dir = prepared.warehouse.Dir(store::Area::kLogs);
+  launch.extra_env = {{"MLPIPE_HOME", store::MlpipeHome().string()}};
+  // The worker runs from a redacted snapshot: later edits of the config file do not change the job.
+  launch.prepare = [&request](const store::JobRecord& job) -> Status {
+    const fs::path path = ConfigSnapshotPath(job);
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(path, request.redacted_config_yaml));
+    ::chmod(path.c_str(), 0600);
+    return Status::OK();
+  };
+  MLPIPE_ASSIGN_OR_RETURN(auto job, SubmitLocalJob(registry_, draft, launch));
+  return job.app_id;
+}
+
+Result<store::JobRecord> LocalBackend::Refresh(const store::JobRecord& record) {
+  return ReconcileLocalJob(registry_, record);
+}
+
+Result<std::string> LocalBackend::Kill(const store::JobRecord& record) {
+  MLPIPE_ASSIGN_OR_RETURN(auto outcome, KillLocalJob(registry_, record.app_id));
+  return outcome.message;
+}
+
+Result<std::string> LocalBackend::Logs(const store::JobRecord& record, int tail_lines) {
+  if (record.log_path.empty()) return std::string();
+  auto text = ReadFile(record.log_path);
+  if (!text.ok()) {
+    return Status::NotFound(fmt::format("the log of {} is no longer available at {} ({})", record.app_id,
+                                        record.log_path, text.status().message()));
+  }
+  return TailLines(*text, tail_lines);
+}
+
+}  // namespace mlpipe::backends

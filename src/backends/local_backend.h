@@ -1,0 +1,28 @@
+// The embedded default backend: each job runs on this machine in a detached `mlpipe __worker`
+// process (its own session, so `kill` stops it and every child), on the C++ engine. The registry is
+// written before the worker starts; the worker records progress and the final state there.
+#pragma once
+
+#include "backends/backend.h"
+
+namespace mlpipe::backends {
+
+class LocalBackend : public Backend {
+ public:
+  explicit LocalBackend(store::Registry& registry) : registry_(registry) {}
+
+  std::string_view name() const override { return "local"; }
+  Result<std::string> DryRun(const SubmitRequest& request) override;
+  Result<std::string> Submit(const SubmitRequest& request) override;
+  Result<store::JobRecord> Refresh(const store::JobRecord& record) override;
+  Result<std::string> Kill(const store::JobRecord& record) override;
+  Result<std::string> Logs(const store::JobRecord& record, int tail_lines) override;
+
+ private:
+  store::Registry& registry_;
+};
+
+// Where a local job's redacted config snapshot lives: <warehouse>/configs/<app_id>.yaml.
+fs::path ConfigSnapshotPath(const store::JobRecord& record);
+
+}  // namespace mlpipe::backends

@@ -1,0 +1,85 @@
+#include "backends/local_worker.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "backends/local_backend.h"
+#include "backends/local_paths.h"
+#include "backends/worker_supervisor.h"
+#include "config/loader.h"
+#include "engine/jobs/jobs.h"
+#include "util/clock.h"
+#include "util/log.h"
+
+namespace mlpipe::backends {
+
+namespace {
+
+struct WorkerJob {
+  config::JobType type;
+  config::JobConfig resolved;
+  engine::JobDirs dirs;
+  std::optional<int64_t> timeout_seconds;
+};
+
+Result<WorkerJob> LoadWorkerJob(const store::JobRecord& record) {
+  config::LoadOptions options;
+  options.files = {ConfigSnapshotPath(record).string()};
+  MLPIPE_ASSIGN_OR_RETURN(auto cfg, config::LoadJobConfig(options));
+  MLPIPE_ASSIGN_OR_RETURN(auto type, config::ParseJobType(record.job_type));
+  MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(record.warehouse_root));
+  MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(cfg, warehouse));
+  std::optional<int64_t> timeout;
+  if (type == config::JobType::kPrediction) timeout = cfg.ForJob(type).prediction_timeout_seconds;
+  return WorkerJob{type, std::move(resolved), JobDirsFor(warehouse), timeout};
+}
+
+}  // namespace
+
+int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
+  Logger log(stdout);
+  auto registry = store::Registry::Open(registry_path, SystemClock::Instance());
+  if (!registry.ok()) {
+    log.Error(registry.status().ToString());
+    return 1;
+  }
+  auto record = (*registry)->Get(app_id);
+  if (!record.ok()) {
+    log.Error(record.status().ToString());
+    return 1;
+  }
+  auto job = LoadWorkerJob(*record);
+  if (!job.ok()) {
+    (void)(*registry)->Transition(app_id, store::JobState::kFailed, store::FinalStatus::kFailed,
+                                  job.status().message());
+    log.Error(job.status().ToString());
+    return 1;
+  }
+  log.Info(fmt::format("{} {} job '{}' starting (mlpipe worker pid {})", app_id, record->job_type, record->name,
+                       ::getpid()));
+  auto run = [&](ProgressReporter& progress) -> Status {
+    engine::JobContext ctx;
+    ctx.run_id = app_id;
+    ctx.report_progress = [&](double f, std::string_view m) { progress.Report(f, m); };
+    ctx.stop_requested = [&] { return progress.StopRequested(); };
+    ctx.log = [&](std::string_view line) { log.Info(line); };
+    if (job->timeout_seconds) {
+      ctx.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*job->timeout_seconds);
+      ctx.deadline_name = fmt::format("prediction_timeout {}s", *job->timeout_seconds);
+    }
+    auto outputs = engine::RunJob(job->type, job->resolved, job->dirs, ctx);
+    if (!outputs.ok()) {
+      log.Error(outputs.status().ToString());
+      return outputs.status();
+    }
+    log.Info("outputs: " + outputs->dump());
+    return (*registry)->SetOutputs(app_id, outputs->dump());
+  };
+  SupervisorOptions options;
+  options.timeout_seconds = job->timeout_seconds;
+  options.logger = &log;
+  return SuperviseJob(**registry, app_id, run, options);
+}
+
+}  // namespace mlpipe::backends

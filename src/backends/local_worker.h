@@ -1,0 +1,13 @@
+// The body of `mlpipe __worker APP_ID --registry DB`: loads the job's recorded config snapshot, maps
+// its paths onto the warehouse and runs the engine job under the supervisor
+// (backends/worker_supervisor.h), which records progress and the final state. Returns the exit code.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace mlpipe::backends {
+
+int RunLocalWorker(const std::string& app_id, const std::filesystem::path& registry_path);
+
+}  // namespace mlpipe::backends

@@ -1,0 +1,164 @@
+// `mlpipe submit`: validate the config, then record and start a job on the configured backend.
+// Accepts the document's batch_submit.sh flags and the submit_job.py positional form
+// (`mlpipe submit prediction --config job_config.yaml --app-args "..."`).
+#include <fmt/format.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "backends/backend.h"
+#include "cli/app_args.h"
+#include "cli/commands/commands.h"
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "cli/job_view.h"
+#include "cli/job_wait.h"
+#include "store/home.h"
+#include "util/clock.h"
+
+namespace mlpipe::cli {
+
+namespace {
+
+struct SubmitOptions {
+  std::string type_flag;
+  std::string type_positional;
+  std::string name;
+  std::string queue;
+  std::string backend;
+  std::optional<int> num_executors, executor_cores;
+  std::string executor_memory, driver_memory;
+  std::string app_args;
+  ConfigFlags config;
+  OutputFormat output = OutputFormat::kText;
+  bool dry_run = false;
+  bool verbose = false;
+  bool wait = false;
+};
+
+std::string CurrentUser() {
+  if (const char* u = std::getenv("HADOOP_USER_NAME"); u && *u) return u;
+  if (const char* u = std::getenv("USER"); u && *u) return u;
+  if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
+  return std::to_string(::getuid());
+}
+
+// Command-line flags become config overrides, applied after the files, so they are validated alike.
+Result<std::vector<std::string>> FlagOverrides(const SubmitOptions& o, config::JobType type) {
+  std::vector<std::string> out;
+  if (!o.queue.empty()) out.push_back("environment_config.queue=" + QuoteYaml(o.queue));
+  if (!o.backend.empty()) out.push_back("environment_config.backend=" + QuoteYaml(o.backend));
+  if (o.num_executors) out.push_back(fmt::format("spark_config.num_executors={}", *o.num_executors));
+  if (o.executor_cores) out.push_back(fmt::format("spark_config.executor_cores={}", *o.executor_cores));
+  if (!o.executor_memory.empty()) out.push_back("spark_config.executor_memory=" + QuoteYaml(o.executor_memory));
+  if (!o.driver_memory.empty()) out.push_back("spark_config.driver_memory=" + QuoteYaml(o.driver_memory));
+  if (!o.app_args.empty()) {
+    MLPIPE_ASSIGN_OR_RETURN(auto app, AppArgsToOverrides(type, o.app_args));
+    out.insert(out.end(), app.begin(), app.end());
+  }
+  return out;
+}
+
+Result<config::JobType> ChosenJobType(const SubmitOptions& o) {
+  if (!o.type_flag.empty() && !o.type_positional.empty() && o.type_flag != o.type_positional) {
+    return Status::InvalidArgument("job type given twice: -t " + o.type_flag + " and '" + o.type_positional + "'");
+  }
+  const std::string& t = o.type_flag.empty() ? o.type_positional : o.type_flag;
+  if (t.empty()) {
+    return Status::InvalidArgument("no job type: pass -t training|prediction|data_processing|evaluation");
+  }
+  return config::ParseJobType(t);
+}
+
+// One line per submission attempt in $MLPIPE_HOME/mlpipe_job_submission.log (best effort).
+void LogSubmission(const backends::SubmitRequest& request, std::string_view backend, const Result<std::string>& id) {
+  store::SubmissionLogEntry entry;
+  entry.time_ms = SystemClock::Instance().NowMs();
+  entry.app_id = id.ok() ? *id : "-";
+  entry.name = request.name;
+  entry.job_type = std::string(config::JobTypeName(request.type));
+  entry.backend = std::string(backend);
+  entry.user = request.user;
+  entry.outcome = id.ok() ? "SUBMITTED" : "REJECTED: " + id.status().message();
+  (void)store::AppendSubmissionLog(store::SubmissionLogPath(store::MlpipeHome()), entry);
+}
+
+int PrintSubmitted(const SubmitOptions& o, const std::string& app_id, const store::JobRecord* done) {
+  if (o.output == OutputFormat::kJson) {
+    nlohmann::json j = done ? JobToJson(*done) : nlohmann::json{{"application_id", app_id}};
+    std::cout << j.dump(2) << "\n";
+    return kExitSuccess;
+  }
+  if (done) std::cerr << JobStatusText(*done);
+  std::cout << app_id << "\n";  // last stdout line: the application id (Airflow XCom)
+  return kExitSuccess;
+}
+
+int RunSubmit(const SubmitOptions& o) {
+  auto type = ChosenJobType(o);
+  if (!type.ok()) return ReportError(type.status());
+  auto overrides = FlagOverrides(o, *type);
+  if (!overrides.ok()) return ReportError(overrides.status());
+  auto cfg = LoadConfig(o.config, *overrides);
+  if (!cfg.ok()) return ReportError(cfg.status());
+  if (Status st = config::ValidateForJob(*cfg, *type); !st.ok()) return ReportError(st);
+
+  backends::SubmitRequest request;
+  request.type = *type;
+  request.name = o.name.empty() ? cfg->model.model_name + "-" + std::string(config::JobTypeName(*type)) : o.name;
+  request.redacted_config_yaml = config::RenderYaml(*cfg);
+  request.config = std::move(*cfg);
+  request.user = CurrentUser();
+
+  auto registry = OpenRegistry();
+  if (!registry.ok()) return ReportError(registry.status());
+  auto backend = backends::BackendFor(request.config, **registry);
+  if (!backend.ok()) return ReportError(backend.status());
+
+  if (o.dry_run || o.verbose) {
+    auto plan = (*backend)->DryRun(request);
+    if (!plan.ok()) return ReportError(plan.status());
+    (o.dry_run ? std::cout : std::cerr) << *plan;
+    if (o.dry_run) return kExitSuccess;
+  }
+  auto app_id = (*backend)->Submit(request);
+  LogSubmission(request, (*backend)->name(), app_id);
+  if (!app_id.ok()) return ReportError(app_id.status());
+  std::cerr << fmt::format("Submitted {} job '{}' as {} on the {} backend\n", config::JobTypeName(*type),
+                           request.name, *app_id, (*backend)->name());
+  if (!o.wait) return PrintSubmitted(o, *app_id, nullptr);
+
+  store::JobRecord final_record;
+  WaitOptions wait;
+  wait.live_progress = StderrIsTerminal() && o.output == OutputFormat::kText;
+  const int outcome = WaitForJob(**registry, *app_id, wait, &final_record);
+  if (final_record.app_id.empty()) return outcome;
+  PrintSubmitted(o, *app_id, &final_record);
+  return outcome;
+}
+
+}  // namespace
+
+void SetupSubmit(CLI::App& app, int* exit_code) {
+  auto opts = std::make_shared<SubmitOptions>();
+  CLI::App* cmd = app.add_subcommand("submit", "Submit a training, prediction, data_processing or evaluation job");
+  cmd->add_option("job_type", opts->type_positional, "Job type (submit_job.py positional form)");
+  cmd->add_option("-t,--type", opts->type_flag, "Job type: training|prediction|data_processing|evaluation");
+  cmd->add_option("-n,--name", opts->name, "Job name (default: <model_name>-<type>)");
+  cmd->add_option("-q,--queue", opts->queue, "YARN queue");
+  cmd->add_option("--backend", opts->backend, "local or yarn (default: environment_config.backend)");
+  cmd->add_option("--num-executors", opts->num_executors, "Number of executors");
+  cmd->add_option("--executor-cores", opts->executor_cores, "Cores per executor");
+  cmd->add_option("--executor-memory", opts->executor_memory, "Memory per executor, e.g. 16g");
+  cmd->add_option("--driver-memory", opts->driver_memory, "Driver memory, e.g. 8g");
+  cmd->add_option("--app-args", opts->app_args, "Job arguments, e.g. \"--input-path X --output-path Y\"");
+  cmd->add_flag("--dry-run", opts->dry_run, "Print what would run (secrets redacted) and exit");
+  cmd->add_flag("-v,--verbose", opts->verbose, "Print the resolved plan to stderr before submitting");
+  cmd->add_flag("-w,--wait", opts->wait, "Wait for the job to end; exit code follows its outcome");
+  AddConfigFlags(*cmd, opts->config);
+  AddOutputFlag(*cmd, opts->output);
+  cmd->callback([opts, exit_code] { *exit_code = RunSubmit(*opts); });
+}
+
+}  // namespace mlpipe::cli

@@ -1,0 +1,102 @@
+#include "cli/job_wait.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "cli/common.h"
+#include "cli/exit_codes.h"
+#include "cli/job_view.h"
+
+namespace mlpipe::cli {
+
+namespace {
+
+std::atomic<int> g_signal{0};
+extern "C" void OnSignal(int sig) { g_signal.store(sig); }
+
+// Installs SIGINT/SIGTERM handlers for the lifetime of the object, restoring the old ones after.
+class SignalGuard {
+ public:
+  SignalGuard() {
+    struct sigaction sa {};
+    sa.sa_handler = OnSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+  }
+  ~SignalGuard() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+std::string ProgressLine(const store::JobRecord& job) {
+  constexpr int kWidth = 30;
+  const int filled = static_cast<int>(job.progress * kWidth);
+  return fmt::format("\r[{}{}] {:3.0f}% {:<8} {} {:<40.40}", std::string(filled, '='),
+                     std::string(kWidth - filled, ' '), job.progress * 100, store::JobStateName(job.state),
+                     FormatElapsed(job), job.progress_message);
+}
+
+}  // namespace
+
+int ExitCodeForOutcome(const store::JobRecord& job) {
+  if (job.state == store::JobState::kKilled || job.final_status == store::FinalStatus::kKilled) {
+    return kExitJobKilled;
+  }
+  if (job.state == store::JobState::kFinished && job.final_status == store::FinalStatus::kSucceeded) {
+    return kExitSuccess;
+  }
+  return kExitJobFailed;
+}
+
+int WaitForJob(store::Registry& registry, const std::string& app_id, const WaitOptions& options,
+               store::JobRecord* final_record) {
+  std::optional<SignalGuard> guard;
+  if (options.kill_on_signal) {
+    g_signal.store(0);
+    guard.emplace();
+  }
+  std::string last_state;
+  while (true) {
+    auto record = registry.Get(app_id);
+    if (!record.ok()) return ReportError(record.status());
+    auto backend = backends::BackendFor(*record, registry);
+    if (!backend.ok()) return ReportError(backend.status());
+    auto fresh = (*backend)->Refresh(*record);
+    if (!fresh.ok()) return ReportError(fresh.status());
+    const store::JobRecord& job = *fresh;
+    const std::string state(store::JobStateName(job.state));
+    if (options.live_progress) {
+      std::cerr << ProgressLine(job) << std::flush;
+    } else if (state != last_state) {
+      std::cerr << fmt::format("{} {} {}\n", job.app_id, state, job.progress_message);
+    }
+    last_state = state;
+    if (store::IsTerminal(job.state)) {
+      if (options.live_progress) std::cerr << "\n";
+      if (final_record) *final_record = job;
+      return ExitCodeForOutcome(job);
+    }
+    if (int sig = g_signal.load(); sig != 0) {
+      if (options.live_progress) std::cerr << "\n";
+      std::cerr << fmt::format("mlpipe: received {}, killing {}\n", sig == SIGINT ? "SIGINT" : "SIGTERM", app_id);
+      auto killed = (*backend)->Kill(job);
+      if (!killed.ok()) return ReportError(killed.status());
+      if (final_record) *final_record = job;
+      return kExitJobKilled;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(options.poll_interval_ms));
+  }
+}
+
+}  // namespace mlpipe::cli
