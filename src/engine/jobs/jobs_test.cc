@@ -1,0 +1,118 @@
+// The four jobs chained in-process on a small synthetic dataset: the engine API without the CLI.
+#include "engine/jobs/jobs.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <random>
+
+#include "engine/io/table_reader.h"
+#include "util/fs.h"
+
+namespace mlpipe::engine {
+namespace {
+
+class JobsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("mlpipe_jobs_test_" + std::to_string(::getpid()));
+    ASSERT_TRUE(RemoveAll(root_).ok());
+    dirs_ = {root_ / "models", root_ / "metrics", root_ / "artifacts"};
+    // y = 1 when x1 + (color == red) is large: learnable signal in a numeric and a string column.
+    ASSERT_TRUE(MakeDirs(root_).ok());
+    std::ofstream csv((root_ / "raw.csv").string());
+    csv << "id,x1,color,label\n";
+    std::mt19937_64 rng(7);
+    std::normal_distribution<double> noise(0, 0.3);
+    for (int i = 0; i < 600; ++i) {
+      const double x1 = (i % 100) / 50.0;
+      const bool red = i % 3 == 0;
+      const bool y = x1 + (red ? 0.8 : 0.0) + noise(rng) > 1.3;
+      csv << i << "," << (i % 37 == 0 ? "" : std::to_string(x1)) << "," << (red ? "red" : "blue") << ","
+          << (y ? "yes" : "no") << "\n";
+    }
+    csv.close();
+    auto& d = config_.data;
+    d.raw_data_path = (root_ / "raw.csv").string();
+    d.training_data_path = (root_ / "training").string();
+    d.validation_data_path = (root_ / "validation").string();
+    d.evaluation_data_path = d.validation_data_path;
+    d.prediction_input_path = (root_ / "raw.csv").string();
+    d.predictions_output_path = (root_ / "predictions").string();
+    d.target_column = "label";
+    d.id_columns = {"id"};
+    config::StepSpec impute;
+    impute.kind = config::StepSpec::Kind::kImpute;
+    impute.method = "median";
+    impute.columns = {"x1"};
+    d.feature_pipeline = {impute};
+    config_.model.model_name = "synthetic";
+    config_.model.hyperparameters = {{"n_estimators", int64_t{20}}, {"max_depth", int64_t{4}}};
+    config_.model.cv_folds = 3;
+    for (auto t : {config::JobType::kTraining, config::JobType::kPrediction, config::JobType::kDataProcessing,
+                   config::JobType::kEvaluation}) {
+      config_.job_specific[t] = {};
+    }
+    config_.job_specific[config::JobType::kPrediction].batch_size = 128;
+  }
+  void TearDown() override { (void)RemoveAll(root_); }
+
+  fs::path root_;
+  JobDirs dirs_;
+  config::JobConfig config_;
+  JobContext ctx_;
+};
+
+TEST_F(JobsTest, ProcessTrainPredictEvaluate) {
+  auto dp = RunJob(config::JobType::kDataProcessing, config_, dirs_, ctx_);
+  ASSERT_TRUE(dp.ok()) << dp.status().ToString();
+  EXPECT_EQ((*dp)["rows_training"].get<int64_t>() + (*dp)["rows_validation"].get<int64_t>(), 600);
+  EXPECT_TRUE(PathExists(root_ / "training" / "_mlpipe_pipeline.json"));
+
+  auto tr = RunJob(config::JobType::kTraining, config_, dirs_, ctx_);
+  ASSERT_TRUE(tr.ok()) << tr.status().ToString();
+  EXPECT_EQ((*tr)["model"], "synthetic@v1");
+  EXPECT_GT((*tr)["cv_mean_roc_auc"].get<double>(), 0.85);
+
+  auto pr = RunJob(config::JobType::kPrediction, config_, dirs_, ctx_);
+  ASSERT_TRUE(pr.ok()) << pr.status().ToString();
+  EXPECT_EQ((*pr)["rows"], 600);
+  EXPECT_EQ((*pr)["batches"], 5);  // 600 rows in batches of 128
+  auto preds = ReadTable(root_ / "predictions");
+  ASSERT_TRUE(preds.ok());
+  EXPECT_EQ((*preds)->ColumnNames(),
+            (std::vector<std::string>{"id", "prediction", "probability_no", "probability_yes"}));
+
+  auto ev = RunJob(config::JobType::kEvaluation, config_, dirs_, ctx_);
+  ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+  EXPECT_GT((*ev)["roc_auc"].get<double>(), 0.85);
+  EXPECT_TRUE(PathExists((*ev)["report"].get<std::string>()));
+}
+
+TEST_F(JobsTest, StopRequestCancelsAndPublishesNothing) {
+  config_.data.training_data_path = config_.data.raw_data_path;
+  config_.data.feature_pipeline.clear();
+  ctx_.stop_requested = [] { return true; };
+  auto tr = RunJob(config::JobType::kTraining, config_, dirs_, ctx_);
+  ASSERT_FALSE(tr.ok());
+  EXPECT_EQ(tr.status().code(), StatusCode::kCancelled);
+  EXPECT_FALSE(PathExists(dirs_.models / "synthetic" / "v1"));
+}
+
+TEST_F(JobsTest, PassedDeadlineFailsPredictionWithoutOutput) {
+  config_.data.training_data_path = config_.data.raw_data_path;
+  config_.data.feature_pipeline.clear();
+  ASSERT_TRUE(RunJob(config::JobType::kTraining, config_, dirs_, ctx_).ok());
+  ctx_.deadline = std::chrono::steady_clock::now();
+  ctx_.deadline_name = "prediction_timeout 0s";
+  auto pr = RunJob(config::JobType::kPrediction, config_, dirs_, ctx_);
+  ASSERT_FALSE(pr.ok());
+  EXPECT_EQ(pr.status().code(), StatusCode::kTimeout);
+  EXPECT_NE(pr.status().message().find("prediction_timeout 0s exceeded"), std::string::npos);
+  EXPECT_FALSE(PathExists(root_ / "predictions"));
+  for (const auto& e : fs::directory_iterator(root_)) EXPECT_NE(e.path().filename().string()[0], '.');
+}
+
+}  // namespace
+}  // namespace mlpipe::engine
