@@ -1,0 +1,43 @@
+// Turns the target column into training labels: detects the task (when config says auto), fixes
+// the class order and encodes each row as a class index (classification) or value (regression).
+// Nulls in the target are a DataError naming the column and the count.
+#pragma once
+
+#include <arrow/api.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/job_config.h"
+#include "engine/metrics/task.h"
+#include "util/result.h"
+
+namespace mlpipe::engine {
+
+struct Labels {
+  Task task = Task::kBinary;
+  std::vector<float> y;  // class index (0..k-1) or the regression value, per row
+  std::vector<std::string>
+      classes;  // classification: index -> label text; binary: [negative, positive]
+};
+
+// Task detection for `requested` == kAuto: strings and booleans are classes; integers with <= 20
+// distinct values are classes, more are regression; floats are regression. Two classes always
+// make a binary task (even if multiclass was requested); the positive class (classes[1]) is the
+// one not spelled like a negative (no, false, 0, n, negative; any case), else the second in order.
+// Classes are ordered numerically for numeric targets, else as text.
+Result<Labels> EncodeLabels(const arrow::ChunkedArray& target, std::string_view column,
+                            config::Task requested);
+
+// Class indices for new data (evaluation) using the classes fixed at training. DataError names
+// the first label not in `classes` and lists the known ones.
+Result<std::vector<float>> EncodeWithClasses(const arrow::ChunkedArray& target,
+                                             std::string_view column,
+                                             const std::vector<std::string>& classes);
+
+// Regression values for new data; DataError for nulls or a non-numeric column.
+Result<std::vector<float>> EncodeRegressionTarget(const arrow::ChunkedArray& target,
+                                                  std::string_view column);
+
+}  // namespace mlpipe::engine

@@ -1,0 +1,206 @@
+#include "engine/models/model_repo.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <utility>
+
+#include "util/strings.h"
+
+namespace mlpipe::engine {
+namespace {
+
+constexpr const char* kLatestFile = "latest";
+constexpr const char* kLockFile = ".latest.lock";
+
+// "v12" -> 12; nullopt for anything else.
+std::optional<int> VersionFromDirName(std::string_view name) {
+  if (name.size() < 2 || name[0] != 'v') return std::nullopt;
+  int v = 0;
+  auto [end, ec] = std::from_chars(name.data() + 1, name.data() + name.size(), v);
+  if (ec != std::errc() || end != name.data() + name.size() || v < 1) return std::nullopt;
+  return v;
+}
+
+std::string VersionList(const std::vector<int>& versions) {
+  std::vector<std::string> names;
+  for (int v : versions) names.push_back("v" + std::to_string(v));
+  return Join(names, ", ");
+}
+
+// Holds an exclusive flock(2) on a file for its lifetime.
+class FileLock {
+ public:
+  static Result<FileLock> Acquire(const fs::path& path) {
+    int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd < 0)
+      return Status::IOErrorFromErrno(errno, "cannot open lock file '" + path.string() + "'");
+    if (::flock(fd, LOCK_EX) != 0) {
+      int e = errno;
+      ::close(fd);
+      return Status::IOErrorFromErrno(e, "cannot lock '" + path.string() + "'");
+    }
+    return FileLock(fd);
+  }
+  FileLock(FileLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  FileLock& operator=(FileLock&&) = delete;
+  ~FileLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+
+ private:
+  explicit FileLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+}  // namespace
+
+std::string ModelRef::ToString() const {
+  return name + "@" + (version ? std::to_string(*version) : std::string("latest"));
+}
+
+Result<std::optional<int>> ParseModelVersion(std::string_view text) {
+  if (text.empty() || text == "latest") return std::optional<int>();
+  std::string with_v = text[0] == 'v' ? std::string(text) : "v" + std::string(text);
+  std::optional<int> v = VersionFromDirName(with_v);
+  if (!v) {
+    return Status::InvalidArgument(
+        fmt::format("'{}' is not a model version; use latest, a number such as 3, or v3", text));
+  }
+  return std::optional<int>(*v);
+}
+
+Result<ModelRef> ParseModelRef(std::string_view text) {
+  size_t at = text.rfind('@');
+  ModelRef ref;
+  ref.name = std::string(text.substr(0, at));
+  if (ref.name.empty()) {
+    return Status::InvalidArgument(fmt::format(
+        "'{}' is not a model reference; use name, name@latest, name@3 or name@v3", text));
+  }
+  if (at != std::string_view::npos) {
+    MLPIPE_ASSIGN_OR_RETURN(ref.version, ParseModelVersion(text.substr(at + 1)));
+  }
+  return ref;
+}
+
+Status ModelRepository::CheckName(std::string_view name) const {
+  bool ok = !name.empty() && name[0] != '.' && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+  });
+  if (ok) return Status::OK();
+  return Status::InvalidArgument(
+      fmt::format("'{}' is not a valid model name; use letters, digits, '_', '.' and '-' (not "
+                  "starting with '.')",
+                  name));
+}
+
+Result<fs::path> ModelRepository::CreateStagingDir(const std::string& name) const {
+  MLPIPE_RETURN_NOT_OK(CheckName(name));
+  MLPIPE_RETURN_NOT_OK(MakeDirs(root_ / name));
+  fs::path dir = StagingPathFor(root_ / name / "staging");
+  MLPIPE_RETURN_NOT_OK(MakeDirs(dir));
+  return dir;
+}
+
+std::vector<std::string> ModelRepository::ModelNames() const {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root_, ec)) {
+    std::string n = e.path().filename().string();
+    if (e.is_directory() && CheckName(n).ok()) names.push_back(n);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Result<std::vector<int>> ModelRepository::Versions(const std::string& name) const {
+  MLPIPE_RETURN_NOT_OK(CheckName(name));
+  fs::path dir = root_ / name;
+  if (!fs::is_directory(dir)) {
+    std::vector<std::string> models = ModelNames();
+    return Status::NotFound(fmt::format("model '{}' not found in {}{}; available models: {}", name,
+                                        root_.string(), DidYouMeanSuffix(name, models),
+                                        models.empty() ? "(none)" : Join(models, ", ")));
+  }
+  std::vector<int> versions;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    std::optional<int> v = VersionFromDirName(e.path().filename().string());
+    if (v && e.is_directory()) versions.push_back(*v);
+  }
+  if (ec) return Status::IOError(fmt::format("cannot list '{}': {}", dir.string(), ec.message()));
+  std::sort(versions.begin(), versions.end());
+  return versions;
+}
+
+Result<fs::path> ModelRepository::Resolve(const std::string& name,
+                                          const std::string& version) const {
+  MLPIPE_ASSIGN_OR_RETURN(std::optional<int> wanted, ParseModelVersion(version));
+  MLPIPE_ASSIGN_OR_RETURN(std::vector<int> versions, Versions(name));
+  if (versions.empty()) {
+    return Status::NotFound(fmt::format(
+        "model '{}' has no published versions in {}; train it first", name, root_.string()));
+  }
+  if (!wanted) {
+    Result<std::string> latest = ReadFile(root_ / name / kLatestFile);
+    std::optional<int> from_file =
+        latest.ok() ? VersionFromDirName(Trim(*latest)) : std::optional<int>();
+    bool valid = from_file && std::count(versions.begin(), versions.end(), *from_file) > 0;
+    wanted = valid ? *from_file : versions.back();
+  } else if (std::count(versions.begin(), versions.end(), *wanted) == 0) {
+    return Status::NotFound(fmt::format("model '{}' has no version v{}; available versions: {}",
+                                        name, *wanted, VersionList(versions)));
+  }
+  return root_ / name / ("v" + std::to_string(*wanted));
+}
+
+Status ModelRepository::UpdateLatest(const std::string& name, int version) {
+  MLPIPE_ASSIGN_OR_RETURN(FileLock lock, FileLock::Acquire(root_ / name / kLockFile));
+  Result<std::string> current = ReadFile(root_ / name / kLatestFile);
+  std::optional<int> current_version =
+      current.ok() ? VersionFromDirName(Trim(*current)) : std::nullopt;
+  if (current_version && *current_version >= version) return Status::OK();
+  return WriteFileAtomic(root_ / name / kLatestFile, "v" + std::to_string(version) + "\n");
+}
+
+Result<PublishedModel> ModelRepository::Publish(const std::string& name,
+                                                const fs::path& staging_dir) {
+  MLPIPE_RETURN_NOT_OK(CheckName(name));
+  if (!fs::is_directory(staging_dir)) {
+    return Status::NotFound(
+        fmt::format("staging directory '{}' does not exist", staging_dir.string()));
+  }
+  MLPIPE_RETURN_NOT_OK(MakeDirs(root_ / name));
+  MLPIPE_ASSIGN_OR_RETURN(std::vector<int> versions, Versions(name));
+  int next = versions.empty() ? 1 : versions.back() + 1;
+  fs::path target;
+  while (true) {  // mkdir is atomic: a concurrent publisher that took `next` makes us try next + 1
+    target = root_ / name / ("v" + std::to_string(next));
+    std::error_code ec;
+    if (fs::create_directory(target, ec)) break;
+    if (ec)
+      return Status::IOError(fmt::format("cannot create '{}': {}", target.string(), ec.message()));
+    ++next;
+  }
+  Status moved = Rename(staging_dir, target);  // replaces the empty reserved directory
+  if (!moved.ok()) {
+    std::error_code ignored;
+    fs::remove(target, ignored);
+    return moved.WithContext(fmt::format(
+        "publishing model '{}' v{} (the staging directory must be on the same filesystem as {})",
+        name, next, root_.string()));
+  }
+  MLPIPE_RETURN_NOT_OK(UpdateLatest(name, next));
+  return PublishedModel{name, next, target};
+}
+
+}  // namespace mlpipe::engine

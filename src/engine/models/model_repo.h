@@ -1,0 +1,61 @@
+// Versioned model storage on the local filesystem: <root>/<name>/v<N>/ holds one published model
+// and is never overwritten; <root>/<name>/latest holds "v<N>" of the newest. Publishing is safe
+// across threads and processes: versions are reserved with mkdir(2), the staging directory is moved
+// in with rename(2), and `latest` is updated under an flock(2) so it never goes backwards.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/fs.h"
+#include "util/result.h"
+
+namespace mlpipe::engine {
+
+struct ModelRef {
+  std::string name;
+  std::optional<int> version;  // nullopt = latest
+
+  std::string ToString() const;  // "name@3" or "name@latest"
+};
+
+// "name", "name@latest", "name@3", "name@v3". InvalidArgument says what a reference looks like.
+Result<ModelRef> ParseModelRef(std::string_view text);
+// "", "latest" -> nullopt; "3" / "v3" -> 3. InvalidArgument otherwise.
+Result<std::optional<int>> ParseModelVersion(std::string_view text);
+
+struct PublishedModel {
+  std::string name;
+  int version = 0;
+  fs::path dir;  // <root>/<name>/v<version>
+};
+
+class ModelRepository {
+ public:
+  explicit ModelRepository(fs::path root) : root_(std::move(root)) {}
+
+  // A fresh empty directory on the repository's filesystem to write a model into before Publish.
+  Result<fs::path> CreateStagingDir(const std::string& name) const;
+  // Moves `staging_dir` in as the next version of `name` and points `latest` at the newest version.
+  // InvalidArgument for a bad name; IOError (naming both paths) when the move fails.
+  Result<PublishedModel> Publish(const std::string& name, const fs::path& staging_dir);
+  // The directory of `name` at `version` ("" / "latest" / "3" / "v3"). NotFound lists the available
+  // models or versions, with a did-you-mean.
+  Result<fs::path> Resolve(const std::string& name, const std::string& version) const;
+  // Published versions of `name`, ascending. NotFound when the model does not exist.
+  Result<std::vector<int>> Versions(const std::string& name) const;
+  // Every model name under the root, sorted.
+  std::vector<std::string> ModelNames() const;
+
+  const fs::path& root() const { return root_; }
+
+ private:
+  Status CheckName(std::string_view name) const;
+  Status UpdateLatest(const std::string& name, int version);
+
+  fs::path root_;
+};
+
+}  // namespace mlpipe::engine

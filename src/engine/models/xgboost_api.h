@@ -1,0 +1,63 @@
+// The only code that talks to XGBoost's C API. Every call goes through one checker that turns a
+// non-zero return plus XGBGetLastError() into a Status naming the call; handles are owned by RAII.
+// A Booster remembers its feature names (our column names) and refuses to predict on other columns.
+// Not thread-safe: use one Booster per thread, or guard it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/io/feature_matrix.h"
+#include "engine/models/hyperparams.h"
+#include "util/fs.h"
+#include "util/result.h"
+
+namespace mlpipe::engine {
+
+struct TrainCallbacks {
+  std::function<void(int round, int total)> on_round;  // after each round; round is 1-based
+  std::function<bool()> should_stop;                   // checked before each round
+};
+
+class Booster {
+ public:
+  // Trains on x (NaN = missing) and labels y (class index or value per row). Cancelled when
+  // should_stop() turns true; InvalidArgument when y does not have x.rows entries.
+  static Result<Booster> Train(const FeatureMatrix& x, const std::vector<float>& y,
+                               const TrainParams& params, const TrainCallbacks& callbacks = {});
+  // Loads a model written by Save (XGBoost UBJSON). NotFound / DataError name the path.
+  static Result<Booster> Load(const fs::path& path);
+
+  // Binary: P(class 1) per row; multiclass: row-major rows x k probabilities; regression: values.
+  // DataError when x's columns differ from the training columns (names and order).
+  Result<std::vector<float>> Predict(const FeatureMatrix& x) const;
+  // Writes the model atomically in XGBoost's UBJSON format (conventionally "model.ubj").
+  Status Save(const fs::path& path) const;
+  // Importance of every training column, highest first: mean split gain for tree models, sum of
+  // |coefficient| over classes for linear models; unused columns score 0.
+  Result<std::vector<std::pair<std::string, double>>> FeatureImportance() const;
+
+  const std::vector<std::string>& feature_names() const { return feature_names_; }
+
+ private:
+  struct HandleDeleter {
+    void operator()(void* handle) const;
+  };
+  using Handle = std::unique_ptr<void, HandleDeleter>;
+
+  Booster(Handle handle, std::vector<std::string> feature_names)
+      : handle_(std::move(handle)), feature_names_(std::move(feature_names)) {}
+  Result<std::string> BoosterKind() const;  // "gbtree" or "gblinear"
+
+  Handle handle_;
+  std::vector<std::string> feature_names_;
+};
+
+// Column names as handed to XGBoost, which rejects '[', ']' and '<': those become '(', ')' and
+// "(lt)", and a name made equal to an earlier one by that gets "#<index>" appended.
+std::vector<std::string> XgbFeatureNames(const std::vector<std::string>& names);
+
+}  // namespace mlpipe::engine
