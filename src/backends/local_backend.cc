@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
+
 #include "backends/local_paths.h"
 #include "backends/local_runner.h"
 #include "engine/jobs/plan.h"
@@ -78,6 +80,12 @@ Result<std::string> LocalBackend::Submit(const SubmitRequest& request) {
   if (ec) return Status::Internal("cannot locate the mlpipe executable: " + ec.message());
   launch.log_dir = prepared.warehouse.Dir(store::Area::kLogs);
   launch.extra_env = {{"MLPIPE_HOME", store::MlpipeHome().string()}};
+  // XGBoost's OpenMP threads spin-wait by default; when another process holds a core that turns a
+  // 0.7 s training into 40 s+ on 2 cores (docs/ARCHITECTURE.md). Spin briefly, then sleep, unless
+  // the user chose a policy.
+  if (!std::getenv("GOMP_SPINCOUNT") && !std::getenv("OMP_WAIT_POLICY")) {
+    launch.extra_env["GOMP_SPINCOUNT"] = "1000";
+  }
   // The worker runs from a redacted snapshot: later edits of the config file do not change the job.
   launch.prepare = [&request](const store::JobRecord& job) -> Status {
     const fs::path path = ConfigSnapshotPath(job);
