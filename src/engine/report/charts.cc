@@ -60,7 +60,8 @@ std::string ConfusionHeatmap(const ConfusionMatrix& cm, const std::vector<std::s
   const double cell =
       std::clamp(300.0 / static_cast<double>(std::max<size_t>(cm.size(), 1)), 24.0, 90.0);
   const double left = 110, top = 30;
-  int width = static_cast<int>(left + cell * static_cast<double>(cm.size()) + 20);
+  // Wide enough for the axis caption below the cells, whatever the number of classes.
+  int width = static_cast<int>(std::max(left + cell * static_cast<double>(cm.size()) + 20, 300.0));
   int height = static_cast<int>(top + cell * static_cast<double>(cm.size()) + 50);
   svg::Canvas canvas(width, height, "Confusion matrix");
   auto label = [&](size_t i) { return i < classes.size() ? classes[i] : std::to_string(i); };
@@ -82,10 +83,7 @@ std::string ConfusionHeatmap(const ConfusionMatrix& cm, const std::vector<std::s
   for (size_t p = 0; p < cm.size(); ++p) {
     canvas.Text(left + cell * (static_cast<double>(p) + 0.5), top - 8, label(p), "middle", 11);
   }
-  canvas.Text(left + cell * static_cast<double>(cm.size()) / 2, height - 12,
-              "Predicted class (columns); "
-              "true class (rows)",
-              "middle", 12);
+  canvas.Text(width / 2.0, height - 12, "Predicted class (columns); true class (rows)", "middle", 12);
   return canvas.Finish();
 }
 
