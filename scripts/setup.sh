@@ -9,7 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=versions.sh
 source "$ROOT/scripts/versions.sh"
 
-APT_PACKAGES=(build-essential cmake ninja-build pkg-config python3-venv
+APT_PACKAGES=(build-essential cmake ninja-build pkg-config python3-venv ccache
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev libfmt-dev
   libcurl4-openssl-dev libgtest-dev libgmock-dev)
 
