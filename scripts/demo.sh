@@ -5,7 +5,7 @@
 # Jobs land in $MLPIPE_HOME (default ~/.mlpipe); afterwards try `build/bin/mlpipe list`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$ROOT/scripts/build.sh" >/dev/null
+bash "$ROOT/scripts/build.sh" default mlpipe >/dev/null
 MLPIPE="$ROOT/build/bin/mlpipe"
 CONFIG="$ROOT/examples/job_config.yaml"
 HOME_DIR="${MLPIPE_HOME:-$HOME/.mlpipe}"
