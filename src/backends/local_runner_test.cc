@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "backends/worker_supervisor.h"
+#include "mlpipe_testing/temp_dir.h"
 #include "util/process.h"
 
 namespace mlpipe::backends {
@@ -51,11 +52,7 @@ int RunAsWorkerIfAsked() {
 class LocalRunnerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("mlpipe_local_runner_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    auto reg = store::Registry::Open(dir_ / "registry.db", clock_);
+    auto reg = store::Registry::Open(dir_.path() / "registry.db", clock_);
     ASSERT_TRUE(reg.ok()) << reg.status().ToString();
     registry_ = std::move(*reg);
   }
@@ -66,7 +63,6 @@ class LocalRunnerTest : public ::testing::Test {
         if (pid > 0) (void)TerminateProcessGroup(static_cast<pid_t>(pid), {});
       }
     }
-    fs::remove_all(dir_);
   }
 
   Result<JobRecord> Submit(const std::string& fake_job, fs::path exe = "/proc/self/exe") {
@@ -74,7 +70,8 @@ class LocalRunnerTest : public ::testing::Test {
     JobRecord draft;
     draft.name = "fake-" + fake_job;
     draft.job_type = "training";
-    return SubmitLocalJob(*registry_, draft, {exe, dir_ / "logs", {{kFakeJobEnv, fake_job}}, {}});
+    return SubmitLocalJob(*registry_, draft,
+                          {exe, dir_.path() / "logs", {{kFakeJobEnv, fake_job}}, {}});
   }
   // Polls the registry for up to 15 s until `pred` holds for the job.
   template <typename Pred>
@@ -99,7 +96,7 @@ class LocalRunnerTest : public ::testing::Test {
     return std::string(std::istreambuf_iterator<char>(in), {});
   }
 
-  fs::path dir_;
+  mlpipe::testing::TempDir dir_;  // removed after TearDown stopped the detached processes
   SystemClock clock_;
   std::unique_ptr<store::Registry> registry_;
 };
@@ -115,7 +112,7 @@ TEST_F(LocalRunnerTest, SubmittedJobRunsDetachedToSuccess) {
   ASSERT_TRUE(submitted.ok()) << submitted.status().ToString();
   EXPECT_EQ(submitted->backend, "local");
   EXPECT_GT(submitted->supervisor_pid, 0);
-  EXPECT_EQ(submitted->log_path, (dir_ / "logs" / (submitted->app_id + ".log")).string());
+  EXPECT_EQ(submitted->log_path, (dir_.path() / "logs" / (submitted->app_id + ".log")).string());
   JobRecord r = WaitFor(submitted->app_id, Ended);
   EXPECT_EQ(r.state, JobState::kFinished) << r.diagnostics;
   EXPECT_EQ(r.final_status, FinalStatus::kSucceeded);
@@ -130,10 +127,10 @@ TEST_F(LocalRunnerTest, SubmittedJobRunsDetachedToSuccess) {
 }
 
 TEST_F(LocalRunnerTest, SubmitWithAMissingBinaryFailsTheJob) {
-  Result<JobRecord> submitted = Submit("succeed", dir_ / "no-such-mlpipe");
+  Result<JobRecord> submitted = Submit("succeed", dir_.path() / "no-such-mlpipe");
   ASSERT_FALSE(submitted.ok());
   EXPECT_NE(submitted.status().message().find("cannot execute '" +
-                                              (dir_ / "no-such-mlpipe").string() + "'"),
+                                              (dir_.path() / "no-such-mlpipe").string() + "'"),
             std::string::npos)
       << submitted.status().message();
   std::vector<JobRecord> all = *registry_->List({});

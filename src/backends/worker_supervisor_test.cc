@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "mlpipe_testing/temp_dir.h"
 #include "util/process.h"
 
 namespace mlpipe::backends {
@@ -19,20 +20,15 @@ using store::JobState;
 class WorkerSupervisorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("mlpipe_supervisor_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    auto reg = store::Registry::Open(dir_ / "registry.db", SystemClock::Instance());
+    auto reg = store::Registry::Open(dir_.path() / "registry.db", SystemClock::Instance());
     ASSERT_TRUE(reg.ok()) << reg.status().ToString();
     registry_ = std::move(*reg);
     JobRecord draft;
     draft.name = "fake";
     draft.job_type = "training";
-    draft.log_path = (dir_ / "job.log").string();
+    draft.log_path = (dir_.path() / "job.log").string();
     app_id_ = registry_->Create(draft)->app_id;
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   int Supervise(const JobFunction& job, std::optional<int64_t> timeout = std::nullopt) {
     SupervisorOptions options;
@@ -44,7 +40,7 @@ class WorkerSupervisorTest : public ::testing::Test {
   }
   JobRecord Record() { return *registry_->Get(app_id_); }
 
-  fs::path dir_;
+  mlpipe::testing::TempDir dir_;  // the forked workers _exit: only this process removes it
   std::unique_ptr<store::Registry> registry_;
   std::string app_id_;
   std::ostringstream log_;
@@ -111,7 +107,7 @@ TEST_F(WorkerSupervisorTest, WorkerKilledBySigkillIsFailedWithSignalDiagnostics)
                                " killed by signal 9 (SIGKILL); possibly out of memory (check "
                                "`dmesg` for the OOM killer) or killed outside mlpipe; see the job "
                                "log " +
-                               (dir_ / "job.log").string());
+                               (dir_.path() / "job.log").string());
 }
 
 TEST_F(WorkerSupervisorTest, WorkerExitingWithoutAFinalStateIsFailed) {

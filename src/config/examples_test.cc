@@ -6,13 +6,14 @@
 
 #include "config/config_test_util.h"
 #include "config/loader.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::config {
 namespace {
 
+using mlpipe::testing::TempDir;
 using ::testing::HasSubstr;
 using testing::LoadOne;
-using testing::TempConfigDir;
 
 std::string Example(const std::string& name) {
   return std::string(MLPIPE_SOURCE_DIR) + "/examples/" + name;
@@ -69,8 +70,8 @@ TEST(ExamplesTest, RenderYamlRoundTrips) {
   const std::string yaml = RenderYaml(*c);
   EXPECT_THAT(yaml, HasSubstr("keystore_password: \"******\""));
   EXPECT_THAT(yaml, ::testing::Not(HasSubstr("changeit")));
-  TempConfigDir dir;
-  Result<JobConfig> again = LoadOne(dir.Write("rendered.yaml", yaml));
+  TempDir dir;
+  Result<JobConfig> again = LoadOne(dir.Write("rendered.yaml", yaml).string());
   ASSERT_TRUE(again.ok()) << again.status().ToString() << "\n" << yaml;
   JobConfig copy = *again;
   copy.source_files = c->source_files;

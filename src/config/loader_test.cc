@@ -5,32 +5,34 @@
 #include <gtest/gtest.h>
 
 #include "config/config_test_util.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::config {
 namespace {
 
+using mlpipe::testing::TempDir;
 using ::testing::HasSubstr;
 using testing::LoadOne;
-using testing::TempConfigDir;
 
 class LoaderTest : public ::testing::Test {
  protected:
   // Loads `yaml` written to c.yaml; returns the error message ("" when it loaded).
   std::string ErrorOf(const std::string& yaml, std::vector<std::string> overrides = {}) {
-    Result<JobConfig> r = LoadOne(dir_.Write("c.yaml", yaml), std::move(overrides));
+    Result<JobConfig> r = LoadOne(dir_.Write("c.yaml", yaml).string(), std::move(overrides));
     if (r.ok()) return "";
     EXPECT_EQ(r.status().code(), StatusCode::kConfigError) << r.status().ToString();
     return r.status().message();
   }
   JobConfig Load(const std::string& yaml, std::vector<std::string> overrides = {}) {
-    Result<JobConfig> r = LoadOne(dir_.Write("c.yaml", yaml), std::move(overrides));
+    Result<JobConfig> r = LoadOne(dir_.Write("c.yaml", yaml).string(), std::move(overrides));
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     return r.ok() ? *r : JobConfig{};
   }
   std::string At(int line, int col) const {
-    return dir_.Path("c.yaml") + ":" + std::to_string(line) + ":" + std::to_string(col) + ": ";
+    return (dir_.path() / "c.yaml").string() + ":" + std::to_string(line) + ":" +
+           std::to_string(col) + ": ";
   }
-  TempConfigDir dir_;
+  TempDir dir_;
 };
 
 TEST_F(LoaderTest, EmptyFileGivesDefaultsForEveryJobType) {
@@ -40,7 +42,7 @@ TEST_F(LoaderTest, EmptyFileGivesDefaultsForEveryJobType) {
   EXPECT_EQ(c.job_specific.size(), 4u);
   EXPECT_EQ(c.ForJob(JobType::kPrediction).batch_size, 10000);
   EXPECT_EQ(c.model.algorithm, Algorithm::kRandomForest);
-  EXPECT_EQ(c.source_files, std::vector<std::string>{dir_.Path("c.yaml")});
+  EXPECT_EQ(c.source_files, std::vector<std::string>{(dir_.path() / "c.yaml").string()});
 }
 
 TEST_F(LoaderTest, DecodesTheDocumentSnippets) {
@@ -261,10 +263,10 @@ TEST_F(LoaderTest, KerberosNeedsPrincipalAndKeytab) {
 }
 
 TEST_F(LoaderTest, MissingFileIsNotFound) {
-  Result<JobConfig> r = LoadOne(dir_.Path("job_config.yaml"));
+  Result<JobConfig> r = LoadOne((dir_.path() / "job_config.yaml").string());
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
-  EXPECT_THAT(r.status().message(),
-              HasSubstr(dir_.Path("job_config.yaml") + "' not found; pass the right file with -c"));
+  EXPECT_THAT(r.status().message(), HasSubstr((dir_.path() / "job_config.yaml").string() +
+                                              "' not found; pass the right file with -c"));
   EXPECT_EQ(LoadJobConfig({}).status().code(), StatusCode::kInvalidArgument);
 }
 
@@ -274,7 +276,7 @@ TEST_F(LoaderTest, ValidateForJobNamesKeysAndFile) {
   EXPECT_EQ(st.code(), StatusCode::kConfigError);
   EXPECT_THAT(st.message(), HasSubstr("training jobs need data_config.target_column; add it under "
                                       "data_config: in " +
-                                      dir_.Path("c.yaml")));
+                                      (dir_.path() / "c.yaml").string()));
   EXPECT_THAT(ValidateForJob(c, JobType::kPrediction).message(),
               HasSubstr("prediction jobs need data_config.prediction_input_path"));
   EXPECT_TRUE(ValidateForJob(c, JobType::kDataProcessing).ok());

@@ -4,17 +4,18 @@
 
 #include "config/config_test_util.h"
 #include "config/loader.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::config {
 namespace {
 
+using mlpipe::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::LoadOne;
-using testing::TempConfigDir;
 
 TEST(OverlayTest, FilesDeepMergeMapsAndReplaceScalarsAndLists) {
-  TempConfigDir dir;
+  TempDir dir;
   const std::string base = dir.Write("base.yaml", R"(spark_config:
   num_executors: 10
   executor_memory: 8g
@@ -23,7 +24,8 @@ data_config:
   id_columns: [a, b]
 model_config:
   hyperparameters: {n_estimators: 100, max_depth: 10}
-)");
+)")
+                               .string();
   const std::string overlay = dir.Write("over.yaml", R"(spark_config:
   num_executors: 3
   spark.b: "2"
@@ -31,7 +33,8 @@ data_config:
   id_columns: [c]
 model_config:
   hyperparameters: {max_depth: 4}
-)");
+)")
+                                  .string();
   Result<JobConfig> c = LoadJobConfig({{base, overlay}, {}});
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->spark.num_executors, 3);
@@ -44,12 +47,11 @@ model_config:
 }
 
 TEST(OverlayTest, ExtendsChainsRelativeToTheFile) {
-  TempConfigDir dir;
+  TempDir dir;
   dir.Write("root.yaml", "spark_config: {num_executors: 10, executor_cores: 4}\n");
-  std::filesystem::create_directories(dir.Path("envs"));
   dir.Write("envs/mid.yaml", "extends: ../root.yaml\nspark_config: {executor_cores: 2}\n");
   const std::string top =
-      dir.Write("envs/top.yaml", "extends: mid.yaml\nspark_config: {num_executors: 1}\n");
+      dir.Write("envs/top.yaml", "extends: mid.yaml\nspark_config: {num_executors: 1}\n").string();
   Result<JobConfig> c = LoadOne(top);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->spark.num_executors, 1);
@@ -59,27 +61,27 @@ TEST(OverlayTest, ExtendsChainsRelativeToTheFile) {
 }
 
 TEST(OverlayTest, ErrorsInAnOverlayPointAtTheirOwnFile) {
-  TempConfigDir dir;
+  TempDir dir;
   dir.Write("base.yaml", "spark_config:\n  num_executors: 2\n");
   const std::string top =
-      dir.Write("top.yaml", "extends: base.yaml\n\nspark_config:\n  num_executors: x\n");
+      dir.Write("top.yaml", "extends: base.yaml\n\nspark_config:\n  num_executors: x\n").string();
   EXPECT_THAT(LoadOne(top).status().message(),
               HasSubstr(top + ":4:18: spark_config.num_executors"));
 }
 
 TEST(OverlayTest, ExtendsCycleIsAnError) {
-  TempConfigDir dir;
+  TempDir dir;
   dir.Write("a.yaml", "extends: b.yaml\n");
   dir.Write("b.yaml", "extends: a.yaml\n");
-  Result<JobConfig> c = LoadOne(dir.Path("a.yaml"));
+  Result<JobConfig> c = LoadOne((dir.path() / "a.yaml").string());
   EXPECT_EQ(c.status().code(), StatusCode::kConfigError);
   EXPECT_THAT(c.status().message(), HasSubstr("extend each other in a cycle"));
   EXPECT_THAT(c.status().message(), HasSubstr("a.yaml -> "));
 }
 
 TEST(OverlayTest, ExtendsMissingFileNamesTheExtendsLine) {
-  TempConfigDir dir;
-  const std::string top = dir.Write("top.yaml", "extends: gone.yaml\n");
+  TempDir dir;
+  const std::string top = dir.Write("top.yaml", "extends: gone.yaml\n").string();
   Result<JobConfig> c = LoadOne(top);
   EXPECT_EQ(c.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(c.status().message(), HasSubstr(top + ":1:10: extends: config file '"));
@@ -87,8 +89,8 @@ TEST(OverlayTest, ExtendsMissingFileNamesTheExtendsLine) {
 }
 
 TEST(OverrideTest, SparkKeysDottedPathsAndHyperparameters) {
-  TempConfigDir dir;
-  const std::string file = dir.Write("c.yaml", "spark_config: {num_executors: 10}\n");
+  TempDir dir;
+  const std::string file = dir.Write("c.yaml", "spark_config: {num_executors: 10}\n").string();
   Result<JobConfig> c =
       LoadOne(file, {"spark_config.num_executors=20", "spark.sql.shuffle.partitions=64",
                      "model_config.hyperparameters.max_depth=6", "environment_config.queue=ml",
@@ -104,8 +106,9 @@ TEST(OverrideTest, SparkKeysDottedPathsAndHyperparameters) {
 }
 
 TEST(OverrideTest, OverridesAreValidatedAtTheCommandLine) {
-  TempConfigDir dir;
-  const std::string file = dir.Write("c.yaml", "resource_limits: {max_executor_cores: 4}\n");
+  TempDir dir;
+  const std::string file =
+      dir.Write("c.yaml", "resource_limits: {max_executor_cores: 4}\n").string();
   Result<JobConfig> c =
       LoadOne(file, {"spark_config.executor_cores=8", "spark_config.num_executorz=1",
                      "model_config.hyperparameters.max_depth=0"});
@@ -119,8 +122,8 @@ TEST(OverrideTest, OverridesAreValidatedAtTheCommandLine) {
 }
 
 TEST(OverrideTest, MalformedOverridesAreInvalidArgument) {
-  TempConfigDir dir;
-  const std::string file = dir.Write("c.yaml", "spark_config: {num_executors: 10}\n");
+  TempDir dir;
+  const std::string file = dir.Write("c.yaml", "spark_config: {num_executors: 10}\n").string();
   EXPECT_EQ(LoadOne(file, {"spark_config.num_executors"}).status().code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(LoadOne(file, {"=3"}).status().code(), StatusCode::kInvalidArgument);

@@ -4,18 +4,19 @@
 
 #include "config/config_test_util.h"
 #include "config/loader.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::config {
 namespace {
 
+using mlpipe::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::LoadOne;
-using testing::TempConfigDir;
 using Kind = StepSpec::Kind;
 
 TEST(PipelineTest, DecodesEveryStepKind) {
-  TempConfigDir dir;
+  TempDir dir;
   const std::string file = dir.Write("c.yaml", R"y(data_config:
   feature_pipeline:
     - select: [a, b, c]
@@ -28,7 +29,8 @@ TEST(PipelineTest, DecodesEveryStepKind) {
     - derive: {name: r, expr: "a / (c + 1)"}
     - dedupe: {columns: [a]}
     - dedupe: true
-)y");
+)y")
+                               .string();
   Result<JobConfig> c = LoadOne(file);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   const std::vector<StepSpec>& s = c->data.feature_pipeline;
@@ -52,7 +54,7 @@ TEST(PipelineTest, DecodesEveryStepKind) {
 }
 
 TEST(PipelineTest, ReportsEveryBadStepWithLocation) {
-  TempConfigDir dir;
+  TempDir dir;
   const std::string file = dir.Write("c.yaml", R"y(data_config:
   feature_pipeline:
     - imputee: {strategy: mean}
@@ -63,7 +65,8 @@ TEST(PipelineTest, ReportsEveryBadStepWithLocation) {
     - scale: {method: standard, colums: [a]}
     - impute: {strategy: constant}
     - {select: [a], drop: [b]}
-)y");
+)y")
+                               .string();
   const std::string err = LoadOne(file).status().message();
   const auto at = [&](int line, int col) {
     return file + ":" + std::to_string(line) + ":" + std::to_string(col);

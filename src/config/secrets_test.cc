@@ -6,24 +6,26 @@
 
 #include "config/config_test_util.h"
 #include "config/loader.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::config {
 namespace {
 
+using mlpipe::testing::TempDir;
 using ::testing::HasSubstr;
 using testing::LoadOne;
 using ::testing::Not;
-using testing::TempConfigDir;
 using ::testing::UnorderedElementsAre;
 
 TEST(SecretsTest, ResolvesPlainEnvAndFile) {
-  TempConfigDir dir;
+  TempDir dir;
   dir.Write("trust.pass", "tr-Secret-9\n");
   ::setenv("MLPIPE_TEST_KEYSTORE_PW", "ks-Secret-7", 1);
   const std::string file = dir.Write("c.yaml", R"(security_config:
   keystore_password: "${env:MLPIPE_TEST_KEYSTORE_PW}"
   truststore_password: "${file:trust.pass}"
-)");
+)")
+                               .string();
   Result<JobConfig> c = LoadOne(file);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   EXPECT_EQ(c->security.keystore_password.Reveal(), "ks-Secret-7");
@@ -31,19 +33,20 @@ TEST(SecretsTest, ResolvesPlainEnvAndFile) {
   EXPECT_EQ(c->security.truststore_password.Reveal(), "tr-Secret-9");
 
   Result<JobConfig> plain =
-      LoadOne(dir.Write("p.yaml", "security_config: {keystore_password: hunter2}\n"));
+      LoadOne(dir.Write("p.yaml", "security_config: {keystore_password: hunter2}\n").string());
   ASSERT_TRUE(plain.ok());
   EXPECT_EQ(plain->security.keystore_password.Reveal(), "hunter2");
   EXPECT_EQ(plain->security.keystore_password.reference(), "inline");
 }
 
 TEST(SecretsTest, UnsetVariableAndUnreadableFileAreNamed) {
-  TempConfigDir dir;
+  TempDir dir;
   ::unsetenv("MLPIPE_TEST_UNSET_VAR");
   const std::string file = dir.Write("c.yaml", R"(security_config:
   keystore_password: "${env:MLPIPE_TEST_UNSET_VAR}"
   truststore_password: "${file:/nonexistent/mlpipe/pw}"
-)");
+)")
+                               .string();
   const std::string err = LoadOne(file).status().message();
   EXPECT_THAT(err,
               HasSubstr(file + ":2:22: security_config.keystore_password: environment variable "
@@ -51,14 +54,15 @@ TEST(SecretsTest, UnsetVariableAndUnreadableFileAreNamed) {
   EXPECT_THAT(err,
               HasSubstr(file + ":3:24: security_config.truststore_password: cannot read secret "
                                "file '/nonexistent/mlpipe/pw'"));
-  EXPECT_THAT(LoadOne(dir.Write("d.yaml", "security_config: {keystore_password: '${vault:x}'}\n"))
-                  .status()
-                  .message(),
-              HasSubstr("unsupported secret reference"));
+  EXPECT_THAT(
+      LoadOne(dir.Write("d.yaml", "security_config: {keystore_password: '${vault:x}'}\n").string())
+          .status()
+          .message(),
+      HasSubstr("unsupported secret reference"));
 }
 
 TEST(SecretsTest, ErrorsNeverContainSecretValues) {
-  TempConfigDir dir;
+  TempDir dir;
   ::setenv("MLPIPE_TEST_SECRET_2", "env-Secret-3", 1);
   const std::string file = dir.Write("c.yaml", R"(security_config:
   keystore_password: "${env:MLPIPE_TEST_SECRET_2}"
@@ -66,7 +70,8 @@ TEST(SecretsTest, ErrorsNeverContainSecretValues) {
   enable_ssl: notabool
 spark_config:
   spark.ssl.keyStorePassword: [x]
-)");
+)")
+                               .string();
   const std::string err = LoadOne(file).status().message();
   ASSERT_FALSE(err.empty());
   EXPECT_THAT(err, Not(HasSubstr("env-Secret-3")));
@@ -74,7 +79,7 @@ spark_config:
 }
 
 TEST(SecretsTest, RenderYamlMasksEverySecretAndReloads) {
-  TempConfigDir dir;
+  TempDir dir;
   ::setenv("MLPIPE_TEST_SECRET_3", "env-Secret-5", 1);
   const std::string file = dir.Write("c.yaml", R"(security_config:
   keystore_password: "${env:MLPIPE_TEST_SECRET_3}"
@@ -87,7 +92,8 @@ job_specific_config:
   training:
     custom_spark_conf:
       spark.hadoop.fs.s3a.secret.key: "s3-Secret-9"
-)");
+)")
+                               .string();
   Result<JobConfig> c = LoadOne(file);
   ASSERT_TRUE(c.ok()) << c.status().ToString();
   const std::string yaml = RenderYaml(*c);

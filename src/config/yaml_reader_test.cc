@@ -4,12 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "config/config_test_util.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::config {
 namespace {
 
+using mlpipe::testing::TempDir;
 using ::testing::HasSubstr;
-using testing::TempConfigDir;
 
 TEST(YamlReaderTest, RecordsLocationsOfNodesAndKeys) {
   Result<ConfigNode> root = ParseYaml("a:\n  b: 1\n  c: [x, \"2\"]\nd:\n", "f.yaml");
@@ -73,21 +74,21 @@ TEST(YamlReaderTest, RejectsDuplicateKeysAndNonMapTopLevel) {
 }
 
 TEST(YamlReaderTest, FileHazards) {
-  TempConfigDir dir;
-  Result<ConfigNode> missing = ReadYamlFile(dir.Path("nope.yaml"));
+  TempDir dir;
+  Result<ConfigNode> missing = ReadYamlFile((dir.path() / "nope.yaml").string());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(missing.status().message(), HasSubstr("nope.yaml' not found"));
   EXPECT_THAT(missing.status().message(), HasSubstr("-c"));
 
   const std::string big =
-      dir.Write("big.yaml", "a: \"" + std::string(kMaxConfigFileBytes, 'x') + "\"\n");
+      dir.Write("big.yaml", "a: \"" + std::string(kMaxConfigFileBytes, 'x') + "\"\n").string();
   Result<ConfigNode> too_big = ReadYamlFile(big);
   EXPECT_EQ(too_big.status().code(), StatusCode::kConfigError);
   EXPECT_THAT(too_big.status().message(), HasSubstr("the limit is 1 MiB"));
 
-  Result<ConfigNode> ok = ReadYamlFile(dir.Write("ok.yaml", "a: 1\n"));
+  Result<ConfigNode> ok = ReadYamlFile(dir.Write("ok.yaml", "a: 1\n").string());
   ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(ok->Find("a")->where.file, dir.Path("ok.yaml"));
+  EXPECT_EQ(ok->Find("a")->where.file, (dir.path() / "ok.yaml").string());
 }
 
 }  // namespace

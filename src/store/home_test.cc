@@ -1,10 +1,11 @@
 #include "store/home.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
+
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::store {
 namespace {
@@ -50,10 +51,8 @@ TEST(HomeTest, MlpipeHomeComesFromTheEnvironment) {
 }
 
 TEST(HomeTest, SubmissionLogAppendsOneLinePerSubmit) {
-  const fs::path dir =
-      fs::temp_directory_path() / ("mlpipe_home_test_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  const fs::path log = SubmissionLogPath(dir);
+  const mlpipe::testing::TempDir tmp;
+  const fs::path log = SubmissionLogPath(tmp.path() / "home");  // the log's directory is missing
   SubmissionLogEntry e{0,       "application_1_0001", "churn\ttrain", "training", "local",
                        "alice", "SUBMITTED"};
   ASSERT_TRUE(AppendSubmissionLog(log, e).ok());
@@ -69,7 +68,6 @@ TEST(HomeTest, SubmissionLogAppendsOneLinePerSubmit) {
             "SUBMITTED\n"
             "1970-01-01T00:00:01.500Z\t-\tbad\ttraining\tlocal\talice\tFAILED: config error "
             "line 2\n");
-  fs::remove_all(dir);
 }
 
 }  // namespace

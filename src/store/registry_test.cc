@@ -9,20 +9,13 @@
 #include <set>
 #include <thread>
 
+#include "mlpipe_testing/temp_dir.h"
+
 namespace mlpipe::store {
 namespace {
 
 class RegistryTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("mlpipe_registry_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    db_path_ = dir_ / "sub" / "registry.db";
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::unique_ptr<Registry> OpenOrDie() {
     auto r = Registry::Open(db_path_, clock_);
     EXPECT_TRUE(r.ok()) << r.status().ToString();
@@ -46,7 +39,8 @@ class RegistryTest : public ::testing::Test {
     sqlite3_close(db);
   }
 
-  fs::path dir_, db_path_;
+  mlpipe::testing::TempDir tmp_;
+  const fs::path db_path_ = tmp_.path() / "sub" / "registry.db";  // Open creates "sub"
   FakeClock clock_{1732425121123};
 };
 

@@ -1,7 +1,8 @@
 #include "store/warehouse.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
+
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::store {
 namespace {
@@ -9,13 +10,10 @@ namespace {
 class WarehouseTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("mlpipe_warehouse_test_" + std::to_string(::getpid()));
-    fs::remove_all(root_);
     auto w = Warehouse::Open(root_.string() + "/");
     ASSERT_TRUE(w.ok()) << w.status().ToString();
     warehouse_ = std::make_unique<Warehouse>(*w);
   }
-  void TearDown() override { fs::remove_all(root_); }
   std::string Resolved(std::string_view p) {
     auto r = warehouse_->Resolve(p);
     EXPECT_TRUE(r.ok()) << p << ": " << r.status().ToString();
@@ -23,7 +21,8 @@ class WarehouseTest : public ::testing::Test {
   }
   Status ResolveError(std::string_view p) { return warehouse_->Resolve(p).status(); }
 
-  fs::path root_;
+  mlpipe::testing::TempDir tmp_;
+  const fs::path root_ = tmp_.path() / "warehouse";  // missing until Warehouse::Open creates it
   std::unique_ptr<Warehouse> warehouse_;
 };
 

@@ -1,15 +1,16 @@
 #include "util/checksum.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
+#include "mlpipe_testing/temp_dir.h"
 #include "util/fs.h"
 
 namespace mlpipe {
 namespace {
 
 TEST(ChecksumTest, KnownValueAndDirectoryOrder) {
-  const fs::path dir = fs::temp_directory_path() / ("mlpipe_checksum_" + std::to_string(::getpid()));
+  const mlpipe::testing::TempDir tmp;
+  const fs::path dir = tmp.path() / "data";
   ASSERT_TRUE(MakeDirs(dir).ok());
   ASSERT_TRUE(WriteFileAtomic(dir / "a", "a").ok());
   // FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c (published test vector).

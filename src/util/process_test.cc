@@ -8,29 +8,26 @@
 #include <fstream>
 #include <thread>
 
+#include "mlpipe_testing/temp_dir.h"
+
 namespace mlpipe {
 namespace {
 
 class ProcessTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("mlpipe_process_test_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
   void TearDown() override {
     for (pid_t pgid : spawned_) (void)TerminateProcessGroup(pgid, std::chrono::milliseconds(100));
-    fs::remove_all(dir_);
   }
   pid_t Spawn(const std::vector<std::string>& argv,
               const std::map<std::string, std::string>& env = {}) {
-    Result<pid_t> pid = SpawnDetached(argv, dir_ / "logs" / "out.log", env);
+    Result<pid_t> pid = SpawnDetached(argv, dir_.path() / "logs" / "out.log", env);
     EXPECT_TRUE(pid.ok()) << pid.status().ToString();
     if (!pid.ok()) return -1;
     spawned_.push_back(*pid);
     return *pid;
   }
   std::string ReadLog() {
-    std::ifstream in(dir_ / "logs" / "out.log");
+    std::ifstream in(dir_.path() / "logs" / "out.log");
     return std::string(std::istreambuf_iterator<char>(in), {});
   }
   // Polls `pred` for up to 5 s.
@@ -43,7 +40,7 @@ class ProcessTest : public ::testing::Test {
     return pred();
   }
 
-  fs::path dir_;
+  mlpipe::testing::TempDir dir_;  // removed after TearDown stopped the spawned processes
   std::vector<pid_t> spawned_;
 };
 
@@ -60,8 +57,7 @@ TEST_F(ProcessTest, SpawnDetachedStartsASessionLeaderReparentedAwayFromUs) {
 }
 
 TEST_F(ProcessTest, SpawnDetachedAppendsOutputAndPassesEnvironment) {
-  fs::create_directories(dir_ / "logs");
-  { std::ofstream(dir_ / "logs" / "out.log") << "earlier line\n"; }
+  dir_.Write("logs/out.log", "earlier line\n");
   pid_t pid = Spawn({"sh", "-c", "echo out=$MLPIPE_TEST_VAR; echo err >&2; ls /proc/self/fd"},
                     {{"MLPIPE_TEST_VAR", "hello"}});
   ASSERT_GT(pid, 0);
@@ -71,7 +67,7 @@ TEST_F(ProcessTest, SpawnDetachedAppendsOutputAndPassesEnvironment) {
 }
 
 TEST_F(ProcessTest, SpawnDetachedReportsAnExecFailureNamingTheProgram) {
-  Result<pid_t> pid = SpawnDetached({"/nonexistent/mlpipe-worker", "x"}, dir_ / "w.log", {});
+  Result<pid_t> pid = SpawnDetached({"/nonexistent/mlpipe-worker", "x"}, dir_.path() / "w.log", {});
   ASSERT_FALSE(pid.ok());
   EXPECT_EQ(pid.status().code(), StatusCode::kIOError);
   EXPECT_NE(pid.status().message().find("cannot execute '/nonexistent/mlpipe-worker'"),

@@ -132,7 +132,7 @@ TEST(FittedPipelineTest, KeepAllRowsToleratesMissingTarget) {
 }
 
 TEST(FittedPipelineTest, RealChurnDataImputesElevenBlankTotalCharges) {
-  auto table = ReadTable(fs::path(MLPIPE_SHARED_DATA_DIR) / "wa_churn.csv");
+  auto table = ReadTable(fs::path(MLPIPE_CHURN_DATA_DIR) / "wa_churn.csv");
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   config::StepSpec impute;
   impute.kind = Kind::kImpute;

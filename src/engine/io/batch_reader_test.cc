@@ -6,13 +6,13 @@
 #include <sstream>
 
 #include "engine/io/parquet_writer.h"
-#include "engine/io/test_temp_dir.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::engine {
 namespace {
 
+using mlpipe::testing::TempDir;
 using ::testing::HasSubstr;
-using testing::TempDir;
 
 struct Drained {
   int64_t sum = 0;          // of column `x` (int64)

@@ -4,13 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "engine/io/table_reader.h"
-#include "engine/io/test_temp_dir.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::engine {
 namespace {
 
+using mlpipe::testing::TempDir;
 using ::testing::HasSubstr;
-using testing::TempDir;
 
 std::shared_ptr<arrow::Table> SampleTable() {
   arrow::Int64Builder ids;

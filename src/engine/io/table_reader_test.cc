@@ -4,13 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "engine/io/parquet_writer.h"
-#include "engine/io/test_temp_dir.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::engine {
 namespace {
 
+using mlpipe::testing::TempDir;
 using ::testing::HasSubstr;
-using testing::TempDir;
 
 constexpr char kCsv[] =
     "id,name,score,flag\n"
@@ -128,7 +128,7 @@ TEST(ReadTableTest, UnknownFormatIsInvalidArgument) {
 }
 
 TEST(ReadTableTest, RealChurnCsvHasElevenMissingTotalCharges) {
-  auto result = ReadTable(fs::path(MLPIPE_SHARED_DATA_DIR) / "wa_churn.csv");
+  auto result = ReadTable(fs::path(MLPIPE_CHURN_DATA_DIR) / "wa_churn.csv");
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ((*result)->num_rows(), 7043);
   auto total = (*result)->GetColumnByName("total_charges");

@@ -2,12 +2,12 @@
 #include "engine/jobs/jobs.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <random>
 
 #include "engine/io/table_reader.h"
+#include "mlpipe_testing/temp_dir.h"
 #include "util/fs.h"
 
 namespace mlpipe::engine {
@@ -16,11 +16,8 @@ namespace {
 class JobsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("mlpipe_jobs_test_" + std::to_string(::getpid()));
-    ASSERT_TRUE(RemoveAll(root_).ok());
     dirs_ = {root_ / "models", root_ / "metrics", root_ / "artifacts"};
     // y = 1 when x1 + (color == red) is large: learnable signal in a numeric and a string column.
-    ASSERT_TRUE(MakeDirs(root_).ok());
     std::ofstream csv((root_ / "raw.csv").string());
     csv << "id,x1,color,label\n";
     std::mt19937_64 rng(7);
@@ -56,9 +53,9 @@ class JobsTest : public ::testing::Test {
     }
     config_.job_specific[config::JobType::kPrediction].batch_size = 128;
   }
-  void TearDown() override { (void)RemoveAll(root_); }
 
-  fs::path root_;
+  mlpipe::testing::TempDir tmp_;
+  const fs::path root_ = tmp_.path();
   JobDirs dirs_;
   config::JobConfig config_;
   JobContext ctx_;

@@ -13,7 +13,7 @@ namespace {
 
 TEST(ChurnDataTest, GradientBoostingOnMlcChurnBeatsChance) {
   Result<std::shared_ptr<arrow::Table>> table =
-      ReadTable(fs::path(MLPIPE_SHARED_DATA_DIR) / "mlc_churn.csv");
+      ReadTable(fs::path(MLPIPE_CHURN_DATA_DIR) / "mlc_churn.csv");
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   std::shared_ptr<arrow::ChunkedArray> target = (*table)->GetColumnByName("churn");
   ASSERT_NE(target, nullptr);

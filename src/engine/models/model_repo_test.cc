@@ -5,7 +5,7 @@
 
 #include <thread>
 
-#include "engine/io/test_temp_dir.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::engine {
 namespace {
@@ -23,7 +23,7 @@ class ModelRepositoryTest : public ::testing::Test {
     return *dir;
   }
 
-  testing::TempDir tmp_;
+  mlpipe::testing::TempDir tmp_;
   ModelRepository repo_{tmp_.path() / "models"};
 };
 

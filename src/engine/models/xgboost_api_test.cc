@@ -3,9 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "engine/io/test_temp_dir.h"
 #include "engine/metrics/metrics.h"
 #include "engine/models/test_data.h"
+#include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::engine {
 namespace {
@@ -63,7 +63,7 @@ TEST(BoosterTest, RegressionFitsLinearTarget) {
 }
 
 TEST(BoosterTest, SaveLoadRoundTripGivesIdenticalPredictions) {
-  testing::TempDir dir;
+  mlpipe::testing::TempDir dir;
   testing::Dataset d = Synthetic(300, 1);
   Result<Booster> b =
       Booster::Train(d.x, d.y, Params(config::Algorithm::kRandomForest, Task::kMulticlass, 3));
@@ -76,7 +76,7 @@ TEST(BoosterTest, SaveLoadRoundTripGivesIdenticalPredictions) {
 }
 
 TEST(BoosterTest, LoadReportsMissingAndCorruptFiles) {
-  testing::TempDir dir;
+  mlpipe::testing::TempDir dir;
   Result<Booster> missing = Booster::Load(dir.path() / "none.ubj");
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   Result<Booster> corrupt = Booster::Load(dir.Write("bad.ubj", "not a model"));
