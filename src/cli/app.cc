@@ -25,6 +25,7 @@ int Main(int argc, char** argv) {
   SetupKill(app, &exit_code);
   SetupValidate(app, &exit_code);
   SetupConfig(app, &exit_code);
+  SetupModels(app, &exit_code);
   SetupWorker(app, &exit_code);
   try {
     app.parse(argc, argv);

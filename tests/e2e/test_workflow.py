@@ -76,6 +76,8 @@ def test_process_train_predict_evaluate(mlpipe, tmp_path):
     submit_wait(mlpipe, cfg, "training")
     assert (wh / "models" / "churn_model" / "latest").read_text().strip() == "v2"
     assert (model_dir / "model.ubj").read_bytes() == v1_model
+    models = json.loads(mlpipe.run("models", "-c", cfg, "-o", "json", check=True).stdout)
+    assert models == [{"name": "churn_model", "latest": "v2", "versions": [1, 2]}]
     out_v1 = wh / "data" / "output" / "v1"
     pr1 = submit_wait(mlpipe, cfg, "prediction", "--app-args",
                       f"--input-path {inp} --output-path {out_v1} --model-version 1")

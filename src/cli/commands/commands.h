@@ -14,6 +14,7 @@ void SetupLogs(CLI::App& app, int* exit_code);
 void SetupKill(CLI::App& app, int* exit_code);
 void SetupValidate(CLI::App& app, int* exit_code);
 void SetupConfig(CLI::App& app, int* exit_code);
+void SetupModels(CLI::App& app, int* exit_code);
 void SetupWorker(CLI::App& app, int* exit_code);
 
 }  // namespace mlpipe::cli
