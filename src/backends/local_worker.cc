@@ -1,6 +1,7 @@
 #include "backends/local_worker.h"
 
 #include <fmt/format.h>
+#include <sys/resource.h>
 
 #include <iostream>
 
@@ -73,6 +74,8 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
       log.Error(outputs.status().ToString());
       return outputs.status();
     }
+    struct rusage usage {};
+    if (::getrusage(RUSAGE_SELF, &usage) == 0) (*outputs)["peak_rss_mb"] = usage.ru_maxrss / 1024;
     log.Info("outputs: " + outputs->dump());
     return (*registry)->SetOutputs(app_id, outputs->dump());
   };
