@@ -1,5 +1,5 @@
 # Locates the C++ libraries mlpipe links against and exposes them as IMPORTED targets:
-#   mlpipe::arrow (arrow, arrow_compute, parquet, arrow_dataset) from the pyarrow wheel,
+#   mlpipe::arrow (arrow, arrow_compute, parquet) from the pyarrow wheel,
 #   mlpipe::xgboost (libxgboost.so from the xgboost-cpu wheel, c_api.h from the same sdist),
 #   plus Debian's yaml-cpp, CLI11, nlohmann-json, SQLite, fmt and libcurl.
 # The wheels live in the project venv made by scripts/setup.sh (MLPIPE_VENV overrides it).
@@ -22,7 +22,7 @@ set(MLPIPE_RUNTIME_RPATH "${ARROW_LIB_DIR};${XGBOOST_LIB_DIR}" CACHE INTERNAL ""
 add_library(mlpipe_arrow INTERFACE)
 add_library(mlpipe::arrow ALIAS mlpipe_arrow)
 target_include_directories(mlpipe_arrow SYSTEM INTERFACE "${ARROW_INCLUDE_DIR}")
-foreach(_lib arrow arrow_compute arrow_acero arrow_dataset parquet)
+foreach(_lib arrow arrow_compute parquet)
   set(_path "${ARROW_LIB_DIR}/lib${_lib}.so.${MLPIPE_ARROW_SOVERSION}")
   if(NOT EXISTS "${_path}")
     message(FATAL_ERROR "Missing ${_path}: pyarrow ${MLPIPE_PYARROW_VERSION} expected in ${MLPIPE_VENV}")
