@@ -2,6 +2,7 @@
 Reads the Parquet file, one-hot encodes the string columns (as mlpipe does), trains on the rows the
 mlpipe model's cv_folds.json marks as training, scores ROC AUC on its hold-out (-1), prints JSON.
 Usage: python bench/peers.py {xgboost,sklearn} WORKLOAD DATA.parquet MLPIPE_MODEL_DIR
+       python bench/peers.py xgboost-predict DATA.parquet MLPIPE_MODEL_DIR OUT.parquet
   WORKLOAD: rf (random forest, 100 trees, depth 10) | gbm (100 rounds, depth 6, learning rate 0.1)
 """
 import json
@@ -39,7 +40,28 @@ def train_sklearn(workload, x, y, _model_dir):
     return model.fit(x, y), lambda m, xt: m.predict_proba(xt)[:, 1]
 
 
+def predict_xgboost(data, model_dir, out):
+    """Untimed: fit XGBoost with mlpipe's parameters. Timed: read Parquet, one-hot, inplace_predict,
+    write Parquet (snappy) -- the same end-to-end path as an mlpipe prediction job."""
+    import pyarrow as pa
+    import xgboost as xgb
+    x, y, _ = load(data, model_dir)
+    params = json.loads(open(f"{model_dir}/metadata.json").read())["xgboost"]
+    booster = xgb.train(dict(params["params"]), xgb.DMatrix(x, label=y), num_boost_round=params["num_rounds"])
+    start = time.perf_counter()
+    df = pq.read_table(data).to_pandas()
+    df.pop("target")
+    features = pd.get_dummies(df, dtype=np.float32).to_numpy(dtype=np.float32)
+    p = booster.inplace_predict(features)
+    pq.write_table(pa.table({"row_number": np.arange(len(p)), "probability_yes": p}), out, compression="snappy")
+    seconds = time.perf_counter() - start
+    print(json.dumps({"seconds": seconds, "rows_per_s": len(p) / seconds}))
+
+
 def main():
+    if sys.argv[1] == "xgboost-predict":
+        predict_xgboost(*sys.argv[2:5])
+        return
     lib, workload, data, model_dir = sys.argv[1:5]
     x, y, train = load(data, model_dir)
     start = time.perf_counter()

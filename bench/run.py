@@ -50,6 +50,26 @@ def run_mlpipe(work, data, workload, rep):
             "roc_auc": o["holdout_roc_auc"]}, o["model_dir"]
 
 
+def predict_mlpipe(work, data, workload, rep):
+    """Prediction job with the model of training run `rep`; rows/s from the job's run time."""
+    home = work / f"home-{workload}-{rep}"
+    env = dict(os.environ, MLPIPE_HOME=str(home))
+    out_dir = work / f"pred-{workload}-{rep}"
+    out, wall, _ = timed([BIN, "submit", "-t", "prediction", "-c", str(work / f"{workload}.yaml"), "--wait", "-o",
+                          "json", "--app-args", f"--input-path {data} --output-path {out_dir}"], env)
+    job = json.loads(out)
+    seconds = job["elapsed_ms"] / 1000
+    return {"wall_s": wall, "seconds": seconds, "rows_per_s": job["outputs"]["rows"] / seconds,
+            "peak_rss_mb": job["outputs"]["peak_rss_mb"]}
+
+
+def predict_xgboost(work, data, model_dir, rep):
+    out, wall, rss = timed([sys.executable, str(ROOT / "bench" / "peers.py"), "xgboost-predict", str(data), model_dir,
+                            str(work / f"xgb-pred-{rep}.parquet")])
+    r = json.loads(out)
+    return {"wall_s": wall, "seconds": r["seconds"], "rows_per_s": r["rows_per_s"], "peak_rss_mb": rss}
+
+
 def run_peer(lib, data, workload, model_dir):
     out, wall, rss = timed([sys.executable, str(ROOT / "bench" / "peers.py"), lib, workload, str(data), model_dir])
     r = json.loads(out)
@@ -96,6 +116,14 @@ def markdown(results):
         lines.append(f"| {r['rows']:,} | {r['workload']} | {r['tool']} | {s['wall_s']['min']:.2f} / {s['wall_s']['median']:.2f}"
                      f" | {train['min']:.2f} / {train['median']:.2f} | {s['peak_rss_mb']['median']:.0f}"
                      f" | {s['roc_auc']['median']:.4f} |")
+    if results.get("prediction"):
+        lines += ["", "## Prediction (gbm model; read Parquet, features, predict, write Parquet)", "",
+                  "| rows | tool | rows/s (max / median) | seconds | peak RSS MiB |", "|---|---|---|---|---|"]
+        for r in results["prediction"]:
+            s = r["summary"]
+            best = max(x["rows_per_s"] for x in r["runs"])
+            lines.append(f"| {r['rows']:,} | {r['tool']} | {best:,.0f}"
+                         f" / {s['rows_per_s']['median']:,.0f} | {s['seconds']['min']:.3f} | {s['peak_rss_mb']['median']:.0f} |")
     if results.get("cli"):
         lines += ["", "## CLI start-up (hyperfine)", "", "| command | min ms | median ms | target |", "|---|---|---|---|"]
         for c in results["cli"]:
@@ -132,6 +160,12 @@ def main():
                 runs["mlpipe"].append(m)
                 for lib in ("xgboost", "sklearn"):
                     runs[lib].append(run_peer(lib, data, workload, model_dir))
+            if workload == "gbm":
+                pred = {"mlpipe": [predict_mlpipe(work, data, workload, r) for r in range(a.repeats)],
+                        "xgboost": [predict_xgboost(work, data, model_dir, r) for r in range(a.repeats)]}
+                for tool, rs in pred.items():
+                    results.setdefault("prediction", []).append({"rows": rows, "tool": tool, "runs": rs,
+                                                                 "summary": summarize(rs)})
             for tool, rs in runs.items():
                 results["training"].append({"rows": rows, "workload": workload, "tool": tool, "runs": rs,
                                             "summary": summarize(rs)})

@@ -174,22 +174,53 @@ Result<Booster> Booster::Load(const fs::path& path) {
   return Booster(std::move(handle), parsed.get<std::vector<std::string>>());
 }
 
+namespace {
+
+constexpr const char* kPredictConfig =
+    R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false,)"
+    R"( "missing": NaN, "cache_id": 0})";  // type 0: probabilities for logistic/softprob, all trees
+
+std::vector<float> CopyPrediction(const bst_ulong* shape, bst_ulong dim, const float* out) {
+  size_t size = 1;
+  for (bst_ulong i = 0; i < dim; ++i) size *= shape[i];
+  return std::vector<float>(out, out + size);
+}
+
+}  // namespace
+
 Result<std::vector<float>> Booster::Predict(const FeatureMatrix& x) const {
   MLPIPE_RETURN_NOT_OK(CheckColumns(feature_names_, x.names));
   if (x.rows == 0) return std::vector<float>();
+  if (!in_place_) {
+    MLPIPE_ASSIGN_OR_RETURN(auto kind, BoosterKind());
+    in_place_ = kind != "gblinear";
+  }
+  return *in_place_ ? PredictInPlace(x) : PredictViaDMatrix(x);
+}
+
+Result<std::vector<float>> Booster::PredictInPlace(const FeatureMatrix& x) const {
+  // Our row-major buffer described as a NumPy __array_interface__: no DMatrix copy.
+  const std::string values =
+      fmt::format(R"({{"data": [{}, true], "shape": [{}, {}], "typestr": "<f4", "version": 3}})",
+                  reinterpret_cast<uintptr_t>(x.values.data()), x.rows, x.cols);
+  const bst_ulong* shape = nullptr;
+  bst_ulong dim = 0;
+  const float* out = nullptr;
+  MLPIPE_RETURN_NOT_OK(Check(XGBoosterPredictFromDense(handle_.get(), values.c_str(), kPredictConfig, nullptr,
+                                                       &shape, &dim, &out),
+                             "XGBoosterPredictFromDense"));
+  return CopyPrediction(shape, dim, out);
+}
+
+Result<std::vector<float>> Booster::PredictViaDMatrix(const FeatureMatrix& x) const {
   MLPIPE_ASSIGN_OR_RETURN(DMatrix data, MakeDMatrix(x));
-  // type 0 = normal prediction (probabilities for logistic/softprob objectives), all trees.
-  const char* config = R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0,)"
-                       R"( "strict_shape": false})";
   const bst_ulong* shape = nullptr;
   bst_ulong dim = 0;
   const float* out = nullptr;
   MLPIPE_RETURN_NOT_OK(
-      Check(XGBoosterPredictFromDMatrix(handle_.get(), data.get(), config, &shape, &dim, &out),
+      Check(XGBoosterPredictFromDMatrix(handle_.get(), data.get(), kPredictConfig, &shape, &dim, &out),
             "XGBoosterPredictFromDMatrix"));
-  size_t size = 1;
-  for (bst_ulong i = 0; i < dim; ++i) size *= shape[i];
-  return std::vector<float>(out, out + size);
+  return CopyPrediction(shape, dim, out);
 }
 
 Status Booster::Save(const fs::path& path) const {

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,9 +52,13 @@ class Booster {
   Booster(Handle handle, std::vector<std::string> feature_names)
       : handle_(std::move(handle)), feature_names_(std::move(feature_names)) {}
   Result<std::string> BoosterKind() const;  // "gbtree" or "gblinear"
+  // Tree boosters predict in place from our buffer; gblinear does not support that.
+  Result<std::vector<float>> PredictInPlace(const FeatureMatrix& x) const;
+  Result<std::vector<float>> PredictViaDMatrix(const FeatureMatrix& x) const;
 
   Handle handle_;
   std::vector<std::string> feature_names_;
+  mutable std::optional<bool> in_place_;  // decided on the first Predict
 };
 
 // Column names as handed to XGBoost, which rejects '[', ']' and '<': those become '(', ')' and
