@@ -144,13 +144,17 @@ Status WriteTableParts(const arrow::Table& table, const fs::path& dir, Compressi
 }  // namespace
 
 Status WriteParquetDataset(const arrow::Table& table, const fs::path& final_dir,
-                           Compression compression, bool overwrite) {
+                           Compression compression, bool overwrite,
+                           const std::map<std::string, std::string>& sidecars) {
   if (!overwrite && PathExists(final_dir)) {
     return Status::AlreadyExists("output " + Quote(final_dir) +
                                  " already exists; remove it or choose another output path");
   }
   const fs::path staging = StagingPathFor(final_dir);
   Status st = WriteTableParts(table, staging, compression);
+  for (auto it = sidecars.begin(); st.ok() && it != sidecars.end(); ++it) {
+    st = WriteFileAtomic(staging / it->first, it->second);
+  }
   if (st.ok()) st = CommitDirectory(staging, final_dir, overwrite);
   if (!st.ok()) {
     (void)RemoveAll(staging);

@@ -5,7 +5,9 @@
 
 #include <arrow/api.h>
 
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "util/fs.h"
@@ -53,7 +55,9 @@ class ParquetPartWriter {
 // Writes `table` to a staging directory next to `final_dir`, then publishes it with
 // CommitDirectory (rename + _SUCCESS). On any failure the staging directory is removed and
 // `final_dir` is untouched. AlreadyExists if `final_dir` exists and `overwrite` is false.
+// `sidecars` (file name -> content, e.g. the lineage file) are written beside the parts.
 Status WriteParquetDataset(const arrow::Table& table, const fs::path& final_dir,
-                           Compression compression, bool overwrite = false);
+                           Compression compression, bool overwrite = false,
+                           const std::map<std::string, std::string>& sidecars = {});
 
 }  // namespace mlpipe::engine

@@ -113,3 +113,22 @@ TEST(ParquetPartWriterTest, RejectsBatchWithOtherSchema) {
 
 }  // namespace
 }  // namespace mlpipe::engine
+
+namespace mlpipe::engine {
+namespace {
+
+TEST(WriteParquetDatasetTest, SidecarsAreCommittedWithThePartsAndIgnoredByReaders) {
+  mlpipe::testing::TempDir dir;
+  const fs::path out = dir.path() / "dataset";
+  const std::string lineage = R"({"format_version": 1})";
+  ASSERT_TRUE(
+      WriteParquetDataset(*SampleTable(), out, Compression::kSnappy, false, {{"_lineage.json", lineage}}).ok());
+  EXPECT_EQ(*ReadFile(out / "_lineage.json"), lineage);
+  EXPECT_TRUE(PathExists(out / "_SUCCESS"));
+  auto back = ReadTable(out);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_TRUE((*back)->Equals(*SampleTable()));
+}
+
+}  // namespace
+}  // namespace mlpipe::engine

@@ -6,7 +6,7 @@
 #include "engine/features/pipeline.h"
 #include "engine/features/split.h"
 #include "engine/io/table_reader.h"
-#include "engine/jobs/dataset_output.h"
+#include "engine/io/parquet_writer.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/lineage.h"
 #include "util/fs.h"
@@ -58,8 +58,9 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
   const std::string lineage_json = LineageToJson(lineage).dump(2);
   MLPIPE_ASSIGN_OR_RETURN(auto compression,
                           ParseCompression(config.ForJob(config::JobType::kDataProcessing).output_compression));
-  MLPIPE_RETURN_NOT_OK(PublishDataset(*train, d.training_data_path, compression, {{kLineageFile, lineage_json}}));
-  MLPIPE_RETURN_NOT_OK(PublishDataset(*valid, d.validation_data_path, compression, {{kLineageFile, lineage_json}}));
+  const std::map<std::string, std::string> sidecars = {{kLineageFile, lineage_json}};
+  MLPIPE_RETURN_NOT_OK(WriteParquetDataset(*train, d.training_data_path, compression, /*overwrite=*/true, sidecars));
+  MLPIPE_RETURN_NOT_OK(WriteParquetDataset(*valid, d.validation_data_path, compression, /*overwrite=*/true, sidecars));
   const fs::path artifact =
       dirs.artifacts / "feature_pipelines" / config.model.model_name / (ctx.run_id + ".json");
   MLPIPE_RETURN_NOT_OK(WriteFileAtomic(artifact, lineage_json));
