@@ -6,19 +6,15 @@
 #include <algorithm>
 #include <chrono>
 
+#include "util/clock.h"
+
 namespace mlpipe::cli {
 
 namespace {
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 int64_t ElapsedMs(const store::JobRecord& job) {
   const int64_t start = job.started_ms > 0 ? job.started_ms : job.submitted_ms;
-  const int64_t end = job.finished_ms > 0 ? job.finished_ms : NowMs();
+  const int64_t end = job.finished_ms > 0 ? job.finished_ms : SystemClock::Instance().NowMs();
   return std::max<int64_t>(0, end - start);
 }
 

@@ -1,9 +1,7 @@
 // evaluation: model + labelled data -> the task's metrics (metrics/<name>/v<N>/evaluation-<id>.json)
 // and a self-contained HTML report with ROC/PR curves, confusion matrix, calibration and importance.
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <chrono>
 
 #include "engine/io/table_reader.h"
 #include "engine/jobs/jobs.h"
@@ -11,7 +9,9 @@
 #include "engine/metrics/metrics.h"
 #include "engine/models/labels.h"
 #include "engine/report/html_report.h"
+#include "util/clock.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 namespace mlpipe::engine {
 
@@ -51,8 +51,7 @@ Result<nlohmann::json> RunEvaluation(const config::JobConfig& config, const JobD
   report.model_name = bundle.name;
   report.model_version = "v" + std::to_string(bundle.version);
   report.data_path = path;
-  report.generated_at = fmt::format("{:%Y-%m-%d %H:%M:%S} UTC",
-                                    std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  report.generated_at = FormatUtcMillis(SystemClock::Instance().NowMs());
   report.task = bundle.task;
   report.num_class = bundle.task == Task::kRegression ? 0 : bundle.num_class();
   report.classes = bundle.classes;

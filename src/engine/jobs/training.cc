@@ -1,10 +1,8 @@
 // training: read processed data -> fit the model-input encoding -> hold out test_size -> k-fold CV on
 // the rest (stratified for classification) -> fit the final model -> publish models/<name>/v<N>/ and
 // metrics/<name>/v<N>/training.json. Versions are never overwritten; `latest` names the newest.
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <chrono>
 
 #include "engine/features/pipeline.h"
 #include "engine/io/table_reader.h"
@@ -17,16 +15,13 @@
 #include "engine/models/model_repo.h"
 #include "mlpipe_version.h"
 #include "util/checksum.h"
+#include "util/clock.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 namespace mlpipe::engine {
 
 namespace {
-
-std::string NowIso8601() {
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
-}
 
 // Per input row: -1 = hold-out, else the CV fold (or 0 without CV). Lets anyone reproduce the folds.
 nlohmann::json FoldAssignment(const std::vector<bool>& holdout, const std::vector<int>& train_folds) {
@@ -87,7 +82,7 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   nlohmann::json metadata = {
       {"format_version", 1},
       {"name", m.model_name},
-      {"created_at", NowIso8601()},
+      {"created_at", FormatUtcMillis(SystemClock::Instance().NowMs())},
       {"run_id", ctx.run_id},
       {"mlpipe_version", MLPIPE_VERSION},
       {"xgboost_version", MLPIPE_XGBOOST_VERSION},
