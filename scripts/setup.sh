@@ -11,7 +11,8 @@ source "$ROOT/scripts/versions.sh"
 
 APT_PACKAGES=(build-essential cmake ninja-build pkg-config python3-venv ccache
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev libfmt-dev
-  libcurl4-openssl-dev libgtest-dev libgmock-dev hyperfine)
+  libcurl4-openssl-dev libtinyxml2-dev libgtest-dev libgmock-dev hyperfine
+  openjdk-17-jdk-headless maven)
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -33,9 +34,11 @@ if [ ! -x "$VENV/bin/python" ]; then
   log "creating venv at $VENV"
   python3 -m venv "$VENV"
 fi
-if ! "$VENV/bin/python" - "$PYARROW_VERSION" "$XGBOOST_VERSION" <<'PY' 2>/dev/null
+if ! "$VENV/bin/python" - "$PYARROW_VERSION" "$XGBOOST_VERSION" "$PYSPARK_VERSION" \
+    "$NANOBIND_VERSION" <<'PY' 2>/dev/null
 import sys, importlib.metadata as md
-want = {"pyarrow": sys.argv[1], "xgboost-cpu": sys.argv[2]}
+want = {"pyarrow": sys.argv[1], "xgboost-cpu": sys.argv[2], "pyspark": sys.argv[3],
+        "nanobind": sys.argv[4]}
 for name, ver in want.items():
     assert md.version(name) == ver, name
 for name in ("scikit-learn", "pandas", "pytest", "pyyaml"):
@@ -45,7 +48,7 @@ then
   log "installing Python wheels into the venv"
   "$VENV/bin/pip" install -q --disable-pip-version-check \
     "pyarrow==$PYARROW_VERSION" "xgboost-cpu==$XGBOOST_VERSION" \
-    scikit-learn pandas pytest pyyaml
+    "pyspark==$PYSPARK_VERSION" "nanobind==$NANOBIND_VERSION" scikit-learn pandas pytest pyyaml
 else
   log "venv wheels present"
 fi

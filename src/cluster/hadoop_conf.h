@@ -1,0 +1,50 @@
+// HadoopConf: the client view of a cluster's *-site.xml files (core, hdfs, yarn, mapred) from
+// HADOOP_CONF_DIR / YARN_CONF_DIR, with ${var} expansion, and DiscoverEndpoints(), which turns
+// them into the HTTP endpoints mlpipe uses: ResourceManager web addresses (every RM of an HA pair,
+// HTTPS when yarn.http.policy=HTTPS_ONLY) and NameNode HTTP addresses (every NN of an HA
+// nameservice). Overrides from environment_config win over the site files.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/result.h"
+
+namespace mlpipe::cluster {
+
+class HadoopConf {
+ public:
+  // Reads every *-site.xml in `dir`; a malformed file is an error naming file and line.
+  static Result<HadoopConf> LoadDir(const std::string& dir);
+  // The conf dir from HADOOP_CONF_DIR, else YARN_CONF_DIR, else $HADOOP_HOME/etc/hadoop; NotFound
+  // with the variables to set when none exists.
+  static Result<std::string> FindConfDir(const std::string& configured_dir);
+  static HadoopConf FromMap(std::map<std::string, std::string> properties);  // tests
+
+  std::optional<std::string> Get(const std::string& key) const;  // ${var} expanded
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+  std::map<std::string, std::string> properties_;
+};
+
+struct EndpointOverrides {
+  std::string resourcemanager_url;  // http(s)://host:port, or host:port (RPC port ignored)
+  std::string webhdfs_url;          // http(s)://host:port
+  std::string namenode_url;         // hdfs://host:port (its host is used for the NN HTTP address)
+};
+
+struct ClusterEndpoints {
+  std::vector<std::string> rm_web_urls;        // "http://host:8088", in HA order
+  std::vector<std::string> namenode_http_urls; // "http://host:9870", in HA order
+  std::string default_fs;                      // "hdfs://host:8020" or "hdfs://nameservice"
+  bool kerberos = false;                       // hadoop.security.authentication=kerberos
+};
+
+// `conf` may be null when there is no conf dir; then the overrides must name both services.
+Result<ClusterEndpoints> DiscoverEndpoints(const HadoopConf* conf, const EndpointOverrides& overrides);
+
+}  // namespace mlpipe::cluster
