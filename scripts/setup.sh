@@ -70,4 +70,5 @@ if [ ! -f "$HDR" ]; then
 else
   log "XGBoost header present"
 fi
+bash "$ROOT/scripts/devcluster.sh" install
 log "done"
