@@ -1,7 +1,7 @@
 # Locates the C++ libraries mlpipe links against and exposes them as IMPORTED targets:
 #   mlpipe::arrow (arrow, arrow_compute, parquet) from the pyarrow wheel,
 #   mlpipe::xgboost (libxgboost.so from the xgboost-cpu wheel, c_api.h from the same sdist),
-#   plus Debian's yaml-cpp, CLI11, nlohmann-json, SQLite, fmt and libcurl.
+#   plus Debian's yaml-cpp, CLI11, nlohmann-json, SQLite, fmt, libcurl and tinyxml2.
 # The wheels live in the project venv made by scripts/setup.sh (MLPIPE_VENV overrides it).
 set(MLPIPE_VENV "${PROJECT_SOURCE_DIR}/.venv" CACHE PATH "Project venv holding pyarrow and xgboost")
 include("${PROJECT_SOURCE_DIR}/cmake/Versions.cmake")
@@ -45,5 +45,6 @@ find_package(nlohmann_json REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(fmt REQUIRED)
 find_package(CURL REQUIRED)
+find_package(tinyxml2 REQUIRED)
 find_package(GTest REQUIRED)
 find_package(Threads REQUIRED)

@@ -27,6 +27,7 @@ int Main(int argc, char** argv) {
   SetupConfig(app, &exit_code);
   SetupModels(app, &exit_code);
   SetupWorker(app, &exit_code);
+  SetupFs(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

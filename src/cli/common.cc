@@ -14,9 +14,11 @@ namespace mlpipe::cli {
 void AddConfigFlags(CLI::App& app, ConfigFlags& flags) {
   app.add_option("-c,--config", flags.files,
                  "Config file (repeatable; later files overlay earlier ones). Default: $MLPIPE_CONFIG or "
-                 "./job_config.yaml");
+                 "./job_config.yaml")
+      ->allow_extra_args(false);  // one file per -c, so positional arguments may follow
   app.add_option("--conf", flags.overrides,
-                 "Override: spark.key=value for Spark, or section.key=value for any config key (repeatable)");
+                 "Override: spark.key=value for Spark, or section.key=value for any config key (repeatable)")
+      ->allow_extra_args(false);
 }
 
 void AddOutputFlag(CLI::App& app, OutputFormat& format) {

@@ -2,7 +2,8 @@
 // HADOOP_CONF_DIR / YARN_CONF_DIR, with ${var} expansion, and DiscoverEndpoints(), which turns
 // them into the HTTP endpoints mlpipe uses: ResourceManager web addresses (every RM of an HA pair,
 // HTTPS when yarn.http.policy=HTTPS_ONLY) and NameNode HTTP addresses (every NN of an HA
-// nameservice). Overrides from environment_config win over the site files.
+// nameservice). Precedence: an http(s) resourcemanager_url and webhdfs_url win over the site
+// files; a bare "host:8032" resourcemanager_url and namenode_url only fill in what they lack.
 #pragma once
 
 #include <map>
@@ -32,19 +33,26 @@ class HadoopConf {
 };
 
 struct EndpointOverrides {
-  std::string resourcemanager_url;  // http(s)://host:port, or host:port (RPC port ignored)
-  std::string webhdfs_url;          // http(s)://host:port
-  std::string namenode_url;         // hdfs://host:port (its host is used for the NN HTTP address)
+  std::string resourcemanager_url;  // http(s)://host:port wins; host:port (RPC) -> http://host:8088
+                                    // if no conf
+  std::string webhdfs_url;          // http(s)://host:port wins
+  std::string namenode_url;  // hdfs://host:port -> http://host:9870 and default_fs, if no conf
 };
 
 struct ClusterEndpoints {
-  std::vector<std::string> rm_web_urls;        // "http://host:8088", in HA order
-  std::vector<std::string> namenode_http_urls; // "http://host:9870", in HA order
-  std::string default_fs;                      // "hdfs://host:8020" or "hdfs://nameservice"
-  bool kerberos = false;                       // hadoop.security.authentication=kerberos
+  std::vector<std::string> rm_web_urls;         // "http://host:8088", in HA order
+  std::vector<std::string> namenode_http_urls;  // "http://host:9870", in HA order
+  std::string default_fs;                       // "hdfs://host:8020" or "hdfs://nameservice"
+  bool kerberos = false;                        // hadoop.security.authentication=kerberos
+  std::string conf_dir;                         // the site files' directory; "" when none was used
 };
 
-// `conf` may be null when there is no conf dir; then the overrides must name both services.
-Result<ClusterEndpoints> DiscoverEndpoints(const HadoopConf* conf, const EndpointOverrides& overrides);
+// The Hadoop user for simple auth (user.name=): HADOOP_USER_NAME, else the login user.
+std::string HadoopUserName();
+
+// `conf` may be null when there is no conf dir. A service nobody names is left empty (the client
+// for it reports that); ConfigError for malformed addresses and incomplete HA settings.
+Result<ClusterEndpoints> DiscoverEndpoints(const HadoopConf* conf,
+                                           const EndpointOverrides& overrides);
 
 }  // namespace mlpipe::cluster

@@ -3,6 +3,7 @@
 // (FileNotFoundException -> NotFound, AccessControlException -> IOError "permission denied ..."),
 // and on a StandbyException (or a refused connection) tries the next NameNode of an HA pair.
 // Paths are absolute HDFS paths ("/ml-pipeline/models"); "hdfs://host:port/x" is accepted too.
+// Not thread-safe (it remembers the active NameNode).
 #pragma once
 
 #include <cstdint>
@@ -15,38 +16,56 @@
 namespace mlpipe::cluster {
 
 struct HdfsFileStatus {
-  std::string name;          // pathSuffix (empty for GETFILESTATUS)
+  std::string name;  // pathSuffix (empty for GETFILESTATUS)
   bool is_dir = false;
   int64_t length = 0;
   std::string owner, group;
-  std::string permission;    // octal, e.g. "755"
+  std::string permission;  // octal, e.g. "755"
   int64_t modification_ms = 0;
   int replication = 0;
 };
 
 class WebHdfsClient {
  public:
-  WebHdfsClient(util::HttpClient& http, std::vector<std::string> namenode_http_urls, std::string user,
-                bool kerberos = false);
+  WebHdfsClient(util::HttpClient& http, std::vector<std::string> namenode_http_urls,
+                std::string user, bool kerberos = false);
 
   Result<HdfsFileStatus> Stat(const std::string& path);
   Result<bool> Exists(const std::string& path);
   Result<std::vector<HdfsFileStatus>> List(const std::string& path);
-  Status Mkdirs(const std::string& path, const std::string& permission = "");
+  Status Mkdirs(const std::string& path, const std::string& permission = "");  // mkdir -p
   // Uploads a local file; refuses to replace an existing file unless `overwrite`.
   Status PutFile(const std::string& local_path, const std::string& hdfs_path, bool overwrite);
-  // Uploads a local directory tree (files and sub-directories).
+  // Uploads a local directory tree (files and sub-directories) so that `hdfs_dir` mirrors it.
   Status PutDirectory(const std::string& local_dir, const std::string& hdfs_dir, bool overwrite);
   Status WriteString(const std::string& hdfs_path, const std::string& data, bool overwrite);
+  // Downloads to a staging file next to `local_path`, then renames it into place.
   Status GetFile(const std::string& hdfs_path, const std::string& local_path);
   Status GetDirectory(const std::string& hdfs_dir, const std::string& local_dir);
   Result<std::string> ReadString(const std::string& hdfs_path);
-  Status Delete(const std::string& path, bool recursive);
+  Status Delete(const std::string& path, bool recursive);  // NotFound when nothing was there
   Status Rename(const std::string& from, const std::string& to);
   Status SetPermission(const std::string& path, const std::string& octal);
   Status SetOwner(const std::string& path, const std::string& owner, const std::string& group);
 
  private:
+  // `op` on `path` at each NameNode in turn, from the last active one; moves on at a connection
+  // error or a StandbyException. Any HTTP answer of the NameNode is returned as is.
+  Result<util::HttpResponse> Call(const std::string& method, const std::string& path,
+                                  const std::string& op, const std::string& params,
+                                  const std::string& download_file);
+  // Call, with a non-200 answer turned into the matching Status.
+  Result<util::HttpResponse> CallOk(const std::string& method, const std::string& path,
+                                    const std::string& op, const std::string& params);
+  // Sends `second` to the Location of the NameNode's 307 answer `first` (a DataNode).
+  Result<util::HttpResponse> FollowRedirect(const util::HttpResponse& first,
+                                            util::HttpRequest second, const std::string& op,
+                                            const std::string& path);
+  Status Create(const std::string& hdfs_path, bool overwrite,
+                util::HttpRequest data);  // two-step CREATE
+  // Two-step OPEN; the content is in the body, or in `download_file` when that is set.
+  Result<util::HttpResponse> Open(const std::string& hdfs_path, const std::string& download_file);
+
   util::HttpClient& http_;
   std::vector<std::string> nn_urls_;
   std::string user_;

@@ -19,6 +19,8 @@ std::string_view StripTrailingSlashes(std::string_view p) {
 
 }  // namespace
 
+std::span<const std::string_view> AreaDirs() { return kAreaDirs; }
+
 Result<Warehouse> Warehouse::Open(const fs::path& root) {
   if (root.empty()) return Status::InvalidArgument("warehouse root is empty");
   std::error_code ec;

@@ -3,6 +3,7 @@
 // checkpoints, metrics. Resolve maps the paths written in job configs onto it.
 #pragma once
 
+#include <span>
 #include <string_view>
 
 #include "util/fs.h"
@@ -22,6 +23,10 @@ enum class Area {
   kCheckpoints,
   kMetrics,
 };
+
+// The tree's directories relative to its root, in Area order ("data/training", …, "metrics"); the
+// same tree `mlpipe fs init` creates on HDFS.
+std::span<const std::string_view> AreaDirs();
 
 class Warehouse {
  public:

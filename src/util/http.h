@@ -16,14 +16,16 @@
 namespace mlpipe::util {
 
 struct HttpRequest {
-  std::string method = "GET";                 // GET | PUT | POST | DELETE
-  std::string url;                            // absolute, query string already encoded
+  std::string method = "GET";  // GET | PUT | POST | DELETE
+  std::string url;             // absolute, query string already encoded
   std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;                           // sent when non-empty and upload_file is empty
-  std::string upload_file;                    // local file streamed as the body (WebHDFS CREATE)
-  std::string download_file;                  // when set, the body is written here, not returned
+  std::string body;           // sent when non-empty and upload_file is empty
+  std::string upload_file;    // local file streamed as the body (WebHDFS CREATE)
+  std::string download_file;  // when set, a 2xx body is written here, not returned
+  // Whole-request limit; 0 = none (large uploads/downloads), where a transfer that moves no data
+  // for a minute fails instead. Connecting is limited to 10 s either way.
   int timeout_ms = 30000;
-  bool negotiate = false;                     // SPNEGO (Kerberos) with the caller's ticket cache
+  bool negotiate = false;  // SPNEGO (Kerberos) with the caller's ticket cache
 };
 
 struct HttpResponse {

@@ -16,5 +16,6 @@ void SetupValidate(CLI::App& app, int* exit_code);
 void SetupConfig(CLI::App& app, int* exit_code);
 void SetupModels(CLI::App& app, int* exit_code);
 void SetupWorker(CLI::App& app, int* exit_code);
+void SetupFs(CLI::App& app, int* exit_code);
 
 }  // namespace mlpipe::cli

@@ -1,0 +1,24 @@
+// `mlpipe fs`: HDFS file commands over WebHDFS (no Hadoop client install needed).
+#include "cli/commands/commands.h"
+#include "cli/commands/fs/fs_common.h"
+
+namespace mlpipe::cli {
+
+void SetupFs(CLI::App& app, int* exit_code) {
+  CLI::App* fs = app.add_subcommand("fs",
+                                    "HDFS files over WebHDFS: init, ls, put, get, mkdir, rm, "
+                                    "chmod, chown, cat. Relative paths are "
+                                    "under environment_config.hdfs_base_path");
+  fs->require_subcommand(1);
+  SetupFsInit(*fs, exit_code);
+  SetupFsLs(*fs, exit_code);
+  SetupFsPut(*fs, exit_code);
+  SetupFsGet(*fs, exit_code);
+  SetupFsMkdir(*fs, exit_code);
+  SetupFsRm(*fs, exit_code);
+  SetupFsChmod(*fs, exit_code);
+  SetupFsChown(*fs, exit_code);
+  SetupFsCat(*fs, exit_code);
+}
+
+}  // namespace mlpipe::cli

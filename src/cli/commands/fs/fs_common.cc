@@ -1,0 +1,71 @@
+#include "cli/commands/fs/fs_common.h"
+
+#include "backends/cluster_endpoints.h"
+#include "cli/exit_codes.h"
+#include "cluster/hadoop_conf.h"
+#include "util/fs.h"
+#include "util/strings.h"
+
+namespace mlpipe::cli {
+namespace {
+
+// The config of `flags`; the built-in defaults when nothing names a file and the default
+// ./job_config.yaml does not exist (fs works with HADOOP_CONF_DIR alone, like `hdfs dfs`).
+Result<config::JobConfig> LoadFsConfig(const ConfigFlags& flags) {
+  const auto files = ConfigFilesOrDefault(flags);
+  const bool implicit_default = flags.files.empty() && files.size() == 1 && !PathExists(files[0]);
+  if (implicit_default && flags.overrides.empty()) return config::JobConfig{};
+  return LoadConfig(flags);
+}
+
+}  // namespace
+
+std::string FsSession::Resolve(const std::string& path) const {
+  if (StartsWith(path, "/") || StartsWith(path, "hdfs://")) return path;
+  return path.empty() ? env.hdfs_base_path : JoinHdfs(env.hdfs_base_path, path);
+}
+
+Result<FsSession> OpenFs(const ConfigFlags& flags) {
+  MLPIPE_ASSIGN_OR_RETURN(auto cfg, LoadFsConfig(flags));
+  MLPIPE_ASSIGN_OR_RETURN(auto endpoints,
+                          backends::ResolveClusterEndpoints(cfg.environment, cfg.security));
+  FsSession session;
+  session.env = cfg.environment;
+  session.http = util::MakeCurlHttpClient();
+  session.hdfs = std::make_unique<cluster::WebHdfsClient>(
+      *session.http, endpoints.namenode_http_urls, cluster::HadoopUserName(), endpoints.kerberos);
+  return session;
+}
+
+Status WalkHdfs(
+    cluster::WebHdfsClient& hdfs, const std::string& path, bool recursive,
+    const std::function<Status(const std::string&, const cluster::HdfsFileStatus&)>& visit) {
+  MLPIPE_ASSIGN_OR_RETURN(auto status, hdfs.Stat(path));
+  MLPIPE_RETURN_NOT_OK(visit(path, status));
+  if (!recursive || !status.is_dir) return Status::OK();
+  MLPIPE_ASSIGN_OR_RETURN(auto children, hdfs.List(path));
+  for (const auto& child : children) {
+    const std::string child_path = JoinHdfs(path, child.name);
+    if (child.is_dir) {
+      MLPIPE_RETURN_NOT_OK(WalkHdfs(hdfs, child_path, true, visit));
+    } else {
+      MLPIPE_RETURN_NOT_OK(visit(child_path, child));
+    }
+  }
+  return Status::OK();
+}
+
+std::string BaseName(const std::string& path) {
+  std::string_view p = path;
+  while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
+  const size_t slash = p.rfind('/');
+  return std::string(slash == std::string_view::npos ? p : p.substr(slash + 1));
+}
+
+std::string JoinHdfs(const std::string& dir, const std::string& name) {
+  return EndsWith(dir, "/") ? dir + name : dir + "/" + name;
+}
+
+int FinishFs(const Status& status) { return status.ok() ? kExitSuccess : ReportError(status); }
+
+}  // namespace mlpipe::cli

@@ -1,0 +1,56 @@
+// What every `mlpipe fs` subcommand shares: the config flags, opening a WebHDFS client on the
+// cluster the config (or HADOOP_CONF_DIR) names, resolving paths against hdfs_base_path, and
+// walking a tree for -R. The subcommands live in fs/<verb>.cc and are wired up by fs/fs.cc.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "cli/common.h"
+#include "cluster/webhdfs.h"
+#include "config/job_config.h"
+#include "util/http.h"
+
+namespace mlpipe::cli {
+
+struct FsSession {
+  config::EnvironmentConfig env;
+  std::unique_ptr<util::HttpClient> http;
+  std::unique_ptr<cluster::WebHdfsClient> hdfs;
+
+  // "/abs" and "hdfs://…" as given; a relative path (or "") is taken under env.hdfs_base_path.
+  std::string Resolve(const std::string& path) const;
+};
+
+// The config from -c (or $MLPIPE_CONFIG, or ./job_config.yaml; with none of them present and no
+// --conf, the defaults: then HADOOP_CONF_DIR alone says where HDFS is), and a client for its HDFS.
+Result<FsSession> OpenFs(const ConfigFlags& flags);
+
+// Calls `visit` on `path` and, when `recursive` and it is a directory, on everything below it
+// (parents before children).
+Status WalkHdfs(
+    cluster::WebHdfsClient& hdfs, const std::string& path, bool recursive,
+    const std::function<Status(const std::string& path, const cluster::HdfsFileStatus&)>& visit);
+
+// The last component of an HDFS or local path ("/a/b/" -> "b").
+std::string BaseName(const std::string& path);
+// "dir/name" without a doubled '/'.
+std::string JoinHdfs(const std::string& dir, const std::string& name);
+
+// Exit code for `status`, printing the error when there is one.
+int FinishFs(const Status& status);
+
+// Setup functions of the subcommands, called by SetupFs.
+void SetupFsInit(CLI::App& fs, int* exit_code);
+void SetupFsLs(CLI::App& fs, int* exit_code);
+void SetupFsPut(CLI::App& fs, int* exit_code);
+void SetupFsGet(CLI::App& fs, int* exit_code);
+void SetupFsMkdir(CLI::App& fs, int* exit_code);
+void SetupFsRm(CLI::App& fs, int* exit_code);
+void SetupFsChmod(CLI::App& fs, int* exit_code);
+void SetupFsChown(CLI::App& fs, int* exit_code);
+void SetupFsCat(CLI::App& fs, int* exit_code);
+
+}  // namespace mlpipe::cli

@@ -1,0 +1,127 @@
+// `mlpipe fs init`: creates the document's tree under environment_config.hdfs_base_path (the same
+// directories as the local warehouse, store::AreaDirs) and gives every directory of it
+// hdfs_permissions and hdfs_owner:hdfs_group. Idempotent: prints what it created, what existed
+// and what it changed.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "cli/commands/fs/fs_common.h"
+#include "store/warehouse.h"
+
+namespace mlpipe::cli {
+namespace {
+
+struct Options {
+  ConfigFlags config;
+};
+
+// The base path and every directory of the tree, parents before children ("data" before
+// "data/training").
+std::vector<std::string> TreeDirs(const std::string& base) {
+  std::vector<std::string> dirs = {base};
+  auto add = [&](std::string_view rel) {
+    std::string path = JoinHdfs(base, std::string(rel));
+    if (std::find(dirs.begin(), dirs.end(), path) == dirs.end()) dirs.push_back(std::move(path));
+  };
+  for (std::string_view rel : store::AreaDirs()) {
+    for (size_t slash = rel.find('/'); slash != std::string_view::npos;
+         slash = rel.find('/', slash + 1)) {
+      add(rel.substr(0, slash));
+    }
+    add(rel);
+  }
+  return dirs;
+}
+
+// "0755" -> "755", as WebHDFS reports modes.
+std::string CanonicalMode(const std::string& mode) {
+  const size_t first = mode.find_first_not_of('0');
+  return first == std::string::npos ? "0" : mode.substr(first);
+}
+
+Status CreateMissing(cluster::WebHdfsClient& hdfs, const std::vector<std::string>& dirs,
+                     const std::string& mode) {
+  for (const auto& dir : dirs) {
+    auto status = hdfs.Stat(dir);
+    if (status.ok() && !status->is_dir) {
+      return Status::IOError(
+          dir +
+          " exists on HDFS but is not a directory; move it away and run `mlpipe fs init` "
+          "again");
+    }
+    if (status.ok()) {
+      std::cout << "exists   " << dir << "\n";
+      continue;
+    }
+    if (status.status().code() != StatusCode::kNotFound) return status.status();
+    MLPIPE_RETURN_NOT_OK(hdfs.Mkdirs(dir, mode));
+    std::cout << "created  " << dir << "\n";
+  }
+  return Status::OK();
+}
+
+Status ApplyModeAndOwner(cluster::WebHdfsClient& hdfs, const std::vector<std::string>& dirs,
+                         const config::EnvironmentConfig& env, const std::string& mode) {
+  for (const auto& dir : dirs) {
+    MLPIPE_ASSIGN_OR_RETURN(auto status, hdfs.Stat(dir));
+    if (CanonicalMode(status.permission) != mode) {
+      MLPIPE_RETURN_NOT_OK(hdfs.SetPermission(dir, mode));
+      std::cout << fmt::format("chmod    {} {} -> {}\n", dir, status.permission, mode);
+    }
+    const std::string owner = env.hdfs_owner != status.owner ? env.hdfs_owner : "";
+    const std::string group = env.hdfs_group != status.group ? env.hdfs_group : "";
+    if (owner.empty() && group.empty()) continue;
+    if (Status st = hdfs.SetOwner(dir, owner, group); !st.ok()) {
+      if (st.code() != StatusCode::kIOError) return st;
+      return Status::IOError(fmt::format(
+          "cannot give {} to {}:{}: {}. Changing an HDFS owner needs superuser rights (the user "
+          "that started the "
+          "NameNode, or a member of dfs.permissions.superusergroup): run `mlpipe fs init` as that "
+          "user "
+          "(HADOOP_USER_NAME=<superuser>), or set environment_config.hdfs_owner/hdfs_group to the "
+          "current owner "
+          "({}:{})",
+          dir, env.hdfs_owner, env.hdfs_group, st.message(), status.owner, status.group));
+    }
+    std::cout << fmt::format("chown    {} {}:{} -> {}:{}\n", dir, status.owner, status.group,
+                             owner.empty() ? status.owner : owner,
+                             group.empty() ? status.group : group);
+  }
+  return Status::OK();
+}
+
+Status RunInit(const Options& o) {
+  MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
+  const auto& env = session.env;
+  if (!env.hdfs_base_path.starts_with("/")) {
+    return Status::ConfigError(
+        "environment_config.hdfs_base_path must be an absolute HDFS path like /ml-pipeline, "
+        "not '" +
+        env.hdfs_base_path + "'");
+  }
+  const std::string mode = CanonicalMode(env.hdfs_permissions);
+  const auto dirs = TreeDirs(env.hdfs_base_path);
+  MLPIPE_RETURN_NOT_OK(CreateMissing(*session.hdfs, dirs, mode));
+  MLPIPE_RETURN_NOT_OK(ApplyModeAndOwner(*session.hdfs, dirs, env, mode));
+  std::cout << fmt::format("HDFS tree ready under {} (mode {}, owner {}:{})\n", env.hdfs_base_path,
+                           mode, env.hdfs_owner, env.hdfs_group);
+  return Status::OK();
+}
+
+}  // namespace
+
+void SetupFsInit(CLI::App& fs, int* exit_code) {
+  auto opts = std::make_shared<Options>();
+  CLI::App* cmd = fs.add_subcommand(
+      "init",
+      "Create the HDFS tree (data/{training,validation,input,output}, models, artifacts, configs, "
+      "logs, "
+      "checkpoints, metrics) under environment_config.hdfs_base_path with hdfs_permissions and "
+      "hdfs_owner:hdfs_group");
+  AddConfigFlags(*cmd, opts->config);
+  cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunInit(*opts)); });
+}
+
+}  // namespace mlpipe::cli
