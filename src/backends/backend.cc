@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "backends/local_backend.h"
+#include "backends/yarn/yarn_backend.h"
 
 namespace mlpipe::backends {
 
@@ -10,9 +11,9 @@ namespace {
 
 Result<std::unique_ptr<Backend>> Make(std::string_view kind, store::Registry& registry) {
   if (kind == "local") return std::unique_ptr<Backend>(std::make_unique<LocalBackend>(registry));
+  if (kind == "yarn") return yarn::MakeYarnBackend(registry);
   return Status::Unavailable(fmt::format(
-      "the '{}' backend is not available in this build of mlpipe; use environment_config.backend: local "
-      "(or --backend local)",
+      "the '{}' backend is not available in this build of mlpipe; use environment_config.backend: local or yarn",
       kind));
 }
 

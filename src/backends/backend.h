@@ -19,6 +19,14 @@ struct SubmitRequest {
   config::JobConfig config;        // validated, command-line overrides applied
   std::string redacted_config_yaml;  // config::RenderYaml(config): stored with the job, no secrets
   std::string user;
+  // A user's PySpark script (`submit -t custom --script my_job.py`, the document's "Custom Job
+  // Scripts"). When set, the job's type is "custom", `type` is ignored, and `script_args` follow
+  // mlpipe's own arguments on the script's command line.
+  std::string custom_script;
+  std::vector<std::string> script_args;
+
+  bool is_custom() const { return !custom_script.empty(); }
+  std::string TypeName() const { return is_custom() ? "custom" : std::string(config::JobTypeName(type)); }
 };
 
 class Backend {

@@ -11,6 +11,7 @@
 #include "engine/models/model_repo.h"
 #include "store/home.h"
 #include "util/fs.h"
+#include "util/strings.h"
 
 namespace mlpipe::backends {
 
@@ -23,6 +24,10 @@ struct Prepared {
 
 // Resolves paths and checks, before anything is recorded, that the job's input and model exist.
 Result<Prepared> Prepare(const SubmitRequest& request) {
+  if (request.is_custom()) {
+    return Status::InvalidArgument("custom PySpark scripts (-t custom --script " + request.custom_script +
+                                   ") run on Spark: submit them with --backend yarn");
+  }
   MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(WarehouseRootFor(request.config)));
   MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(request.config, warehouse));
   const JobInput input = InputOf(request.type, resolved);
@@ -36,14 +41,6 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
     MLPIPE_RETURN_NOT_OK(models.Resolve(resolved.model.model_name, resolved.model.model_version).status());
   }
   return Prepared{std::move(warehouse), std::move(resolved)};
-}
-
-std::string TailLines(const std::string& text, int tail_lines) {
-  if (tail_lines <= 0) return text;
-  size_t pos = text.size();
-  if (pos > 0 && text[pos - 1] == '\n') --pos;
-  for (int n = 0; n < tail_lines && pos != std::string::npos && pos > 0; ++n) pos = text.rfind('\n', pos - 1);
-  return pos == std::string::npos || pos == 0 ? text : text.substr(pos + 1);
 }
 
 }  // namespace

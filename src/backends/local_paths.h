@@ -1,10 +1,11 @@
 // Maps a config's data paths onto the local warehouse (store/warehouse.h rules: hdfs://…/ml-pipeline/x,
 // /ml-pipeline/x and relative x live under the warehouse root; other absolute paths are used as is),
-// and names the input each job type reads, so submit can check it exists before starting anything.
+// and where the engine writes models, metrics and artifacts.
 #pragma once
 
 #include <string>
 
+#include "backends/data_paths.h"
 #include "config/job_config.h"
 #include "engine/jobs/job_context.h"
 #include "store/warehouse.h"
@@ -19,12 +20,5 @@ std::string WarehouseRootFor(const config::JobConfig& config);
 Result<config::JobConfig> ResolveDataPaths(const config::JobConfig& config, const store::Warehouse& warehouse);
 
 engine::JobDirs JobDirsFor(const store::Warehouse& warehouse);
-
-struct JobInput {
-  std::string key;   // the config key, e.g. "data_config.training_data_path"
-  std::string path;  // resolved local path
-};
-// The input `type` reads, from a resolved config.
-JobInput InputOf(config::JobType type, const config::JobConfig& resolved);
 
 }  // namespace mlpipe::backends

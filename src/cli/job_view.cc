@@ -24,7 +24,8 @@ std::string FormatTime(int64_t ms) {
   return fmt::format("{:%Y-%m-%d %H:%M:%S}", std::chrono::floor<std::chrono::seconds>(t));
 }
 
-nlohmann::json ParseOutputs(const std::string& text) {
+// A JSON object stored in the registry (outputs, cluster report); {} when empty or unreadable.
+nlohmann::json ParseObject(const std::string& text) {
   if (text.empty()) return nlohmann::json::object();
   auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
   return j.is_discarded() ? nlohmann::json::object() : j;
@@ -61,7 +62,8 @@ nlohmann::json JobToJson(const store::JobRecord& job) {
       {"worker_pid", job.worker_pid},
       {"log_path", job.log_path},
       {"warehouse_root", job.warehouse_root},
-      {"outputs", ParseOutputs(job.outputs_json)},
+      {"outputs", ParseObject(job.outputs_json)},
+      {"cluster", ParseObject(job.cluster_json)},
   };
 }
 
@@ -86,7 +88,11 @@ std::string JobStatusText(const store::JobRecord& job) {
   line("Elapsed", FormatElapsed(job));
   line("Diagnostics", job.diagnostics);
   line("Log", job.log_path);
-  const auto outputs = ParseOutputs(job.outputs_json);
+  const auto cluster = ParseObject(job.cluster_json);
+  for (const auto& [key, value] : cluster.items()) {
+    line(key, value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  const auto outputs = ParseObject(job.outputs_json);
   for (const auto& [key, value] : outputs.items()) {
     line(key, value.is_string() ? value.get<std::string>() : value.dump());
   }

@@ -38,6 +38,9 @@ struct JobRecord {
   std::string log_path, config_path, warehouse_root;
   std::string outputs_json;  // JSON object written by the job runner; "" = none yet
   int attempt = 1;
+  // YARN backend: the ResourceManager's latest report (tracking URL, final status, queue, memory,
+  // vcores, containers) as a JSON object; "" for local jobs.
+  std::string cluster_json;
 };
 
 }  // namespace mlpipe::store

@@ -12,12 +12,12 @@ namespace mlpipe::store {
 namespace {
 
 constexpr int kBusyTimeoutMs = 15000;
-constexpr int kColumnCount = 24;
+constexpr int kColumnCount = 25;
 constexpr std::string_view kColumns =
     "app_id, name, job_type, backend, queue, user, tag, state, final_status, progress, "
     "progress_message, diagnostics, submitted_ms, started_ms, finished_ms, supervisor_pid, "
     "supervisor_start_time, worker_pid, worker_start_time, log_path, config_path, "
-    "warehouse_root, outputs_json, attempt";
+    "warehouse_root, outputs_json, attempt, cluster_json";
 
 // kMigrations[v] upgrades a database at schema version v to v + 1.
 constexpr std::array<std::string_view, kRegistrySchemaVersion> kMigrations = {R"sql(
@@ -34,6 +34,9 @@ CREATE TABLE jobs (
   log_path TEXT NOT NULL, config_path TEXT NOT NULL, warehouse_root TEXT NOT NULL,
   outputs_json TEXT NOT NULL, attempt INTEGER NOT NULL);
 CREATE INDEX jobs_state ON jobs(state);
+)sql",
+                                                                           R"sql(
+ALTER TABLE jobs ADD COLUMN cluster_json TEXT NOT NULL DEFAULT '';
 )sql"};
 
 void BindRecord(Statement& st, const JobRecord& r) {
@@ -53,7 +56,8 @@ void BindRecord(Statement& st, const JobRecord& r) {
   for (const std::string* s : {&r.log_path, &r.config_path, &r.warehouse_root, &r.outputs_json}) {
     st.Bind(i++, *s);
   }
-  st.Bind(i, static_cast<int64_t>(r.attempt));
+  st.Bind(i++, static_cast<int64_t>(r.attempt));
+  st.Bind(i, r.cluster_json);
 }
 
 JobRecord ReadRecord(const Statement& st) {
@@ -76,6 +80,7 @@ JobRecord ReadRecord(const Statement& st) {
   r.warehouse_root = st.Text(i++);
   r.outputs_json = st.Text(i++);
   r.attempt = static_cast<int>(st.Int(i++));
+  r.cluster_json = st.Text(i++);
   return r;
 }
 
@@ -205,6 +210,8 @@ Result<std::vector<JobRecord>> Registry::List(const ListFilter& filter) const {
   }
   if (!filter.job_type.empty()) sql += " AND job_type = ?";
   if (!filter.name_contains.empty()) sql += " AND instr(name, ?) > 0";
+  if (!filter.queue.empty()) sql += " AND queue = ?";
+  if (!filter.user.empty()) sql += " AND user = ?";
   sql += " ORDER BY seq DESC";
   if (filter.limit > 0) sql += " LIMIT ?";
   MLPIPE_ASSIGN_OR_RETURN(Statement st, db_->Prepare(sql));
@@ -212,6 +219,8 @@ Result<std::vector<JobRecord>> Registry::List(const ListFilter& filter) const {
   for (JobState s : filter.states) st.Bind(i++, JobStateName(s));
   if (!filter.job_type.empty()) st.Bind(i++, filter.job_type);
   if (!filter.name_contains.empty()) st.Bind(i++, filter.name_contains);
+  if (!filter.queue.empty()) st.Bind(i++, filter.queue);
+  if (!filter.user.empty()) st.Bind(i++, filter.user);
   if (filter.limit > 0) st.Bind(i++, static_cast<int64_t>(filter.limit));
   std::vector<JobRecord> out;
   while (true) {
@@ -297,6 +306,29 @@ Status Registry::SetLogPath(const std::string& app_id, const std::string& log_pa
                           db_->Prepare("UPDATE jobs SET log_path = ? WHERE app_id = ?"));
   MLPIPE_RETURN_NOT_OK(st.Bind(1, log_path).Bind(2, app_id).Run());
   return RequireChanged(app_id);
+}
+
+Status Registry::SetConfigPath(const std::string& app_id, const std::string& config_path) {
+  MLPIPE_ASSIGN_OR_RETURN(Statement st, db_->Prepare("UPDATE jobs SET config_path = ? WHERE app_id = ?"));
+  MLPIPE_RETURN_NOT_OK(st.Bind(1, config_path).Bind(2, app_id).Run());
+  return RequireChanged(app_id);
+}
+
+Status Registry::SetClusterInfo(const std::string& app_id, const std::string& cluster_json) {
+  MLPIPE_ASSIGN_OR_RETURN(Statement st,
+                          db_->Prepare("UPDATE jobs SET cluster_json = ? WHERE app_id = ?"));
+  MLPIPE_RETURN_NOT_OK(st.Bind(1, cluster_json).Bind(2, app_id).Run());
+  return RequireChanged(app_id);
+}
+
+Status Registry::AdoptAppId(const std::string& provisional_id, const std::string& app_id) {
+  MLPIPE_ASSIGN_OR_RETURN(Statement st, db_->Prepare("UPDATE jobs SET app_id = ? WHERE app_id = ?"));
+  Status run = st.Bind(1, app_id).Bind(2, provisional_id).Run();
+  if (!run.ok()) {
+    return Status::AlreadyExists("cannot record application " + app_id + " for job " + provisional_id +
+                                 " in registry " + path_.string() + ": " + run.message());
+  }
+  return RequireChanged(provisional_id);
 }
 
 Status Registry::NotFound(const std::string& app_id) const {

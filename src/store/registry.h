@@ -16,12 +16,13 @@
 namespace mlpipe::store {
 
 // The schema version this build reads and writes; a newer database is refused.
-inline constexpr int kRegistrySchemaVersion = 1;
+inline constexpr int kRegistrySchemaVersion = 2;
 
 struct ListFilter {
   std::vector<JobState> states;  // empty = any state
   std::string job_type;          // "" = any
   std::string name_contains;     // case-sensitive substring of the name; "" = any
+  std::string queue, user;       // exact; "" = any
   int limit = 0;                 // 0 = no limit
 };
 
@@ -60,6 +61,12 @@ class Registry {
   Status SetWorker(const std::string& app_id, int64_t pid, int64_t start_time);
   Status SetOutputs(const std::string& app_id, const std::string& outputs_json);
   Status SetLogPath(const std::string& app_id, const std::string& log_path);
+  Status SetConfigPath(const std::string& app_id, const std::string& config_path);
+  // The backend's latest report of the job (JSON object; see JobRecord::cluster_json).
+  Status SetClusterInfo(const std::string& app_id, const std::string& cluster_json);
+  // Renames a job recorded under the provisional id Create() gave it to the id its backend
+  // assigned (YARN's application id). AlreadyExists when another job has that id.
+  Status AdoptAppId(const std::string& provisional_id, const std::string& app_id);
 
   const fs::path& path() const { return path_; }
   const Clock& clock() const { return clock_; }

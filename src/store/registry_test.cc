@@ -189,6 +189,7 @@ TEST_F(RegistryTest, SettersUpdateFieldsAndReportUnknownIds) {
   ASSERT_TRUE(reg->SetWorker(id, 101, 5001).ok());
   ASSERT_TRUE(reg->SetOutputs(id, R"({"model":"m/v1"})").ok());
   ASSERT_TRUE(reg->SetLogPath(id, "/w/logs/a.log").ok());
+  ASSERT_TRUE(reg->SetConfigPath(id, "/w/configs/a.yaml").ok());
   ASSERT_TRUE(reg->UpdateProgress(id, 7.0, "clamped").ok());
   JobRecord r = *reg->Get(id);
   EXPECT_EQ(r.supervisor_pid, 100);
@@ -197,9 +198,42 @@ TEST_F(RegistryTest, SettersUpdateFieldsAndReportUnknownIds) {
   EXPECT_EQ(r.worker_start_time, 5001);
   EXPECT_EQ(r.outputs_json, R"({"model":"m/v1"})");
   EXPECT_EQ(r.log_path, "/w/logs/a.log");
+  EXPECT_EQ(r.config_path, "/w/configs/a.yaml");
   EXPECT_DOUBLE_EQ(r.progress, 1.0);
   EXPECT_EQ(reg->SetWorker("nope", 1, 1).code(), StatusCode::kNotFound);
   EXPECT_EQ(reg->UpdateProgress("nope", 0.5, "").code(), StatusCode::kNotFound);
+}
+
+TEST_F(RegistryTest, AdoptAppIdRenamesTheJobAndRefusesTakenIds) {
+  auto reg = OpenOrDie();
+  const JobRecord a = *reg->Create(Draft("a"));
+  const std::string b = reg->Create(Draft("b"))->app_id;
+  ASSERT_TRUE(reg->AdoptAppId(a.app_id, "application_1700000000000_0042").ok());
+  JobRecord adopted = *reg->Get("application_1700000000000_0042");
+  EXPECT_EQ(adopted.name, "a");
+  EXPECT_EQ(adopted.tag, a.tag);
+  EXPECT_EQ(reg->Get(a.app_id).status().code(), StatusCode::kNotFound);
+  Status taken = reg->AdoptAppId(b, "application_1700000000000_0042");
+  EXPECT_EQ(taken.code(), StatusCode::kAlreadyExists);
+  EXPECT_NE(taken.message().find("application_1700000000000_0042"), std::string::npos);
+  EXPECT_EQ(reg->AdoptAppId("nope", "application_1_2").code(), StatusCode::kNotFound);
+  ASSERT_TRUE(reg->SetClusterInfo(b, R"({"tracking_url":"http://rm/app"})").ok());
+  EXPECT_EQ(reg->Get(b)->cluster_json, R"({"tracking_url":"http://rm/app"})");
+}
+
+TEST_F(RegistryTest, MigratesAVersion1DatabaseKeepingItsJobs) {
+  std::string id;
+  {
+    auto reg = OpenOrDie();
+    id = reg->Create(Draft("old"))->app_id;
+  }
+  // Turn the file back into what a version-1 build wrote.
+  RawSql("ALTER TABLE jobs DROP COLUMN cluster_json; UPDATE schema_version SET version = 1");
+  auto reg = OpenOrDie();
+  ASSERT_TRUE(reg);
+  JobRecord r = *reg->Get(id);
+  EXPECT_EQ(r.name, "old");
+  EXPECT_EQ(r.cluster_json, "");
 }
 
 TEST_F(RegistryTest, ListFiltersAndOrdersNewestFirst) {
@@ -229,6 +263,10 @@ TEST_F(RegistryTest, ListFiltersAndOrdersNewestFirst) {
             }),
             (Ids{c, b}));
   EXPECT_TRUE(list([](ListFilter& f) { f.name_contains = "%"; }).empty());  // no LIKE wildcards
+  EXPECT_EQ(list([](ListFilter& f) { f.queue = "default"; }), (Ids{c, b, a}));
+  EXPECT_TRUE(list([](ListFilter& f) { f.queue = "ml"; }).empty());
+  EXPECT_EQ(list([](ListFilter& f) { f.user = "alice"; }), (Ids{c, b, a}));
+  EXPECT_TRUE(list([](ListFilter& f) { f.user = "bob"; }).empty());
 }
 
 TEST_F(RegistryTest, RefusesANewerSchemaVersion) {
@@ -237,7 +275,7 @@ TEST_F(RegistryTest, RefusesANewerSchemaVersion) {
   auto r = Registry::Open(db_path_, clock_);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("has schema version 7 but this mlpipe supports up to "
-                                      "version 1; upgrade mlpipe"),
+                                      "version 2; upgrade mlpipe"),
             std::string::npos)
       << r.status().message();
   EXPECT_NE(r.status().message().find(db_path_.string()), std::string::npos);

@@ -179,6 +179,52 @@ Result<pid_t> SpawnDetached(const std::vector<std::string>& argv, const fs::path
   return static_cast<pid_t>(report[0]);
 }
 
+Result<int> RunToCompletion(const std::vector<std::string>& argv, const fs::path& log_file,
+                            const std::map<std::string, std::string>& extra_env,
+                            std::chrono::milliseconds timeout) {
+  if (argv.empty() || argv[0].empty()) return Status::InvalidArgument("RunToCompletion: empty command line");
+  const std::string& program = argv[0];
+  if (log_file.has_parent_path()) MLPIPE_RETURN_NOT_OK(MakeDirs(log_file.parent_path()));
+  Fd log_fd(AboveStdio(::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600)));
+  if (log_fd.get() < 0) {
+    return Status::IOErrorFromErrno(errno, "cannot open log file '" + log_file.string() + "' for '" + program + "'");
+  }
+  Fd null_fd(AboveStdio(::open("/dev/null", O_RDONLY | O_CLOEXEC)));
+  if (null_fd.get() < 0) return Status::IOErrorFromErrno(errno, "cannot open /dev/null");
+  int err_pipe[2];
+  if (::pipe2(err_pipe, O_CLOEXEC) != 0) return Status::IOErrorFromErrno(errno, "pipe2");
+  Fd err_read(AboveStdio(err_pipe[0])), err_write(AboveStdio(err_pipe[1]));
+  std::vector<std::string> args = argv;
+  std::vector<std::string> env = MergedEnvironment(extra_env);
+  std::vector<char*> c_args = CStrings(args);
+  std::vector<char*> c_env = CStrings(env);
+
+  const pid_t child = ::fork();
+  if (child < 0) return Status::IOErrorFromErrno(errno, "cannot fork to start '" + program + "'");
+  if (child == 0) ExecGrandchild(null_fd.get(), log_fd.get(), err_write.get(), c_args.data(), c_env.data());
+  err_write.Reset();
+  int exec_errno = 0;
+  const bool exec_failed = ReadFully(err_read.get(), &exec_errno, sizeof(exec_errno)) == sizeof(exec_errno);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int wait_status = 0;
+  while (true) {
+    const pid_t done = ::waitpid(child, &wait_status, WNOHANG);
+    if (done == child) break;
+    if (done < 0 && errno != EINTR) return Status::IOErrorFromErrno(errno, "waitpid for '" + program + "'");
+    if (std::chrono::steady_clock::now() >= deadline) {
+      (void)TerminateProcessGroup(child, std::chrono::seconds(5));
+      while (::waitpid(child, &wait_status, 0) < 0 && errno == EINTR) {
+      }
+      return Status::Timeout("'" + program + "' did not finish within " +
+                             std::to_string(timeout.count() / 1000) + " s and was stopped; its output is in " +
+                             log_file.string());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (exec_failed) return Status::IOErrorFromErrno(exec_errno, "cannot execute '" + program + "'");
+  return wait_status;
+}
+
 bool IsProcessAlive(pid_t pid) {
   if (pid <= 0) return false;
   if (::kill(pid, 0) != 0 && errno != EPERM) return false;

@@ -25,6 +25,14 @@ namespace mlpipe {
 Result<pid_t> SpawnDetached(const std::vector<std::string>& argv, const fs::path& log_file,
                             const std::map<std::string, std::string>& extra_env);
 
+// Runs argv[0] (PATH lookup when it has no '/') in its own session and process group, stdin from
+// /dev/null, stdout and stderr appended to `log_file`, `extra_env` added to this environment, and
+// waits for it. Returns its wait status (see DescribeWaitStatus). When `timeout` passes first, the
+// whole group is terminated and the result is Timeout naming the program and the log file.
+Result<int> RunToCompletion(const std::vector<std::string>& argv, const fs::path& log_file,
+                            const std::map<std::string, std::string>& extra_env,
+                            std::chrono::milliseconds timeout);
+
 // True while `pid` exists and is not a zombie.
 bool IsProcessAlive(pid_t pid);
 // The process start time in clock ticks after boot (field 22 of /proc/<pid>/stat). NotFound when

@@ -159,3 +159,42 @@ TEST(ProcessStatusTest, ZombiesAreNotAlive) {
 
 }  // namespace
 }  // namespace mlpipe
+
+namespace mlpipe {
+namespace {
+
+class RunToCompletionTest : public ::testing::Test {
+ protected:
+  std::string ReadLog() {
+    std::ifstream in(log_);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  mlpipe::testing::TempDir dir_;
+  const fs::path log_ = dir_.path() / "run" / "out.log";
+};
+
+TEST_F(RunToCompletionTest, ReturnsTheExitStatusAndCapturesOutput) {
+  auto st = RunToCompletion({"sh", "-c", "echo out=$MLPIPE_TEST_VAR; echo err >&2; exit 3"}, log_,
+                            {{"MLPIPE_TEST_VAR", "v"}}, std::chrono::seconds(10));
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  ASSERT_TRUE(WIFEXITED(*st));
+  EXPECT_EQ(WEXITSTATUS(*st), 3);
+  EXPECT_EQ(ReadLog(), "out=v\nerr\n");
+}
+
+TEST_F(RunToCompletionTest, StopsTheProcessGroupAtTheTimeout) {
+  const auto start = std::chrono::steady_clock::now();
+  auto st = RunToCompletion({"sh", "-c", "sleep 30 & sleep 30"}, log_, {}, std::chrono::milliseconds(300));
+  ASSERT_EQ(st.status().code(), StatusCode::kTimeout);
+  EXPECT_NE(st.status().message().find(log_.string()), std::string::npos);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST_F(RunToCompletionTest, ReportsAnExecFailureNamingTheProgram) {
+  auto st = RunToCompletion({"/nonexistent/spark-submit"}, log_, {}, std::chrono::seconds(5));
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.status().message().find("cannot execute '/nonexistent/spark-submit'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mlpipe

@@ -77,4 +77,12 @@ std::string DidYouMeanSuffix(std::string_view word, const std::vector<std::strin
   return m ? " (did you mean '" + *m + "'?)" : "";
 }
 
+std::string TailLines(const std::string& text, int n) {
+  if (n <= 0) return text;
+  size_t pos = text.size();
+  if (pos > 0 && text[pos - 1] == '\n') --pos;
+  for (int i = 0; i < n && pos != std::string::npos && pos > 0; ++i) pos = text.rfind('\n', pos - 1);
+  return pos == std::string::npos || pos == 0 ? text : text.substr(pos + 1);
+}
+
 }  // namespace mlpipe

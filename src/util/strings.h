@@ -16,6 +16,9 @@ std::string ToLower(std::string_view s);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 
+// The last `n` lines of `text` (all of it when n <= 0 or it has fewer lines).
+std::string TailLines(const std::string& text, int n);
+
 // Levenshtein distance between a and b.
 size_t EditDistance(std::string_view a, std::string_view b);
 // The candidate closest to `word` if it is plausibly a typo (distance <= max(2, |word|/3)).

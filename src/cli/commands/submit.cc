@@ -30,6 +30,7 @@ struct SubmitOptions {
   std::optional<int> num_executors, executor_cores;
   std::string executor_memory, driver_memory;
   std::string app_args;
+  std::string script;
   ConfigFlags config;
   OutputFormat output = OutputFormat::kText;
   bool dry_run = false;
@@ -60,15 +61,20 @@ Result<std::vector<std::string>> FlagOverrides(const SubmitOptions& o, config::J
   return out;
 }
 
-Result<config::JobType> ChosenJobType(const SubmitOptions& o) {
+// The job type as written: one of the four, or "custom" (which needs --script).
+Result<std::string> ChosenTypeName(const SubmitOptions& o) {
   if (!o.type_flag.empty() && !o.type_positional.empty() && o.type_flag != o.type_positional) {
     return Status::InvalidArgument("job type given twice: -t " + o.type_flag + " and '" + o.type_positional + "'");
   }
   const std::string& t = o.type_flag.empty() ? o.type_positional : o.type_flag;
   if (t.empty()) {
-    return Status::InvalidArgument("no job type: pass -t training|prediction|data_processing|evaluation");
+    return Status::InvalidArgument("no job type: pass -t training|prediction|data_processing|evaluation|custom");
   }
-  return config::ParseJobType(t);
+  if ((t == "custom") != !o.script.empty()) {
+    return Status::InvalidArgument(t == "custom" ? "-t custom needs --script my_job.py"
+                                                 : "--script is for custom jobs: use -t custom --script " + o.script);
+  }
+  return t;
 }
 
 // One line per submission attempt in $MLPIPE_HOME/mlpipe_job_submission.log (best effort).
@@ -77,7 +83,7 @@ void LogSubmission(const backends::SubmitRequest& request, std::string_view back
   entry.time_ms = SystemClock::Instance().NowMs();
   entry.app_id = id.ok() ? *id : "-";
   entry.name = request.name;
-  entry.job_type = std::string(config::JobTypeName(request.type));
+  entry.job_type = request.TypeName();
   entry.backend = std::string(backend);
   entry.user = request.user;
   entry.outcome = id.ok() ? "SUBMITTED" : "REJECTED: " + id.status().message();
@@ -96,17 +102,34 @@ int PrintSubmitted(const SubmitOptions& o, const std::string& app_id, const stor
 }
 
 int RunSubmit(const SubmitOptions& o) {
-  auto type = ChosenJobType(o);
-  if (!type.ok()) return ReportError(type.status());
-  auto overrides = FlagOverrides(o, *type);
-  if (!overrides.ok()) return ReportError(overrides.status());
-  auto cfg = LoadConfig(o.config, *overrides);
-  if (!cfg.ok()) return ReportError(cfg.status());
-  if (Status st = config::ValidateForJob(*cfg, *type); !st.ok()) return ReportError(st);
-
+  auto type_name = ChosenTypeName(o);
+  if (!type_name.ok()) return ReportError(type_name.status());
   backends::SubmitRequest request;
-  request.type = *type;
-  request.name = o.name.empty() ? cfg->model.model_name + "-" + std::string(config::JobTypeName(*type)) : o.name;
+  std::vector<std::string> overrides;
+  if (o.script.empty()) {
+    auto type = config::ParseJobType(*type_name);
+    if (!type.ok()) return ReportError(type.status());
+    request.type = *type;
+    auto flags = FlagOverrides(o, *type);
+    if (!flags.ok()) return ReportError(flags.status());
+    overrides = std::move(*flags);
+  } else {  // a custom script gets --app-args as they are
+    request.custom_script = o.script;
+    auto args = SplitArgs(o.app_args);
+    if (!args.ok()) return ReportError(args.status());
+    request.script_args = std::move(*args);
+    SubmitOptions flags_only = o;
+    flags_only.app_args.clear();
+    auto flags = FlagOverrides(flags_only, request.type);
+    if (!flags.ok()) return ReportError(flags.status());
+    overrides = std::move(*flags);
+  }
+  auto cfg = LoadConfig(o.config, overrides);
+  if (!cfg.ok()) return ReportError(cfg.status());
+  if (!request.is_custom()) {
+    if (Status st = config::ValidateForJob(*cfg, request.type); !st.ok()) return ReportError(st);
+  }
+  request.name = o.name.empty() ? cfg->model.model_name + "-" + request.TypeName() : o.name;
   request.redacted_config_yaml = config::RenderYaml(*cfg);
   request.config = std::move(*cfg);
   request.user = CurrentUser();
@@ -125,7 +148,7 @@ int RunSubmit(const SubmitOptions& o) {
   auto app_id = (*backend)->Submit(request);
   LogSubmission(request, (*backend)->name(), app_id);
   if (!app_id.ok()) return ReportError(app_id.status());
-  std::cerr << fmt::format("Submitted {} job '{}' as {} on the {} backend\n", config::JobTypeName(*type),
+  std::cerr << fmt::format("Submitted {} job '{}' as {} on the {} backend\n", request.TypeName(),
                            request.name, *app_id, (*backend)->name());
   if (!o.wait) return PrintSubmitted(o, *app_id, nullptr);
 
@@ -144,7 +167,8 @@ void SetupSubmit(CLI::App& app, int* exit_code) {
   auto opts = std::make_shared<SubmitOptions>();
   CLI::App* cmd = app.add_subcommand("submit", "Submit a training, prediction, data_processing or evaluation job");
   cmd->add_option("job_type", opts->type_positional, "Job type (submit_job.py positional form)");
-  cmd->add_option("-t,--type", opts->type_flag, "Job type: training|prediction|data_processing|evaluation");
+  cmd->add_option("-t,--type", opts->type_flag, "Job type: training|prediction|data_processing|evaluation|custom");
+  cmd->add_option("--script", opts->script, "The PySpark script of a custom job (-t custom)");
   cmd->add_option("-n,--name", opts->name, "Job name (default: <model_name>-<type>)");
   cmd->add_option("-q,--queue", opts->queue, "YARN queue");
   cmd->add_option("--backend", opts->backend, "local or yarn (default: environment_config.backend)");

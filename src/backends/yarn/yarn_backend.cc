@@ -1,0 +1,159 @@
+// YarnBackend after submission: Refresh, Kill and Logs through the ResourceManager, NodeManager
+// and WebHDFS REST APIs; and the production wiring.
+#include "backends/yarn/yarn_backend.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <regex>
+
+#include "backends/yarn/app_mirror.h"
+#include "backends/yarn/cluster_session.h"
+#include "backends/yarn/hdfs_paths.h"
+#include "backends/yarn/submission.h"
+#include "store/home.h"
+#include "util/process.h"
+#include "util/strings.h"
+
+namespace mlpipe::backends::yarn {
+
+namespace {
+
+// The driver prints its failure as one line starting with this (python/mlpipe_spark).
+constexpr std::string_view kDriverErrorPrefix = "mlpipe: error:";
+
+bool FailedOutcome(const cluster::YarnApp& app) {
+  return app.state == "FAILED" || (app.state == "FINISHED" && app.final_status != "SUCCEEDED");
+}
+
+// "ValueError: ..." or "mlpipe_spark.errors.JobError: ...": the last line of a Python traceback.
+bool IsPythonExceptionLine(std::string_view line) {
+  static const std::regex kException(R"(^[A-Za-z_][\w.]*(Error|Exception|Exit): .+)");
+  return std::regex_match(line.begin(), line.end(), kException);
+}
+
+// What the driver said when it failed, from the application master's container logs: its own
+// "mlpipe: error:" line, else the last Python exception of a traceback (custom scripts).
+std::string DriverError(ClusterSession& s, const std::string& app_id) {
+  auto logs = s.rm->ContainerLogs(app_id, 64 * 1024);
+  if (!logs.ok() || logs->empty()) return "";
+  std::string exception;
+  for (const auto& log : *logs) {
+    if (log.container_id != logs->front().container_id) break;  // AM container first
+    for (const auto& raw : Split(log.text, '\n')) {
+      const std::string_view line = Trim(raw);
+      if (line.find(kDriverErrorPrefix) != std::string_view::npos) return std::string(line);
+      if (IsPythonExceptionLine(line)) exception = line;
+    }
+  }
+  return exception;
+}
+
+// The application for a record; a record still under its provisional id (spark-submit had not
+// reported yet) is found by its tag and re-keyed.
+Result<cluster::YarnApp> FindApp(store::Registry& registry, ClusterSession& s, store::JobRecord* record) {
+  auto app = s.rm->GetApp(record->app_id);
+  if (app.ok() || app.status().code() != StatusCode::kNotFound) return app;
+  MLPIPE_ASSIGN_OR_RETURN(cluster::YarnApp tagged, s.rm->FindByTag(record->tag));
+  MLPIPE_RETURN_NOT_OK(registry.AdoptAppId(record->app_id, tagged.id));
+  record->app_id = tagged.id;
+  return tagged;
+}
+
+class ProcessRunner : public CommandRunner {
+ public:
+  Result<int> Run(const std::vector<std::string>& argv, const fs::path& log_file,
+                  const std::map<std::string, std::string>& env, std::chrono::milliseconds timeout) override {
+    return RunToCompletion(argv, log_file, env, timeout);
+  }
+};
+
+}  // namespace
+
+Result<store::JobRecord> YarnBackend::Refresh(const store::JobRecord& record) {
+  if (store::IsTerminal(record.state)) return record;
+  MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::ForRecord(record.config_path, *deps_.http));
+  store::JobRecord current = record;
+  MLPIPE_ASSIGN_OR_RETURN(cluster::YarnApp app, FindApp(registry_, session, &current));
+  if (FailedOutcome(app)) {
+    const std::string driver_error = DriverError(session, app.id);
+    if (!driver_error.empty()) app.diagnostics = driver_error + "\n" + app.diagnostics;
+  }
+  MLPIPE_ASSIGN_OR_RETURN(store::JobRecord mirrored, MirrorApp(registry_, current.app_id, app));
+  if (mirrored.state == store::JobState::kFinished && mirrored.final_status == store::FinalStatus::kSucceeded &&
+      mirrored.outputs_json.empty()) {
+    const ClusterTree tree{record.warehouse_root};
+    auto result = session.hdfs->ReadString(HdfsPathOf(tree.ResultUri(record.tag)));
+    if (result.ok()) {
+      MLPIPE_RETURN_NOT_OK(registry_.SetOutputs(mirrored.app_id, *result));
+      mirrored.outputs_json = *result;
+    }
+  }
+  return mirrored;
+}
+
+Result<std::string> YarnBackend::Kill(const store::JobRecord& record) {
+  if (store::IsTerminal(record.state)) {
+    return fmt::format("{} had already ended ({}); nothing to kill", record.app_id, store::JobStateName(record.state));
+  }
+  MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::ForRecord(record.config_path, *deps_.http));
+  store::JobRecord current = record;
+  MLPIPE_ASSIGN_OR_RETURN(cluster::YarnApp app, FindApp(registry_, session, &current));
+  const bool was_running = app.state != "FINISHED" && app.state != "FAILED" && app.state != "KILLED";
+  if (was_running) MLPIPE_RETURN_NOT_OK(session.rm->Kill(app.id));
+  MLPIPE_ASSIGN_OR_RETURN(app, session.rm->GetApp(app.id));
+  if (was_running && app.state != "KILLED") {  // the RM reports KILLED once the AM is gone
+    app.state = "KILLED";
+    app.final_status = "KILLED";
+    app.diagnostics = "killed by " + session.user + " through mlpipe";
+  }
+  MLPIPE_ASSIGN_OR_RETURN(store::JobRecord after, MirrorApp(registry_, current.app_id, app));
+  if (!was_running) {
+    return fmt::format("{} had already ended ({}); nothing to kill", after.app_id, store::JobStateName(after.state));
+  }
+  return fmt::format("Killed {} ({}) through the ResourceManager", after.app_id, after.name);
+}
+
+Result<std::string> YarnBackend::Logs(const store::JobRecord& record, int tail_lines) {
+  std::string out;
+  if (auto client_log = ReadFile(record.log_path); client_log.ok()) {
+    out += fmt::format("==> spark-submit output ({}) <==\n{}\n", record.log_path, TailLines(*client_log, tail_lines));
+  }
+  MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::ForRecord(record.config_path, *deps_.http));
+  auto containers = session.rm->ContainerLogs(record.app_id, 0);
+  if (!containers.ok()) {
+    if (containers.status().code() != StatusCode::kNotFound || out.empty()) return containers.status();
+    return out + "==> container logs <==\n" + containers.status().message() + "\n";
+  }
+  for (const auto& log : *containers) {
+    out += fmt::format("==> {} on {}: {} <==\n{}\n", log.container_id, log.node_http_address, log.file_name,
+                       TailLines(log.text, tail_lines));
+  }
+  return out;
+}
+
+Result<std::vector<store::JobRecord>> ListClusterApps(const config::JobConfig& config,
+                                                      const cluster::AppFilter& filter) {
+  auto http = util::MakeCurlHttpClient();
+  MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::Open(config, *http));
+  MLPIPE_ASSIGN_OR_RETURN(auto apps, session.rm->ListApps(filter));
+  std::vector<store::JobRecord> out;
+  for (const auto& app : apps) out.push_back(RecordOf(app));
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.submitted_ms > b.submitted_ms; });
+  return out;
+}
+
+std::unique_ptr<CommandRunner> MakeProcessRunner() { return std::make_unique<ProcessRunner>(); }
+
+std::unique_ptr<Backend> MakeYarnBackend(store::Registry& registry) {
+  YarnDeps deps;
+  deps.http = util::MakeCurlHttpClient();
+  deps.runner = MakeProcessRunner();
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  deps.share_dir = exe.parent_path().parent_path() / "share" / "mlpipe";
+  deps.work_root = store::MlpipeHome() / "yarn";
+  return std::make_unique<YarnBackend>(registry, std::move(deps));
+}
+
+}  // namespace mlpipe::backends::yarn

@@ -1,0 +1,227 @@
+// YarnBackend::DryRun and Submit: from a validated config to a YARN application id.
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <thread>
+
+#include "backends/data_paths.h"
+#include "backends/yarn/cluster_session.h"
+#include "backends/yarn/hdfs_paths.h"
+#include "backends/yarn/spark_submit.h"
+#include "backends/yarn/submission.h"
+#include "backends/yarn/yarn_backend.h"
+#include "config/loader.h"
+#include "util/checksum.h"
+#include "util/fs.h"
+#include "util/process.h"
+#include "util/strings.h"
+
+namespace mlpipe::backends::yarn {
+
+namespace {
+
+constexpr std::string_view kConfigFileName = "job_config.yaml";
+constexpr std::string_view kEnvArchiveName = "mlpipe-spark-env.tar.gz";
+constexpr auto kSubmitTimeout = std::chrono::minutes(10);
+
+struct Prepared {
+  ClusterSession session;
+  ClusterTree tree;
+  config::JobConfig resolved;  // data paths as cluster URIs
+  fs::path driver_script;
+};
+
+std::string SparkSubmitPath(const config::EnvironmentConfig& env) {
+  if (!env.spark_home.empty()) return (fs::path(env.spark_home) / "bin" / "spark-submit").string();
+  if (const char* home = std::getenv("SPARK_HOME"); home && *home) {
+    return (fs::path(home) / "bin" / "spark-submit").string();
+  }
+  return "spark-submit";
+}
+
+// NotFound naming the config key when an input on this cluster's filesystem is missing.
+Status CheckInputExists(ClusterSession& s, const JobInput& input) {
+  if (!input.path.starts_with(s.endpoints.default_fs + "/")) return Status::OK();  // another cluster / file://
+  MLPIPE_ASSIGN_OR_RETURN(bool exists, s.hdfs->Exists(HdfsPathOf(input.path)));
+  if (exists) return Status::OK();
+  return Status::NotFound(fmt::format("input '{}' ({}) does not exist on HDFS; upload it with `mlpipe fs put` "
+                                      "or fix the path in the config",
+                                      input.path, input.key));
+}
+
+Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps) {
+  MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::Open(request.config, *deps.http));
+  const config::EnvironmentConfig& env = request.config.environment;
+  if (session.endpoints.default_fs.empty()) {
+    return Status::ConfigError(
+        "the yarn backend needs HDFS: set environment_config.namenode_url or HADOOP_CONF_DIR (core-site.xml "
+        "fs.defaultFS)");
+  }
+  MLPIPE_ASSIGN_OR_RETURN(auto tree_root, ResolveClusterUri(".", env.hdfs_base_path, session.endpoints.default_fs));
+  ClusterTree tree{tree_root.substr(0, tree_root.size() - 2)};  // drop "/."
+  MLPIPE_ASSIGN_OR_RETURN(auto resolved, MapDataPaths(request.config, [&](std::string_view p) {
+                            return ResolveClusterUri(p, env.hdfs_base_path, session.endpoints.default_fs);
+                          }));
+  if (request.is_custom()) {
+    if (!PathExists(request.custom_script)) {
+      return Status::NotFound("custom job script '" + request.custom_script + "' does not exist");
+    }
+    return Prepared{std::move(session), std::move(tree), std::move(resolved), request.custom_script};
+  }
+  MLPIPE_RETURN_NOT_OK(CheckInputExists(session, InputOf(request.type, resolved)));
+  const fs::path driver = deps.share_dir / "spark" / "drivers" / (request.TypeName() + ".py");
+  if (!PathExists(driver)) {
+    return Status::NotFound(fmt::format("the Spark driver for {} jobs is missing at {}; rebuild mlpipe "
+                                        "(scripts/build.sh) so its share/mlpipe directory is complete",
+                                        request.TypeName(), driver.string()));
+  }
+  return Prepared{std::move(session), std::move(tree), std::move(resolved), driver};
+}
+
+SparkLaunch LaunchFor(const SubmitRequest& request, const Prepared& p, const std::string& tag,
+                      const fs::path& workdir, const std::string& env_archive_uri) {
+  SparkLaunch l;
+  l.spark_submit = SparkSubmitPath(p.resolved.environment);
+  l.app_resource = p.driver_script.string();
+  l.app_arguments = DriverArguments(std::string(kConfigFileName), tag, p.tree);
+  l.app_arguments.insert(l.app_arguments.end(), request.script_args.begin(), request.script_args.end());
+  l.files = {(workdir / kConfigFileName).string()};
+  l.env_archive_uri = env_archive_uri;
+  l.secrets_file = (workdir / "secret.properties").string();
+  l.tag = tag;
+  return l;
+}
+
+// The environment archive on HDFS, uploaded once per content: <tree>/artifacts/mlpipe-env/<checksum>.tar.gz.
+Result<std::string> EnsureEnvArchive(ClusterSession& s, const ClusterTree& tree, const fs::path& local,
+                                     const std::string& tag, bool upload) {
+  if (!PathExists(local)) {
+    return Status::NotFound("the engine's environment archive is missing at " + local.string() +
+                            "; rebuild mlpipe (scripts/build.sh)");
+  }
+  MLPIPE_ASSIGN_OR_RETURN(std::string sum, DataChecksum(local));
+  const std::string name = "mlpipe-spark-env-" + sum.substr(sum.find(':') + 1) + ".tar.gz";
+  const std::string uri = tree.Area("artifacts") + "/mlpipe-env/" + name;
+  if (!upload) return uri;
+  const std::string path = HdfsPathOf(uri);
+  MLPIPE_ASSIGN_OR_RETURN(bool exists, s.hdfs->Exists(path));
+  if (exists) return uri;
+  MLPIPE_RETURN_NOT_OK(s.hdfs->Mkdirs(HdfsPathOf(tree.Area("artifacts") + "/mlpipe-env")));
+  const std::string staging = path + "." + tag + ".uploading";
+  MLPIPE_RETURN_NOT_OK(s.hdfs->PutFile(local.string(), staging, /*overwrite=*/true));
+  Status renamed = s.hdfs->Rename(staging, path);
+  if (!renamed.ok()) {  // a concurrent submission may have published the same archive first
+    (void)s.hdfs->Delete(staging, false);
+    MLPIPE_ASSIGN_OR_RETURN(bool now_exists, s.hdfs->Exists(path));
+    if (!now_exists) return renamed;
+  }
+  return uri;
+}
+
+Status WritePrivateFile(const fs::path& path, const std::string& text) {
+  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(path, text));
+  ::chmod(path.c_str(), 0600);
+  return Status::OK();
+}
+
+std::string PropertiesText(const std::map<std::string, std::string>& props) {
+  std::string out;
+  for (const auto& [k, v] : props) out += k + "=" + v + "\n";
+  return out;
+}
+
+std::map<std::string, std::string> ProcessEnv(const ClusterSession& s, const config::EnvironmentConfig& env) {
+  std::map<std::string, std::string> out;
+  if (!s.endpoints.conf_dir.empty()) out["HADOOP_CONF_DIR"] = s.endpoints.conf_dir;
+  if (!env.yarn_conf_dir.empty()) out["YARN_CONF_DIR"] = env.yarn_conf_dir;
+  if (!env.spark_home.empty()) out["SPARK_HOME"] = env.spark_home;
+  if (!env.hadoop_home.empty()) out["HADOOP_HOME"] = env.hadoop_home;
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> YarnBackend::DryRun(const SubmitRequest& request) {
+  MLPIPE_ASSIGN_OR_RETURN(auto p, Prepare(request, deps_));
+  const std::string tag = "mlpipe-<tag assigned at submission>";
+  const fs::path workdir = deps_.work_root / "<tag>";
+  MLPIPE_ASSIGN_OR_RETURN(auto archive, EnsureEnvArchive(p.session, p.tree, deps_.share_dir / kEnvArchiveName, tag,
+                                                         /*upload=*/false));
+  SubmitRequest resolved = request;
+  resolved.config = p.resolved;
+  const SparkSubmitCommand cmd = BuildSparkSubmit(resolved, LaunchFor(request, p, tag, workdir, archive));
+  std::string out = fmt::format(
+      "# mlpipe dry run: nothing was recorded, uploaded or submitted\n"
+      "backend: yarn\njob_type: {}\nname: {}\nuser: {}\nresourcemanager: {}\nnamenode: {}\nhadoop_conf_dir: {}\n"
+      "cluster_root: {}\n# spark-submit command\n",
+      request.TypeName(), request.name, p.session.user, Join(p.session.endpoints.rm_web_urls, ","),
+      Join(p.session.endpoints.namenode_http_urls, ","), p.session.endpoints.conf_dir.empty() ? "-" : p.session.endpoints.conf_dir,
+      p.tree.root);
+  out += DisplaySparkSubmit(cmd);
+  out += "# job config shipped to the driver (secrets redacted)\n" + config::RenderYaml(p.resolved);
+  return out;
+}
+
+Result<std::string> YarnBackend::Submit(const SubmitRequest& request) {
+  MLPIPE_ASSIGN_OR_RETURN(auto p, Prepare(request, deps_));
+  store::JobRecord draft;
+  draft.name = request.name;
+  draft.job_type = request.TypeName();
+  draft.backend = "yarn";
+  draft.queue = request.config.environment.queue;
+  draft.user = p.session.user;
+  draft.warehouse_root = p.tree.root;
+  MLPIPE_ASSIGN_OR_RETURN(store::JobRecord job, registry_.Create(draft));
+  const std::string provisional = job.app_id;
+  const fs::path workdir = deps_.work_root / job.tag;
+  const fs::path log = workdir / "spark-submit.log";
+  const fs::path config_file = workdir / kConfigFileName;
+
+  // From here on a failure is recorded on the job, so `mlpipe status` explains it.
+  auto fail = [&](const Status& st) -> Status {
+    (void)registry_.Transition(provisional, store::JobState::kFailed, store::FinalStatus::kFailed, st.message());
+    return st;
+  };
+  if (Status st = WritePrivateFile(config_file, config::RenderYaml(p.resolved)); !st.ok()) return fail(st);
+  (void)registry_.SetConfigPath(provisional, config_file.string());
+  (void)registry_.SetLogPath(provisional, log.string());
+  auto archive = EnsureEnvArchive(p.session, p.tree, deps_.share_dir / kEnvArchiveName, job.tag, /*upload=*/true);
+  if (!archive.ok()) return fail(archive.status());
+
+  SubmitRequest resolved = request;
+  resolved.config = p.resolved;
+  const SparkLaunch launch = LaunchFor(request, p, job.tag, workdir, *archive);
+  const SparkSubmitCommand cmd = BuildSparkSubmit(resolved, launch);
+  if (!cmd.secret_conf.empty()) {
+    if (Status st = WritePrivateFile(launch.secrets_file, PropertiesText(cmd.secret_conf)); !st.ok()) {
+      return fail(st);
+    }
+  }
+  auto wait_status = deps_.runner->Run(cmd.argv, log, ProcessEnv(p.session, p.resolved.environment), kSubmitTimeout);
+  std::error_code ec;
+  fs::remove(launch.secrets_file, ec);
+  if (!wait_status.ok()) return fail(wait_status.status());
+
+  auto output = ReadFile(log);
+  std::optional<std::string> app_id = output.ok() ? FindApplicationId(*output) : std::nullopt;
+  const bool exited_ok = WIFEXITED(*wait_status) && WEXITSTATUS(*wait_status) == 0;
+  for (int attempt = 0; !app_id && exited_ok && attempt < 10; ++attempt) {
+    auto found = p.session.rm->FindByTag(job.tag);
+    if (found.ok()) app_id = found->id;
+    if (!app_id) std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  if (!app_id) {
+    const std::string tail = output.ok() ? TailLines(*output, 15) : output.status().message();
+    return fail(Status::Unavailable(fmt::format(
+        "spark-submit {} without submitting an application (no application id in its output, none tagged {} "
+        "in the ResourceManager); its output is in {}; last lines:\n{}",
+        DescribeWaitStatus(*wait_status), job.tag, log.string(), tail)));
+  }
+  MLPIPE_RETURN_NOT_OK(registry_.AdoptAppId(provisional, *app_id));
+  if (auto adopted = registry_.Get(*app_id); adopted.ok()) (void)Refresh(*adopted);
+  return *app_id;
+}
+
+}  // namespace mlpipe::backends::yarn
