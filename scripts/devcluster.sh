@@ -6,7 +6,9 @@
 #   up       start the cluster (fresh state) and wait for READY; no-op when already up
 #   down     stop it by PID: SIGTERM, wait, then SIGKILL
 #   status   "up" + endpoints (exit 0), or "down"/"starting" (exit 3)
-#   env      export lines for: eval "$(bash scripts/devcluster.sh env)"
+#   env      export lines for: eval "$(bash scripts/devcluster.sh env)" (Hadoop client config, plus
+#            SPARK_HOME/SPARK_CONF_DIR for the venv's PySpark: spark-defaults.conf written at `up` so that
+#            containers use the local PySpark jars, the venv's Python and Java 17)
 # Environment: DEVCLUSTER_BASE (default <repo>/.devcluster), DEVCLUSTER_JAVA_HOME (default: the Debian
 # Java 17), DEVCLUSTER_XMX (default 1g), DEVCLUSTER_START_TIMEOUT (s, default 180), DEVCLUSTER_FIX_HOSTS=1
 # (allow adding "127.0.0.1 <hostname>" to /etc/hosts when the hostname does not resolve). Ports and
@@ -136,8 +138,28 @@ cmd_up() {
     fi
     sleep 1
   done
+  write_spark_conf
   log "up in $((SECONDS - start))s (pid $pid)"
   cmd_status
+}
+
+SPARK_CONF="$BASE/spark-conf"
+pyspark_dir() { "$ROOT/.venv/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))'; }
+
+# Spark settings that only make sense on this single machine: every container runs here, so the
+# venv's PySpark jars and Python are used in place (nothing is uploaded per submission).
+write_spark_conf() {
+  local PYSPARK_DIR; PYSPARK_DIR="$(pyspark_dir)"
+  mkdir -p "$SPARK_CONF"
+  cat > "$SPARK_CONF/spark-defaults.conf" <<CONF
+spark.yarn.jars                      local:$PYSPARK_DIR/jars/*
+spark.pyspark.python                 $ROOT/.venv/bin/python
+spark.pyspark.driver.python          $ROOT/.venv/bin/python
+spark.yarn.appMasterEnv.JAVA_HOME    $JAVA17
+spark.executorEnv.JAVA_HOME          $JAVA17
+spark.yarn.maxAppAttempts            1
+spark.ui.enabled                     false
+CONF
 }
 
 cmd_down() {
@@ -179,9 +201,14 @@ cmd_env() {
     echo "devcluster is down; run: bash scripts/devcluster.sh up" >&2
     exit 3
   }
+  local PYSPARK_DIR py4j; PYSPARK_DIR="$(pyspark_dir)"
+  py4j="$(ls "$PYSPARK_DIR"/python/lib/py4j-*-src.zip)"
   printf 'export %s=%q\n' \
     HADOOP_CONF_DIR "$(ready_value hadoop_conf_dir)" \
     JAVA_HOME "$JAVA17" \
+    SPARK_HOME "$PYSPARK_DIR" \
+    SPARK_CONF_DIR "$SPARK_CONF" \
+    PYSPARK_ARCHIVES_PATH "local:$PYSPARK_DIR/python/lib/pyspark.zip,local:$py4j" \
     DEVCLUSTER_FS "$(ready_value fs_default_fs)" \
     DEVCLUSTER_WEBHDFS "$(ready_value webhdfs)" \
     DEVCLUSTER_RM_WEB "$(ready_value rm_web)"

@@ -46,53 +46,18 @@ def devcluster():
 
 
 class ClusterMlpipe(Mlpipe):
-    """mlpipe against the dev cluster: yarn backend, HADOOP_CONF_DIR, PySpark's spark-submit."""
+    """mlpipe against the dev cluster as a user runs it: `devcluster.sh env` exported, and the config
+    overlaid with examples/job_config_devcluster.yaml (the yarn backend on loopback)."""
 
     def __init__(self, home, cluster):
         super().__init__(home)
-        import pyspark
         self.cluster = cluster
-        self.pyspark_dir = Path(pyspark.__file__).parent
-        py4j = next((self.pyspark_dir / "python" / "lib").glob("py4j-*-src.zip"))
-        self.env.update({
-            "HADOOP_CONF_DIR": cluster["HADOOP_CONF_DIR"],
-            "JAVA_HOME": cluster["JAVA_HOME"],
-            "SPARK_HOME": str(self.pyspark_dir),
-            "PYSPARK_ARCHIVES_PATH": f"local:{self.pyspark_dir}/python/lib/pyspark.zip,local:{py4j}",
-            "SPARK_LOCAL_IP": "127.0.0.1",
-        })
-
-    def yarn_sections(self):
-        java = self.cluster["JAVA_HOME"]
-        return {
-            "environment_config": {
-                "backend": "yarn",
-                "namenode_url": self.cluster["DEVCLUSTER_FS"],
-                "webhdfs_url": self.cluster["DEVCLUSTER_WEBHDFS"].split("/webhdfs")[0],
-                "resourcemanager_url": self.cluster["DEVCLUSTER_RM_WEB"],
-                "python_path": sys.executable,
-                "hdfs_owner": os.environ.get("USER") or "root",
-                "hdfs_group": "supergroup",
-            },
-            "spark_config": {
-                "num_executors": 1, "executor_cores": 1, "executor_memory": "768m", "driver_memory": "768m",
-                "spark.dynamicAllocation.enabled": False,
-                "spark.yarn.jars": f"local:{self.pyspark_dir}/jars/*",
-                "spark.yarn.am.memory": "512m",
-                "spark.yarn.maxAppAttempts": 1,
-                "spark.yarn.appMasterEnv.JAVA_HOME": java,
-                "spark.executorEnv.JAVA_HOME": java,
-                "spark.ui.enabled": False,
-                "spark.scheduler.minRegisteredResourcesRatio": 1.0,
-                "spark.sql.shuffle.partitions": 4,
-            },
-        }
+        self.env.update(cluster)
 
     def write_yarn_config(self, path, **sections):
-        cfg = self.write_config(path)
         import yaml
-        base = yaml.safe_load(cfg.read_text())
-        deep_merge(base, self.yarn_sections())
+        base = yaml.safe_load(self.write_config(path).read_text())
+        deep_merge(base, yaml.safe_load((REPO / "examples" / "job_config_devcluster.yaml").read_text()))
         deep_merge(base, sections)
         path.write_text(yaml.safe_dump(base, sort_keys=False))
         return path
