@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <utility>
 #include <sstream>
 #include <thread>
 
@@ -49,6 +51,13 @@ class Fd {
   explicit Fd(int fd = -1) : fd_(fd) {}
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
+  Fd& operator=(Fd&& other) noexcept {
+    if (this != &other) {
+      Reset();
+      fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+  }
   ~Fd() { Reset(); }
   int get() const { return fd_; }
   void Reset() {
@@ -120,40 +129,56 @@ bool ReadStatFields(pid_t pid, std::vector<std::string>* fields) {
   return fields->size() >= 20;
 }
 
+// What a child needs before fork: its stdin (/dev/null), its stdout/stderr (the log file, appended),
+// a CLOEXEC pipe on which it reports an exec failure, and argv/envp as C strings.
+struct ChildSetup {
+  Fd log_fd, null_fd, err_read, err_write;
+  std::vector<std::string> args, env;
+  std::vector<char*> c_args, c_env;
+};
+
+Result<std::unique_ptr<ChildSetup>> PrepareChild(const std::vector<std::string>& argv, const fs::path& log_file,
+                                                 const std::map<std::string, std::string>& extra_env,
+                                                 mode_t log_mode) {
+  if (argv.empty() || argv[0].empty()) return Status::InvalidArgument("cannot start a process: empty command line");
+  const std::string& program = argv[0];
+  if (log_file.has_parent_path()) MLPIPE_RETURN_NOT_OK(MakeDirs(log_file.parent_path()));
+  auto c = std::make_unique<ChildSetup>();
+  c->log_fd = Fd(AboveStdio(::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, log_mode)));
+  if (c->log_fd.get() < 0) {
+    return Status::IOErrorFromErrno(errno, "cannot open log file '" + log_file.string() + "' for '" + program + "'");
+  }
+  c->null_fd = Fd(AboveStdio(::open("/dev/null", O_RDONLY | O_CLOEXEC)));
+  if (c->null_fd.get() < 0) return Status::IOErrorFromErrno(errno, "cannot open /dev/null");
+  int err_pipe[2];
+  if (::pipe2(err_pipe, O_CLOEXEC) != 0) return Status::IOErrorFromErrno(errno, "pipe2");
+  c->err_read = Fd(AboveStdio(err_pipe[0]));
+  c->err_write = Fd(AboveStdio(err_pipe[1]));
+  c->args = argv;
+  c->env = MergedEnvironment(extra_env);
+  c->c_args = CStrings(c->args);
+  c->c_env = CStrings(c->env);
+  return c;
+}
+
 }  // namespace
 
 Result<pid_t> SpawnDetached(const std::vector<std::string>& argv, const fs::path& log_file,
                             const std::map<std::string, std::string>& extra_env) {
-  if (argv.empty() || argv[0].empty()) {
-    return Status::InvalidArgument("SpawnDetached: empty command line");
-  }
+  MLPIPE_ASSIGN_OR_RETURN(auto c, PrepareChild(argv, log_file, extra_env, 0644));
   const std::string& program = argv[0];
-  if (log_file.has_parent_path()) MLPIPE_RETURN_NOT_OK(MakeDirs(log_file.parent_path()));
-  Fd log_fd(AboveStdio(::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)));
-  if (log_fd.get() < 0) {
-    return Status::IOErrorFromErrno(
-        errno, "cannot open log file '" + log_file.string() + "' for '" + program + "'");
-  }
-  Fd null_fd(AboveStdio(::open("/dev/null", O_RDONLY | O_CLOEXEC)));
-  if (null_fd.get() < 0) return Status::IOErrorFromErrno(errno, "cannot open /dev/null");
   int pid_pipe[2];
-  int err_pipe[2];
   if (::pipe2(pid_pipe, O_CLOEXEC) != 0) return Status::IOErrorFromErrno(errno, "pipe2");
   Fd pid_read(AboveStdio(pid_pipe[0])), pid_write(AboveStdio(pid_pipe[1]));
-  if (::pipe2(err_pipe, O_CLOEXEC) != 0) return Status::IOErrorFromErrno(errno, "pipe2");
-  Fd err_read(AboveStdio(err_pipe[0])), err_write(AboveStdio(err_pipe[1]));
-
-  std::vector<std::string> args = argv;
-  std::vector<std::string> env = MergedEnvironment(extra_env);
-  std::vector<char*> c_args = CStrings(args);
-  std::vector<char*> c_env = CStrings(env);
+  Fd& err_read = c->err_read;
+  Fd& err_write = c->err_write;
 
   const pid_t child = ::fork();
   if (child < 0) return Status::IOErrorFromErrno(errno, "cannot fork to start '" + program + "'");
   if (child == 0) {
     const pid_t grandchild = ::fork();
     if (grandchild == 0) {
-      ExecGrandchild(null_fd.get(), log_fd.get(), err_write.get(), c_args.data(), c_env.data());
+      ExecGrandchild(c->null_fd.get(), c->log_fd.get(), err_write.get(), c->c_args.data(), c->c_env.data());
     }
     const int report[2] = {static_cast<int>(grandchild), grandchild < 0 ? errno : 0};
     WriteFully(pid_write.get(), report, sizeof(report));
@@ -182,27 +207,15 @@ Result<pid_t> SpawnDetached(const std::vector<std::string>& argv, const fs::path
 Result<int> RunToCompletion(const std::vector<std::string>& argv, const fs::path& log_file,
                             const std::map<std::string, std::string>& extra_env,
                             std::chrono::milliseconds timeout) {
-  if (argv.empty() || argv[0].empty()) return Status::InvalidArgument("RunToCompletion: empty command line");
+  MLPIPE_ASSIGN_OR_RETURN(auto c, PrepareChild(argv, log_file, extra_env, 0600));
   const std::string& program = argv[0];
-  if (log_file.has_parent_path()) MLPIPE_RETURN_NOT_OK(MakeDirs(log_file.parent_path()));
-  Fd log_fd(AboveStdio(::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600)));
-  if (log_fd.get() < 0) {
-    return Status::IOErrorFromErrno(errno, "cannot open log file '" + log_file.string() + "' for '" + program + "'");
-  }
-  Fd null_fd(AboveStdio(::open("/dev/null", O_RDONLY | O_CLOEXEC)));
-  if (null_fd.get() < 0) return Status::IOErrorFromErrno(errno, "cannot open /dev/null");
-  int err_pipe[2];
-  if (::pipe2(err_pipe, O_CLOEXEC) != 0) return Status::IOErrorFromErrno(errno, "pipe2");
-  Fd err_read(AboveStdio(err_pipe[0])), err_write(AboveStdio(err_pipe[1]));
-  std::vector<std::string> args = argv;
-  std::vector<std::string> env = MergedEnvironment(extra_env);
-  std::vector<char*> c_args = CStrings(args);
-  std::vector<char*> c_env = CStrings(env);
-
   const pid_t child = ::fork();
   if (child < 0) return Status::IOErrorFromErrno(errno, "cannot fork to start '" + program + "'");
-  if (child == 0) ExecGrandchild(null_fd.get(), log_fd.get(), err_write.get(), c_args.data(), c_env.data());
-  err_write.Reset();
+  if (child == 0) {
+    ExecGrandchild(c->null_fd.get(), c->log_fd.get(), c->err_write.get(), c->c_args.data(), c->c_env.data());
+  }
+  c->err_write.Reset();
+  Fd& err_read = c->err_read;
   int exec_errno = 0;
   const bool exec_failed = ReadFully(err_read.get(), &exec_errno, sizeof(exec_errno)) == sizeof(exec_errno);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
