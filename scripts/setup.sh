@@ -41,14 +41,15 @@ want = {"pyarrow": sys.argv[1], "xgboost-cpu": sys.argv[2], "pyspark": sys.argv[
         "nanobind": sys.argv[4]}
 for name, ver in want.items():
     assert md.version(name) == ver, name
-for name in ("scikit-learn", "pandas", "pytest", "pyyaml"):
+for name in ("scikit-learn", "pandas", "pytest", "pyyaml", "matplotlib"):
     md.version(name)
 PY
 then
   log "installing Python wheels into the venv"
   "$VENV/bin/pip" install -q --disable-pip-version-check \
     "pyarrow==$PYARROW_VERSION" "xgboost-cpu==$XGBOOST_VERSION" \
-    "pyspark==$PYSPARK_VERSION" "nanobind==$NANOBIND_VERSION" scikit-learn pandas pytest pyyaml
+    "pyspark==$PYSPARK_VERSION" "nanobind==$NANOBIND_VERSION" scikit-learn pandas pytest pyyaml \
+    matplotlib
 else
   log "venv wheels present"
 fi

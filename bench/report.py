@@ -1,0 +1,213 @@
+"""docs/BENCHMARKS.md from the suite's results (run.py): machine, targets met or unmet, one table per
+benchmark, the skipped runs with their reasons, the plots, and how each figure is measured."""
+
+TRAINING_RATIO_MAX = 1.15  # training time vs XGBoost Python
+SPARK_SPEEDUP_MIN = 10.0
+AUC_GAP_MAX = 0.01
+DRY_RUN_MAX_MS = 20.0
+RSS_GROWTH_MAX = 1.25  # prediction peak RSS, largest vs smallest input, same batch_size
+
+
+def rows_label(n: int) -> str:
+    exp = len(str(n)) - 1
+    return f"10^{exp}" if n == 10**exp and exp >= 3 else f"{n:,}"
+
+
+def runs(n: int) -> str:
+    return f"{n} run" + ("" if n == 1 else "s")
+
+
+def data_label(r) -> str:
+    return f"{r['dataset']} {rows_label(r['rows'])}"
+
+
+def pair(s, key, digits=2, best="min"):
+    """'best / median' of one summarized figure ('max' first for rates)."""
+    return f"{s[key][best]:,.{digits}f} / {s[key]['median']:,.{digits}f}"
+
+
+def by_key(entries, *fields):
+    return {tuple(e.get(f) for f in fields): e for e in entries}
+
+
+def verdict(cases, show):
+    """(status, details) of a target from cases [(label, value, ok)]."""
+    if not cases:
+        return "not measured", ""
+    status = "met" if all(ok for _, _, ok in cases) else "**unmet**"
+    return status, "; ".join(f"{label}: {show(v)}{'' if ok else ' ✗'}" for label, v, ok in cases)
+
+
+def targets(r):
+    train = by_key(r["training"], "dataset", "rows", "workload", "tool")
+    med = lambda e, k: e["summary"][k]["median"]  # noqa: E731
+    pairs = sorted({(e["dataset"], e["rows"], e["workload"]) for e in r["training"]},
+                   key=lambda p: (p[0] != "synthetic", p))  # synthetic sizes first, then the churn data
+    xgb, spark, auc = [], [], []
+    for d, n, w in pairs:
+        label = f"{d} {rows_label(n)} {w}"
+        m = train[(d, n, w, "mlpipe")]
+        if (x := train.get((d, n, w, "xgboost"))):
+            ratio = med(m, "e2e_s") / med(x, "e2e_s")
+            xgb.append((label, ratio, ratio <= TRAINING_RATIO_MAX))
+        if (s := train.get((d, n, w, "spark"))):
+            speedup = med(s, "e2e_s") / med(m, "e2e_s")
+            spark.append((label, speedup, speedup >= SPARK_SPEEDUP_MIN))
+        peers = [med(train[(d, n, w, t)], "roc_auc") for t in ("xgboost", "sklearn", "spark") if (d, n, w, t) in train]
+        if peers:
+            gap = max(peers) - med(m, "roc_auc")
+            auc.append((label, gap, gap <= AUC_GAP_MAX))
+    pred = by_key(r["prediction"], "rows", "tool")
+    throughput = [(rows_label(n), med(pred[(n, "mlpipe")], "rows_per_s") / med(pred[(n, "xgboost")], "rows_per_s"),
+                   med(pred[(n, "mlpipe")], "rows_per_s") >= med(pred[(n, "xgboost")], "rows_per_s"))
+                  for n in sorted({e["rows"] for e in r["prediction"]}) if (n, "xgboost") in pred]
+    dry = [("median", c["median_ms"], c["median_ms"] < DRY_RUN_MAX_MS) for c in r["cli"] if "dry-run" in c["command"]]
+    memory = []
+    for b in r["batch_sizes"]:
+        runs = sorted((e for e in r["prediction_memory"] if e["batch_size"] == b), key=lambda e: e["rows"])
+        if len(runs) >= 2:  # the two largest inputs: both span whole 10^6-row row groups at full size
+            lo, hi = runs[-2], runs[-1]
+            growth = med(hi, "peak_rss_mb") / med(lo, "peak_rss_mb")
+            memory.append((f"batch_size {b:,}: {med(lo, 'peak_rss_mb'):.0f} MiB at {rows_label(lo['rows'])} rows -> "
+                           f"{med(hi, 'peak_rss_mb'):.0f} MiB at {rows_label(hi['rows'])} rows", growth,
+                           growth <= RSS_GROWTH_MAX))
+    return [
+        (f"Training within {TRAINING_RATIO_MAX}x of XGBoost Python (mlpipe / XGBoost end-to-end time, median)",
+         *verdict(xgb, lambda v: f"{v:.2f}x")),
+        (f"Training at least {SPARK_SPEEDUP_MIN:.0f}x faster than Spark MLlib local[2] (Spark / mlpipe end-to-end "
+         "time, median)", *verdict(spark, lambda v: f"{v:.1f}x")),
+        ("Prediction throughput at least XGBoost Python's inplace_predict path (mlpipe / XGBoost rows/s, median)",
+         *verdict(throughput, lambda v: f"{v:.2f}x")),
+        (f"ROC AUC within {AUC_GAP_MAX} of the best peer (best peer - mlpipe, median)",
+         *verdict(auc, lambda v: f"{v:+.4f}")),
+        (f"`mlpipe submit --dry-run` under {DRY_RUN_MAX_MS:.0f} ms", *verdict(dry, lambda v: f"{v:.1f} ms")),
+        (f"Prediction peak RSS bounded by batch_size, not input size (growth between the two largest inputs "
+         f"<= {RSS_GROWTH_MAX}x)", *verdict(memory, lambda v: f"x{v:.2f}")),
+    ]
+
+
+def training_table(r):
+    lines = ["| data | workload | tool | end-to-end s | fit s | process wall s | peak RSS MiB | ROC AUC |",
+             "|---|---|---|---|---|---|---|---|"]
+    for e in r["training"]:
+        s = e["summary"]
+        fit = pair(s, "fit_s") if "fit_s" in s else "-"
+        lines.append(f"| {data_label(e)} | {e['workload']} | {e['tool']} | {pair(s, 'e2e_s')} | {fit} | "
+                     f"{pair(s, 'wall_s')} | {pair(s, 'peak_rss_mb', 0)} | {s['roc_auc']['median']:.4f} |")
+    return lines
+
+
+def rate_table(entries, extra_header="", extra=lambda e: ""):
+    lines = [f"| data | tool{extra_header} | rows/s | seconds | process wall s | peak RSS MiB |",
+             "|---|---|---|---|---|---|"]
+    for e in entries:
+        s = e["summary"]
+        lines.append(f"| {data_label(e)} | {e['tool']}{extra(e)} | {pair(s, 'rows_per_s', 0, 'max')} | "
+                     f"{pair(s, 'seconds', 3)} | {pair(s, 'wall_s')} | {pair(s, 'peak_rss_mb', 0)} |")
+    return lines
+
+
+def memory_table(r):
+    lines = ["| input rows | batch_size | peak RSS MiB | rows/s |", "|---|---|---|---|"]
+    for e in sorted(r["prediction_memory"], key=lambda e: (e["batch_size"], e["rows"])):
+        s = e["summary"]
+        lines.append(f"| {rows_label(e['rows'])} | {e['batch_size']:,} | {pair(s, 'peak_rss_mb', 0)} | "
+                     f"{pair(s, 'rows_per_s', 0, 'max')} |")
+    return lines
+
+
+def cli_table(r):
+    lines = ["| command | min ms | median ms | mean ms |", "|---|---|---|---|"]
+    for c in r["cli"]:
+        lines.append(f"| {c['command']} | {c['min_ms']:.1f} | {c['median_ms']:.1f} | {c['mean_ms']:.1f} |")
+    return lines
+
+
+METHOD = """\
+## How each figure is measured
+
+- **Timing.** *end-to-end s* is the work a user waits for, without process start-up: for mlpipe the job's
+  run time in its registry (`mlpipe submit --wait`; the detached worker reads Parquet, encodes, trains,
+  scores the hold-out and writes the model); for a Python peer the time from reading the Parquet file to
+  the hold-out AUC, imports excluded; for Spark the same, JVM and session start excluded. *fit s* is the
+  library's fit call alone (Spark: `Pipeline.fit`, which includes reading the data, as Spark is lazy).
+  *process wall s* is the whole command, start-up included. The targets compare end-to-end times.
+- **Memory.** mlpipe: the worker's peak RSS (`getrusage`). Peers: the peak of the summed RSS of the
+  process tree (Python and, for Spark, its JVM), sampled from /proc every 50 ms, never below the largest
+  single process's own peak.
+- **Same data, same hold-out.** Every tool trains on the rows mlpipe's model marks as training in its
+  `cv_folds.json` and scores ROC AUC on the other 20% (stratified, seed 42). Features: numeric columns as
+  they are, string columns one-hot encoded. XGBoost Python runs with exactly the parameters mlpipe mapped
+  from the scikit-learn names (the model's `metadata.json`), so the two must agree on AUC.
+  scikit-learn: `RandomForestClassifier(n_estimators=100, max_depth=10, n_jobs=-1)`,
+  `HistGradientBoostingClassifier(max_iter=100, max_depth=6, learning_rate=0.1, early_stopping=False)`.
+  Spark MLlib in `local[2]`: `StringIndexer` + `OneHotEncoder` for strings, `VectorAssembler`, missing
+  numbers as -1e9 (MLlib trees have no missing-value support), `RandomForestClassifier(numTrees=100,
+  maxDepth=10)`, `GBTClassifier(maxIter=100, maxDepth=6, stepSize=0.1)`, otherwise MLlib's defaults
+  (maxBins 32, where XGBoost and HistGradientBoosting use 256 / 255 bins); driver memory 8g.
+- **Prediction** uses the gbm model trained on the smallest synthetic size, on every input size: read
+  Parquet, encode, predict, write Parquet (snappy). mlpipe: a prediction job (`batch_size` as listed;
+  10,000 is the example config's); XGBoost: pyarrow -> pandas one-hot -> `inplace_predict` -> pyarrow;
+  Spark: `PipelineModel.transform` -> Parquet. The memory target compares mlpipe's peak RSS on the two
+  largest inputs at the same batch_size (at full size 10^6 and 10^7 rows: both read in row groups of
+  10^6 rows, so only the input's length differs).
+- **Data processing** runs the example config's `feature_pipeline` (impute median, derive a ratio, filter,
+  dedupe, one-hot encode, standard-scale) and an 80/20 split stratified on the target, writing both parts
+  as Parquet. On the synthetic data the steps name its columns (bench/workloads.py); on wa_churn it is the
+  example config verbatim. pandas: exact stratified split, `DataFrame.eval` for expressions,
+  `get_dummies`. Spark: DataFrame API, Bernoulli split per row (each class ~20%), `percentile_approx`
+  medians (as MLlib's `Imputer`), the training part cached. rows/s = input rows / seconds.
+- **CLI**: hyperfine (`-N`, 3 warm-up runs) against a stand-in for the deployment document's Python submit
+  script (bench/submit_standin.py: imports yaml, argparse, subprocess, logging; parses the arguments,
+  loads job_config.yaml and builds the spark-submit command). The document's `list` additionally starts a
+  JVM (`yarn application -list`), which is not counted here.
+- **Data.** bench/gen_synthetic.py: 20 numeric and 5 categorical features (3 to 30 categories), 5%
+  missing values in 10 numeric columns, a binary target from a logistic function of a few features, their
+  interactions and the categories; fixed seed, Parquet (snappy, row groups of 10^6 rows). The churn data
+  sets (data/churn) are converted from CSV to Parquet first (types inferred by pyarrow).
+"""
+
+
+def caveats(r):
+    """Warnings for results that are not the reference run: partial, smoke, or on a busy machine."""
+    notes = []
+    if r.get("smoke"):
+        notes.append("**Smoke run** (2,000 rows, Spark MLlib with 5 rounds and quick JVM flags): it checks the "
+                     "harness, its numbers mean nothing.")
+    elif not r.get("full"):
+        notes.append(f"**Partial run** (not `--full`): {', '.join(rows_label(n) for n in r['sizes'])} rows, "
+                     f"{runs(r['repeats'])} each; indicative only. `bench/run.py --full` gives the reference figures.")
+    busy = max(r["load_average_start"], r.get("load_average_end", 0))
+    if busy > r["machine"]["cores"] / 2:
+        notes.append(f"**The machine was busy** (load average up to {busy:.1f} on {r['machine']['cores']} cores): "
+                     "times are inflated and noisy, multi-threaded libraries the most.")
+    return [line for n in notes for line in (f"> {n}", "")]
+
+
+def markdown(r, figures) -> str:
+    m, v = r["machine"], r["versions"]
+    lines = ["# Benchmarks", "", *caveats(r),
+             f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['kernel']} ({m['os']}). "
+             f"Date: {r['date']}. Load average (1 min) at start / end: {r['load_average_start']:.2f} / "
+             f"{r['load_average_end']:.2f}. Suite time: {r['minutes']} min.", "",
+             f"Each figure: **min / median of {runs(r['repeats'])}** (rates: max / median). Synthetic sizes: "
+             f"{', '.join(rows_label(n) for n in r['sizes'])} rows.", "",
+             "Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".", "",
+             "Reproduce: `.venv/bin/python bench/run.py --full` (raw results: `bench/results/results.json`; "
+             "`--help` for partial runs).", "", "## Targets", "", "| target | status | numbers |", "|---|---|---|"]
+    for name, status, details in targets(r):
+        lines.append(f"| {name} | {status} | {details} |")
+    lines += ["", "## Training (hold-out 20%, the same rows for every tool)", "", *training_table(r)]
+    lines += ["", "## Prediction (gbm model: read Parquet, features, predict, write Parquet)", "",
+              *rate_table(r["prediction"], " (batch_size)",
+                          lambda e: f" ({e['batch_size']:,})" if e.get("batch_size") else ""),
+              "", "### mlpipe prediction memory against input size and batch_size", "", *memory_table(r)]
+    lines += ["", "## Data processing (feature pipeline + split, written as Parquet)", "",
+              *rate_table(r["data_processing"])]
+    lines += ["", "## CLI start-up (hyperfine)", "", *cli_table(r)]
+    if r["skipped"]:
+        lines += ["", "## Not run", "", "| what | data | tool | reason |", "|---|---|---|---|"]
+        for s in r["skipped"]:
+            lines.append(f"| {s['kind']} {s['workload']} | {data_label(s)} | {s['tool']} | {s['reason']} |")
+    lines += ["", "## Plots", ""] + [f"![{f.stem}]({f.as_posix()})" for f in figures]
+    return "\n".join(lines + ["", METHOD])
