@@ -2,8 +2,10 @@
 HDFS, the same model used across backends, and the metrics equal to the local run's. Tests run in file
 order and share one cluster tree (/ml-pipeline); each Spark application runs alone (2 cores)."""
 import json
+import sys
 import time
 
+import pyarrow.parquet as pq
 import pytest
 
 from mlpipe_e2e import DATA
@@ -11,16 +13,29 @@ from mlpipe_e2e import DATA
 TIMES = {}  # job -> wall seconds, printed at the end for the closing note / docs
 
 
+SECTIONS = {"model_config": {"cv_folds": 3},
+            "data_config": {"raw_data_path": "data/raw/wa_churn.csv",
+                            "training_data_path": "data/training/churn",
+                            "validation_data_path": "data/validation/churn",
+                            "prediction_input_path": "data/validation/churn",
+                            "predictions_output_path": "data/output/churn_predictions"}}
+
+
 @pytest.fixture(scope="module")
 def cfg(cm, tmp_path_factory):
-    path = tmp_path_factory.mktemp("cfg") / "job_config.yaml"
-    cm.write_yarn_config(path, model_config={"cv_folds": 3},
-                         data_config={"raw_data_path": "data/raw/wa_churn.csv",
-                                      "training_data_path": "data/training/churn",
-                                      "validation_data_path": "data/validation/churn",
-                                      "prediction_input_path": "data/validation/churn",
-                                      "predictions_output_path": "data/output/churn_predictions"})
-    return str(path)
+    return str(cm.write_yarn_config(tmp_path_factory.mktemp("cfg") / "job_config.yaml", **SECTIONS))
+
+
+@pytest.fixture(scope="module")
+def local_cfg(cm, tmp_path_factory):
+    """The same jobs on the local backend, in this home's warehouse."""
+    return str(cm.write_config(tmp_path_factory.mktemp("local") / "job_config.yaml", **SECTIONS))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_wall_times():
+    yield
+    print(f"\n[devcluster] job wall times (s): {json.dumps(TIMES)}", file=sys.stderr)
 
 
 def submit(cm, cfg, job_type, *extra, timeout=900):
@@ -72,3 +87,51 @@ def test_training_saves_a_model_version_in_the_local_layout(cm, cfg):
                               check=True).stdout)
     assert max(folds) == 2 and -1 in folds  # 3 CV folds plus the hold-out rows
     assert meta["metrics"]["holdout"]["roc_auc"] > 0.8
+
+
+def outputs_of(proc):
+    assert proc.returncode == 0, proc.stderr
+    job = json.loads(proc.stdout)
+    assert job["final_status"] == "SUCCEEDED", job
+    return job["outputs"]
+
+
+def test_evaluation_on_the_cluster_equals_the_local_run(cm, cfg, local_cfg):
+    cluster_eval = outputs_of(submit(cm, cfg, "evaluation"))
+    # The local run: the cluster's processed data, trained and evaluated by the local backend.
+    for area in ("training", "validation"):
+        cm.run("fs", "get", f"/ml-pipeline/data/{area}/churn", cm.warehouse / "data" / area / "churn",
+               "-c", cfg, check=True)
+    local_train = outputs_of(cm.run("submit", "-t", "training", "-c", local_cfg, "--wait", "--output", "json"))
+    local_eval = outputs_of(cm.run("submit", "-t", "evaluation", "-c", local_cfg, "--wait", "--output", "json"))
+    assert abs(cluster_eval["roc_auc"] - local_eval["roc_auc"]) <= 0.005, (cluster_eval, local_eval)
+    assert local_train["model"] == "churn_model@v1"
+    assert cluster_eval["roc_auc"] > 0.8
+
+
+def test_a_cluster_model_predicts_locally_and_a_local_model_on_the_cluster(cm, cfg, local_cfg, tmp_path):
+    # Cluster model (HDFS churn_model v1) on the cluster.
+    on_cluster = outputs_of(submit(cm, cfg, "prediction"))
+    assert on_cluster["model"] == "churn_model@v1"
+    cm.run("fs", "get", "/ml-pipeline/data/output/churn_predictions", tmp_path / "cluster_pred", "-c", cfg,
+           check=True)
+    cluster_pred = pq.read_table(tmp_path / "cluster_pred").to_pandas()
+    # The same cluster model, downloaded, predicts the same rows locally with the same probabilities.
+    cm.run("fs", "get", "/ml-pipeline/models/churn_model", cm.warehouse / "models" / "from_cluster", "-c", cfg,
+           check=True)
+    outputs_of(cm.run("submit", "-t", "prediction", "-c", local_cfg, "--wait", "--output", "json",
+                      "--app-args", "--model-name from_cluster --output-path data/output/local_pred"))
+    local_pred = pq.read_table(cm.warehouse / "data" / "output" / "local_pred").to_pandas()
+    assert len(local_pred) == len(cluster_pred) > 1000
+    prob = [c for c in cluster_pred.columns if c.startswith("probability")][-1]
+    key = "customer_id" if "customer_id" in cluster_pred.columns else cluster_pred.columns[0]
+    merged = cluster_pred.merge(local_pred, on=key, suffixes=("_cluster", "_local"))
+    assert len(merged) == len(local_pred)
+    assert (merged[f"{prob}_cluster"] - merged[f"{prob}_local"]).abs().max() < 1e-6
+    # The local model (trained in the previous test), uploaded, predicts on the cluster.
+    cm.run("fs", "put", cm.warehouse / "models" / "churn_model", "/ml-pipeline/models/from_local", "-c", cfg,
+           check=True)
+    from_local = outputs_of(submit(cm, cfg, "prediction", "--app-args",
+                                   "--model-name from_local --output-path data/output/from_local_pred"))
+    assert from_local["model"] == "from_local@v1"
+    assert "_SUCCESS" in names(cm.fs_ls("/ml-pipeline/data/output/from_local_pred", cfg))
