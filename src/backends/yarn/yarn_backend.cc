@@ -19,8 +19,11 @@ namespace mlpipe::backends::yarn {
 
 namespace {
 
-// The driver prints its failure as one line starting with this (python/mlpipe_spark).
-constexpr std::string_view kDriverErrorPrefix = "mlpipe: error:";
+// The drivers print their failure as one line "mlpipe <job type>: error: <message>" (python/mlpipe_spark).
+bool IsDriverErrorLine(std::string_view line) {
+  static const std::regex kDriverError(R"(^mlpipe( [a-z_]+)?: error: .+)");
+  return std::regex_match(line.begin(), line.end(), kDriverError);
+}
 
 bool FailedOutcome(const cluster::YarnApp& app) {
   return app.state == "FAILED" || (app.state == "FINISHED" && app.final_status != "SUCCEEDED");
@@ -33,7 +36,7 @@ bool IsPythonExceptionLine(std::string_view line) {
 }
 
 // What the driver said when it failed, from the application master's container logs: its own
-// "mlpipe: error:" line, else the last Python exception of a traceback (custom scripts).
+// error line, else the last Python exception of a traceback (custom scripts).
 std::string DriverError(ClusterSession& s, const std::string& app_id) {
   auto logs = s.rm->ContainerLogs(app_id, 64 * 1024);
   if (!logs.ok() || logs->empty()) return "";
@@ -42,7 +45,7 @@ std::string DriverError(ClusterSession& s, const std::string& app_id) {
     if (log.container_id != logs->front().container_id) break;  // AM container first
     for (const auto& raw : Split(log.text, '\n')) {
       const std::string_view line = Trim(raw);
-      if (line.find(kDriverErrorPrefix) != std::string_view::npos) return std::string(line);
+      if (IsDriverErrorLine(line)) return std::string(line);
       if (IsPythonExceptionLine(line)) exception = line;
     }
   }

@@ -86,20 +86,64 @@ std::vector<std::string> CategoryCounts::ByFrequency() const {
   return out;
 }
 
-Result<double> Median(const arrow::Array& array) {
+Status ValueCounts::AddArray(const arrow::Array& array) {
   MLPIPE_ASSIGN_OR_RETURN(auto doubles, ToDoubleArray(arrow::MakeArray(array.data())));
   std::vector<double> values;
   values.reserve(static_cast<size_t>(doubles->length() - doubles->null_count()));
   for (int64_t i = 0; i < doubles->length(); ++i) {
     if (doubles->IsValid(i) && !std::isnan(doubles->Value(i))) values.push_back(doubles->Value(i));
   }
-  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
-  const size_t mid = values.size() / 2;
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
-  const double upper = values[mid];
-  if (values.size() % 2 == 1) return upper;
-  const double lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid));
-  return (lower + upper) / 2;
+  std::sort(values.begin(), values.end());
+  ValueCounts part;
+  for (double v : values) {
+    if (part.counts.empty() || part.counts.back().first != v) {
+      part.counts.emplace_back(v, 1);
+    } else {
+      ++part.counts.back().second;
+    }
+  }
+  Merge(part);
+  return Status::OK();
+}
+
+void ValueCounts::Merge(const ValueCounts& other) {
+  std::vector<std::pair<double, int64_t>> merged;
+  merged.reserve(counts.size() + other.counts.size());
+  auto a = counts.begin();
+  auto b = other.counts.begin();
+  while (a != counts.end() || b != other.counts.end()) {
+    if (b == other.counts.end() || (a != counts.end() && a->first < b->first)) {
+      merged.push_back(*a++);
+    } else if (a == counts.end() || b->first < a->first) {
+      merged.push_back(*b++);
+    } else {
+      merged.emplace_back(a->first, a->second + b->second);
+      ++a;
+      ++b;
+    }
+  }
+  counts = std::move(merged);
+}
+
+double ValueCounts::Median() const {
+  int64_t total = 0;
+  for (const auto& [value, n] : counts) total += n;
+  if (total == 0) return std::numeric_limits<double>::quiet_NaN();
+  // The values at sorted positions lower_pos and upper_pos (equal for an odd count).
+  const int64_t upper_pos = total / 2;
+  const int64_t lower_pos = total % 2 == 1 ? upper_pos : upper_pos - 1;
+  double lower = 0;
+  double upper = 0;
+  int64_t seen = 0;
+  for (const auto& [value, n] : counts) {
+    if (lower_pos >= seen && lower_pos < seen + n) lower = value;
+    if (upper_pos >= seen && upper_pos < seen + n) {
+      upper = value;
+      break;
+    }
+    seen += n;
+  }
+  return total % 2 == 1 ? upper : (lower + upper) / 2;
 }
 
 Result<std::shared_ptr<arrow::DoubleArray>> ToDoubleArray(const std::shared_ptr<arrow::Array>& array) {

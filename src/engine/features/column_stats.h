@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "util/result.h"
@@ -40,8 +41,18 @@ struct CategoryCounts {
   std::vector<std::string> ByFrequency() const;
 };
 
-// The median of the non-null values (exact: sorts a copy); NaN when there are none.
-Result<double> Median(const arrow::Array& array);
+// The exact distribution of the non-null, non-NaN values: each distinct value with its count, in
+// ascending order. Merging keeps it exact, so the median of merged parts is the median of the whole.
+// Memory grows with the number of distinct values.
+struct ValueCounts {
+  std::vector<std::pair<double, int64_t>> counts;  // ascending by value
+
+  // Accumulates a numeric or boolean array.
+  Status AddArray(const arrow::Array& array);
+  void Merge(const ValueCounts& other);
+  // The middle value, or the mean of the two middle values for an even count; NaN when empty.
+  double Median() const;
+};
 
 // `array` as float64 (integers and booleans widened).
 Result<std::shared_ptr<arrow::DoubleArray>> ToDoubleArray(const std::shared_ptr<arrow::Array>& array);

@@ -32,11 +32,11 @@ class DropStep : public Step {
  public:
   using Step::Step;
   // Fitting checks the names, so a typo fails once; later inputs may lack a dropped column.
-  Status Fit(const arrow::RecordBatch& data, const StepContext& ctx) override {
+  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data, const StepContext& ctx) const override {
     for (const auto& name : spec().columns) {
       MLPIPE_ASSIGN_OR_RETURN(auto array, RequireColumn(data, name, ctx));
     }
-    return Status::OK();
+    return StepFitStats{};
   }
   Result<std::shared_ptr<arrow::RecordBatch>> Apply(const std::shared_ptr<arrow::RecordBatch>& data,
                                                     const StepContext&) const override {

@@ -32,7 +32,7 @@ class EncodeStep : public Step {
  public:
   using Step::Step;
 
-  Status Fit(const arrow::RecordBatch& data, const StepContext& ctx) override {
+  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data, const StepContext& ctx) const override {
     const std::string& method = spec().method;
     if (method != "onehot" && method != "ordinal") {
       return Error("unknown method '" + method + "'; use onehot or ordinal");
@@ -40,16 +40,25 @@ class EncodeStep : public Step {
     const auto columns = ResolveColumns(data, ctx, [](const arrow::Array& a) {
       return a.type_id() == arrow::Type::STRING || a.type_id() == arrow::Type::LARGE_STRING;
     });
+    StepFitStats stats;
     for (const auto& name : columns) {
       MLPIPE_ASSIGN_OR_RETURN(auto array, RequireColumn(data, name, ctx));
       if (!array) continue;
-      CategoryCounts counts;
-      Status st = counts.AddArray(*array);
+      ColumnFitStats& column = stats.Add(name);
+      column.rows = array->length();
+      column.nulls = array->null_count();
+      Status st = column.categories.emplace().AddArray(*array);
       if (!st.ok()) return Error("column '" + name + "': " + st.message());
+    }
+    return stats;
+  }
+
+  Status FitFromStats(const StepFitStats& stats, const StepContext&) override {
+    for (const auto& [name, column] : stats.columns()) {
       Categories c;
-      c.kept = counts.ByFrequency();
+      c.kept = column.categories->ByFrequency();
       const size_t limit = static_cast<size_t>(std::max(spec().max_categories, 2));
-      if (method == "onehot" && c.kept.size() > limit) {
+      if (spec().method == "onehot" && c.kept.size() > limit) {
         c.folded.assign(c.kept.begin() + static_cast<std::ptrdiff_t>(limit - 1), c.kept.end());
         c.kept.resize(limit - 1);
       }

@@ -23,7 +23,9 @@ class ImputeStep : public Step {
  public:
   using Step::Step;
 
-  Status Fit(const arrow::RecordBatch& data, const StepContext& ctx) override {
+  // Candidate columns are chosen by type here; FitFromStats keeps those with nulls when no
+  // columns are listed (a column may have nulls in one part of the data only).
+  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data, const StepContext& ctx) const override {
     MLPIPE_RETURN_NOT_OK(EnsureArrowCompute());
     const std::string& method = spec().method;
     const bool numeric = method == "mean" || method == "median";
@@ -34,13 +36,53 @@ class ImputeStep : public Step {
       return Error("strategy constant needs a fill_value");
     }
     const auto columns = ResolveColumns(data, ctx, [&](const arrow::Array& a) {
-      return a.null_count() > 0 && (numeric ? IsNumericType(*a.type()) : Fits(a));
+      return numeric ? IsNumericType(*a.type()) : Fits(a);
     });
+    StepFitStats stats;
     for (const auto& name : columns) {
       MLPIPE_ASSIGN_OR_RETURN(auto array, RequireColumn(data, name, ctx));
       if (!array) continue;
-      MLPIPE_ASSIGN_OR_RETURN(Fill fill, FitColumn(name, array));
-      MLPIPE_RETURN_NOT_OK(CheckFill(name, array->type(), fill));
+      if (numeric && !IsNumericType(*array->type()) && array->type_id() != arrow::Type::BOOL) {
+        return Error("strategy " + method + " needs a numeric column, but '" + name + "' is " +
+                     array->type()->ToString() + "; use most_frequent or constant, or cast first");
+      }
+      if (method == "constant") {
+        Fill fill;
+        fill.text = *spec().fill_value;
+        MLPIPE_RETURN_NOT_OK(CheckFill(name, array->type(), fill));
+      }
+      ColumnFitStats& column = stats.Add(name);
+      column.rows = array->length();
+      column.nulls = array->null_count();
+      if (method == "mean") {
+        MLPIPE_RETURN_NOT_OK(column.moments.emplace().AddArray(*array));
+      } else if (method == "median") {
+        MLPIPE_RETURN_NOT_OK(column.values.emplace().AddArray(*array));
+      } else if (method == "most_frequent") {
+        MLPIPE_RETURN_NOT_OK(column.categories.emplace().AddArray(*array));
+      }
+    }
+    return stats;
+  }
+
+  Status FitFromStats(const StepFitStats& stats, const StepContext&) override {
+    const std::string& method = spec().method;
+    for (const auto& [name, column] : stats.columns()) {
+      if (spec().columns.empty() && column.nulls == 0) continue;
+      Fill fill;
+      if (method == "constant") {
+        fill.text = *spec().fill_value;
+      } else if (column.nulls == column.rows) {
+        return Error("column '" + name + "' has no values to compute a " + method + " from");
+      } else if (method == "mean") {
+        fill.numeric = true;
+        fill.number = column.moments->mean;
+      } else if (method == "median") {
+        fill.numeric = true;
+        fill.number = column.values->Median();
+      } else {
+        fill.text = column.categories->ByFrequency().front();
+      }
       fills_[name] = std::move(fill);
     }
     return Status::OK();
@@ -101,36 +143,6 @@ class ImputeStep : public Step {
     Fill fill;
     fill.text = *spec().fill_value;
     return CheckFill("", a.type(), fill).ok();
-  }
-
-  Result<Fill> FitColumn(const std::string& name, const std::shared_ptr<arrow::Array>& array) const {
-    Fill fill;
-    const std::string& method = spec().method;
-    if (method == "constant") {
-      fill.text = *spec().fill_value;
-      return fill;
-    }
-    const bool numeric = method == "mean" || method == "median";
-    if (numeric && !IsNumericType(*array->type()) && array->type_id() != arrow::Type::BOOL) {
-      return Error("strategy " + method + " needs a numeric column, but '" + name + "' is " +
-                   array->type()->ToString() + "; use most_frequent or constant, or cast first");
-    }
-    if (array->null_count() == array->length()) {
-      return Error("column '" + name + "' has no values to compute a " + method + " from");
-    }
-    fill.numeric = numeric;
-    if (method == "mean") {
-      NumericStats stats;
-      MLPIPE_RETURN_NOT_OK(stats.AddArray(*array));
-      fill.number = stats.mean;
-    } else if (method == "median") {
-      MLPIPE_ASSIGN_OR_RETURN(fill.number, Median(*array));
-    } else {
-      CategoryCounts counts;
-      MLPIPE_RETURN_NOT_OK(counts.AddArray(*array));
-      fill.text = counts.ByFrequency().front();
-    }
-    return fill;
   }
 
   Result<std::shared_ptr<arrow::Scalar>> FillScalar(const std::string& name,

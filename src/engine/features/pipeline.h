@@ -6,6 +6,7 @@
 
 #include <arrow/api.h>
 
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -33,11 +34,28 @@ class FittedPipeline {
   static Result<FittedPipeline> Fit(const std::vector<config::StepSpec>& steps,
                                     const arrow::Table& data, const FitOptions& opts);
 
+  // Fitting when the rows are spread over many parts (Spark partitions), one step at a time.
+  // For step i: CollectStepStats on every part of the rows reaching it (the output of the steps
+  // fitted so far), StepFitStats::Merge them, then AppendFitted. Doing this for every step gives
+  // what Fit gives on all the rows together, provided the caller removes duplicate rows across
+  // parts before a dedupe step (RowKeys) and keeps the parts in input order.
+  static FittedPipeline Empty(const FitOptions& opts);
+  Result<StepFitStats> CollectStepStats(const config::StepSpec& spec, const arrow::RecordBatch& rows) const;
+  // This pipeline plus `spec` fitted from `stats`. `input_schema`: the schema of the data the
+  // pipeline is fitted on (gives OutputColumns).
+  Result<FittedPipeline> AppendFitted(const config::StepSpec& spec, const StepFitStats& stats,
+                                      const arrow::Schema& input_schema) const;
+  // Dedupe step `step` (0-based): the key of each row of `rows` (the output of the steps before
+  // it); rows with equal keys are duplicates, the first in input order is kept.
+  Result<std::shared_ptr<arrow::Array>> RowKeys(size_t step, const arrow::RecordBatch& rows) const;
+
   // The whole table is processed as one batch, so dedupe sees every row.
   Result<std::shared_ptr<arrow::Table>> Transform(const arrow::Table& data, RowPolicy policy) const;
-  // dedupe only removes duplicates within `batch`.
-  Result<std::shared_ptr<arrow::RecordBatch>> TransformBatch(const arrow::RecordBatch& batch,
-                                                             RowPolicy policy) const;
+  // Applies steps [first_step, end_step) (all by default); dedupe only removes duplicates within
+  // `batch`.
+  Result<std::shared_ptr<arrow::RecordBatch>> TransformBatch(const arrow::RecordBatch& batch, RowPolicy policy,
+                                                             size_t first_step = 0,
+                                                             size_t end_step = SIZE_MAX) const;
 
   nlohmann::json ToJson() const;
   // DataError for an unknown version or malformed content.
@@ -47,6 +65,7 @@ class FittedPipeline {
   const std::vector<std::string>& OutputColumns() const { return output_columns_; }
   const FitOptions& options() const { return opts_; }
   bool empty() const { return steps_.empty(); }
+  size_t num_steps() const { return steps_.size(); }
 
   // This pipeline followed by `next` (fitted on this one's output). Keeps this one's target/id
   // options unless it has none.

@@ -1,6 +1,7 @@
 // filter and dedupe: the steps that drop rows. Both are skipped under RowPolicy::kKeepAllRows.
 #include <arrow/compute/api.h>
 
+#include <string_view>
 #include <unordered_set>
 
 #include "config/expression.h"
@@ -54,22 +55,36 @@ class DedupeStep : public Step {
   Result<std::shared_ptr<arrow::RecordBatch>> Apply(const std::shared_ptr<arrow::RecordBatch>& data,
                                                     const StepContext& ctx) const override {
     if (ctx.policy == RowPolicy::kKeepAllRows) return data;
-    std::vector<std::shared_ptr<arrow::StringArray>> keys;
+    MLPIPE_ASSIGN_OR_RETURN(auto key_array, RowKeys(*data, ctx));
+    const auto& keys = static_cast<const arrow::BinaryArray&>(*key_array);
+    std::unordered_set<std::string_view> seen;
+    arrow::Int64Builder rows;
+    for (int64_t r = 0; r < data->num_rows(); ++r) {
+      if (seen.insert(keys.GetView(r)).second) MLPIPE_ARROW_RETURN_NOT_OK(rows.Append(r), Describe());
+    }
+    if (rows.length() == data->num_rows()) return data;
+    MLPIPE_ARROW_ASSIGN_OR_RETURN(auto indices, rows.Finish(), Describe());
+    return TakeRows(data, arrow::Datum(indices), Describe());
+  }
+
+  // The text of every key column, each value length-prefixed and nulls marked apart from "".
+  Result<std::shared_ptr<arrow::Array>> RowKeys(const arrow::RecordBatch& data,
+                                                const StepContext& ctx) const override {
+    std::vector<std::shared_ptr<arrow::StringArray>> columns;
     const std::vector<std::string> names =
-        spec().columns.empty() ? data->schema()->field_names() : spec().columns;
+        spec().columns.empty() ? data.schema()->field_names() : spec().columns;
     for (const auto& name : names) {
-      MLPIPE_ASSIGN_OR_RETURN(auto array, RequireColumn(*data, name, ctx));
+      MLPIPE_ASSIGN_OR_RETURN(auto array, RequireColumn(data, name, ctx));
       auto text = ToStringArray(array);
       if (!text.ok()) return Error("cannot compare values of column '" + name + "': " +
                                    text.status().message());
-      keys.push_back(*text);
+      columns.push_back(*text);
     }
-    std::unordered_set<std::string> seen;
-    arrow::Int64Builder rows;
+    arrow::BinaryBuilder keys;
     std::string key;
-    for (int64_t r = 0; r < data->num_rows(); ++r) {
+    for (int64_t r = 0; r < data.num_rows(); ++r) {
       key.clear();
-      for (const auto& k : keys) {
+      for (const auto& k : columns) {
         if (k->IsNull(r)) {
           key.push_back('\0');
           continue;
@@ -79,11 +94,9 @@ class DedupeStep : public Step {
         key.append(std::to_string(v.size())).push_back(':');
         key.append(v);
       }
-      if (seen.insert(key).second) MLPIPE_ARROW_RETURN_NOT_OK(rows.Append(r), Describe());
+      MLPIPE_ARROW_RETURN_NOT_OK(keys.Append(key), Describe());
     }
-    if (rows.length() == data->num_rows()) return data;
-    MLPIPE_ARROW_ASSIGN_OR_RETURN(auto indices, rows.Finish(), Describe());
-    return TakeRows(data, arrow::Datum(indices), Describe());
+    return FromArrow(keys.Finish(), Describe());
   }
 };
 

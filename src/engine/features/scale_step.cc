@@ -20,13 +20,14 @@ class ScaleStep : public Step {
  public:
   using Step::Step;
 
-  Status Fit(const arrow::RecordBatch& data, const StepContext& ctx) override {
+  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data, const StepContext& ctx) const override {
     const std::string& method = spec().method;
     if (method != "standard" && method != "minmax") {
       return Error("unknown method '" + method + "'; use standard or minmax");
     }
     const auto columns =
         ResolveColumns(data, ctx, [](const arrow::Array& a) { return IsNumericType(*a.type()); });
+    StepFitStats stats;
     for (const auto& name : columns) {
       MLPIPE_ASSIGN_OR_RETURN(auto array, RequireColumn(data, name, ctx));
       if (!array) continue;
@@ -34,11 +35,21 @@ class ScaleStep : public Step {
         return Error("column '" + name + "' is " + array->type()->ToString() +
                      ", scaling needs numbers; encode or cast it first");
       }
-      NumericStats stats;
-      MLPIPE_RETURN_NOT_OK(stats.AddArray(*array));
+      ColumnFitStats& column = stats.Add(name);
+      column.rows = array->length();
+      column.nulls = array->null_count();
+      MLPIPE_RETURN_NOT_OK(column.moments.emplace().AddArray(*array));
+    }
+    return stats;
+  }
+
+  Status FitFromStats(const StepFitStats& stats, const StepContext&) override {
+    const bool standard = spec().method == "standard";
+    for (const auto& [name, column] : stats.columns()) {
+      const NumericStats& m = *column.moments;
       Affine a;
-      a.offset = method == "standard" ? stats.mean : stats.min;
-      const double spread = method == "standard" ? stats.PopulationStddev() : stats.max - stats.min;
+      a.offset = standard ? m.mean : m.min;
+      const double spread = standard ? m.PopulationStddev() : m.max - m.min;
       a.scale = spread > 0 ? spread : 1.0;
       affine_[name] = a;
     }

@@ -24,7 +24,7 @@ void Shuffle(std::vector<int64_t>& rows, std::mt19937_64& rng) {
   }
 }
 
-// Row indices grouped by class ("" holds nulls, keyed apart from the empty string).
+// Row indices grouped by SplitGroupKeys (one group "" when there is no column).
 Result<std::map<std::string, std::vector<int64_t>>> GroupRows(const arrow::Table& data,
                                                                const std::string& column) {
   std::map<std::string, std::vector<int64_t>> groups;
@@ -40,10 +40,8 @@ Result<std::map<std::string, std::vector<int64_t>>> GroupRows(const arrow::Table
   }
   int64_t row = 0;
   for (const auto& chunk : chunked->chunks()) {
-    MLPIPE_ASSIGN_OR_RETURN(auto text, ToStringArray(chunk));
-    for (int64_t i = 0; i < text->length(); ++i, ++row) {
-      groups[text->IsNull(i) ? std::string("\0null", 5) : "v" + text->GetString(i)].push_back(row);
-    }
+    MLPIPE_ASSIGN_OR_RETURN(auto keys, SplitGroupKeys(chunk));
+    for (auto& key : keys) groups[std::move(key)].push_back(row++);
   }
   return groups;
 }
@@ -61,22 +59,49 @@ Result<std::shared_ptr<arrow::Table>> TakeSorted(const arrow::Table& data, std::
 
 }  // namespace
 
-Result<std::pair<std::shared_ptr<arrow::Table>, std::shared_ptr<arrow::Table>>> TrainValidationSplit(
-    const arrow::Table& data, const config::SplitSpec& spec, const std::string& stratify_column) {
+Result<std::vector<std::string>> SplitGroupKeys(const std::shared_ptr<arrow::Array>& stratify_values) {
+  MLPIPE_ASSIGN_OR_RETURN(auto text, ToStringArray(stratify_values));
+  std::vector<std::string> keys;
+  keys.reserve(static_cast<size_t>(text->length()));
+  for (int64_t i = 0; i < text->length(); ++i) {
+    keys.push_back(text->IsNull(i) ? std::string("\0null", 5) : "v" + text->GetString(i));
+  }
+  return keys;
+}
+
+Result<std::vector<std::vector<bool>>> ValidationByRank(const std::vector<int64_t>& sizes,
+                                                        const config::SplitSpec& spec) {
   if (!(spec.test_size >= 0 && spec.test_size < 1)) {
     return Status::InvalidArgument("split test_size must be in [0, 1), got " +
                                    std::to_string(spec.test_size));
   }
+  std::mt19937_64 rng(spec.seed);
+  std::vector<std::vector<bool>> out;
+  for (int64_t size : sizes) {
+    std::vector<int64_t> ranks(static_cast<size_t>(size));
+    for (int64_t r = 0; r < size; ++r) ranks[static_cast<size_t>(r)] = r;
+    Shuffle(ranks, rng);
+    const auto n_val = static_cast<size_t>(std::llround(static_cast<double>(size) * spec.test_size));
+    std::vector<bool> validation(static_cast<size_t>(size), false);
+    for (size_t i = 0; i < n_val; ++i) validation[static_cast<size_t>(ranks[i])] = true;
+    out.push_back(std::move(validation));
+  }
+  return out;
+}
+
+Result<std::pair<std::shared_ptr<arrow::Table>, std::shared_ptr<arrow::Table>>> TrainValidationSplit(
+    const arrow::Table& data, const config::SplitSpec& spec, const std::string& stratify_column) {
   MLPIPE_RETURN_NOT_OK(EnsureArrowCompute());
   MLPIPE_ASSIGN_OR_RETURN(auto groups, GroupRows(data, stratify_column));
-  std::mt19937_64 rng(spec.seed);
+  std::vector<int64_t> sizes;
+  for (const auto& [key, rows] : groups) sizes.push_back(static_cast<int64_t>(rows.size()));
+  MLPIPE_ASSIGN_OR_RETURN(auto validation_by_rank, ValidationByRank(sizes, spec));
   std::vector<int64_t> train;
   std::vector<int64_t> validation;
-  for (auto& [key, rows] : groups) {
-    Shuffle(rows, rng);
-    const auto n_val = static_cast<size_t>(std::llround(static_cast<double>(rows.size()) * spec.test_size));
-    validation.insert(validation.end(), rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(n_val));
-    train.insert(train.end(), rows.begin() + static_cast<std::ptrdiff_t>(n_val), rows.end());
+  size_t g = 0;
+  for (const auto& [key, rows] : groups) {
+    for (size_t r = 0; r < rows.size(); ++r) (validation_by_rank[g][r] ? validation : train).push_back(rows[r]);
+    ++g;
   }
   MLPIPE_ASSIGN_OR_RETURN(auto train_table, TakeSorted(data, std::move(train)));
   MLPIPE_ASSIGN_OR_RETURN(auto validation_table, TakeSorted(data, std::move(validation)));

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "config/job_config.h"
 #include "util/result.h"
@@ -18,5 +19,14 @@ namespace mlpipe::engine {
 // own class). NotFound if `stratify_column` is not a column of `data`.
 Result<std::pair<std::shared_ptr<arrow::Table>, std::shared_ptr<arrow::Table>>> TrainValidationSplit(
     const arrow::Table& data, const config::SplitSpec& spec, const std::string& stratify_column);
+
+// The split in two halves, for data spread over many parts (Spark). Rows are grouped by key (one
+// group when not stratifying); within a group, rows are ranked in input order.
+// The group key of each value of the stratify column (nulls form their own group).
+Result<std::vector<std::string>> SplitGroupKeys(const std::shared_ptr<arrow::Array>& stratify_values);
+// For groups of `sizes` rows, in ascending key order: per group, per rank, whether the row goes to
+// validation. TrainValidationSplit is this applied to the groups of its table.
+Result<std::vector<std::vector<bool>>> ValidationByRank(const std::vector<int64_t>& sizes,
+                                                        const config::SplitSpec& spec);
 
 }  // namespace mlpipe::engine

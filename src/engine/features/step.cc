@@ -21,7 +21,20 @@ std::string Step::Describe() const {
          std::string(StepKindName(spec_.kind)) + where + ")";
 }
 
-Status Step::Fit(const arrow::RecordBatch&, const StepContext&) { return Status::OK(); }
+Status Step::Fit(const arrow::RecordBatch& data, const StepContext& ctx) {
+  MLPIPE_ASSIGN_OR_RETURN(StepFitStats stats, CollectFitStats(data, ctx));
+  return FitFromStats(stats, ctx);
+}
+
+Result<StepFitStats> Step::CollectFitStats(const arrow::RecordBatch&, const StepContext&) const {
+  return StepFitStats{};
+}
+
+Status Step::FitFromStats(const StepFitStats&, const StepContext&) { return Status::OK(); }
+
+Result<std::shared_ptr<arrow::Array>> Step::RowKeys(const arrow::RecordBatch&, const StepContext&) const {
+  return Status::Internal(Describe() + " has no row keys; only dedupe needs every row at once");
+}
 
 nlohmann::json Step::FittedToJson() const { return nullptr; }
 

@@ -1,6 +1,8 @@
 // One step of the feature pipeline (config::StepSpec) with its fitted state. A Step is fitted once
 // on the rows reaching it (Fit), then is immutable: Apply may be called from several threads.
-// Steps work on single record batches; FittedPipeline (pipeline.h) chains them.
+// Fitting has two halves so it can be spread over parts of the data (fit_stats.h): CollectFitStats
+// on each part, merge, FitFromStats once. Steps work on single record batches; FittedPipeline
+// (pipeline.h) chains them.
 #pragma once
 
 #include <arrow/api.h>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "config/job_config.h"
+#include "engine/features/fit_stats.h"
 #include "util/result.h"
 
 namespace mlpipe::engine {
@@ -37,8 +40,16 @@ class Step {
   // "step 3 (encode at job.yaml:12:5)", the prefix of every runtime error.
   std::string Describe() const;
 
-  // Learns statistics from `data`, the rows reaching this step. Default: nothing to learn.
-  virtual Status Fit(const arrow::RecordBatch& data, const StepContext& ctx);
+  // Learns statistics from `data`, the rows reaching this step: CollectFitStats + FitFromStats.
+  Status Fit(const arrow::RecordBatch& data, const StepContext& ctx);
+  // What this step learns from `data` (one part of the rows reaching it). Also checks the spec and
+  // the columns, so a bad config fails on the first part. Default: nothing to learn.
+  virtual Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data, const StepContext& ctx) const;
+  // Fits from the merged statistics of all the rows reaching this step. Default: nothing to learn.
+  virtual Status FitFromStats(const StepFitStats& stats, const StepContext& ctx);
+  // Row steps that need every row at once (dedupe): the key that identifies a row, one per row of
+  // `data`. Internal for other steps.
+  virtual Result<std::shared_ptr<arrow::Array>> RowKeys(const arrow::RecordBatch& data, const StepContext& ctx) const;
   virtual Result<std::shared_ptr<arrow::RecordBatch>> Apply(
       const std::shared_ptr<arrow::RecordBatch>& data, const StepContext& ctx) const = 0;
   // Fitted statistics (null when the step has none) and their inverse.

@@ -1,6 +1,8 @@
 // data_processing: raw input -> split -> fit the feature pipeline on the training part -> transform both
 // parts -> data/training and data/validation as Parquet, each carrying the fitted pipeline (lineage),
 // plus the pipeline as an artifact.
+#include "engine/jobs/data_processing.h"
+
 #include <fmt/format.h>
 
 #include "engine/features/pipeline.h"
@@ -13,21 +15,16 @@
 
 namespace mlpipe::engine {
 
-namespace {
-
-// Stratify on the target when it looks categorical (string, bool or a small set of integers).
-std::string StratifyColumn(const config::JobConfig& config, const arrow::Table& table) {
+std::string StratifyColumn(const config::JobConfig& config, const arrow::Schema& schema) {
   const auto& d = config.data;
   if (!d.split.stratify || d.target_column.empty()) return "";
-  auto col = table.GetColumnByName(d.target_column);
-  if (!col) return "";
-  const auto id = col->type()->id();
+  auto field = schema.GetFieldByName(d.target_column);
+  if (!field) return "";
+  const auto id = field->type()->id();
   const bool categorical = id == arrow::Type::STRING || id == arrow::Type::LARGE_STRING ||
                            id == arrow::Type::BOOL || arrow::is_integer(id);
   return categorical ? d.target_column : "";
 }
-
-}  // namespace
 
 Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const JobDirs& dirs,
                                          const JobContext& ctx) {
@@ -39,7 +36,7 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
   ctx.report_progress(0.2, fmt::format("read {} rows", raw->num_rows()));
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after reading input"));
 
-  MLPIPE_ASSIGN_OR_RETURN(auto parts, TrainValidationSplit(*raw, d.split, StratifyColumn(config, *raw)));
+  MLPIPE_ASSIGN_OR_RETURN(auto parts, TrainValidationSplit(*raw, d.split, StratifyColumn(config, *raw->schema())));
   auto& [train_raw, valid_raw] = parts;
   FitOptions fit;
   fit.target_column = d.target_column;

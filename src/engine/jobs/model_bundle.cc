@@ -9,8 +9,7 @@ namespace mlpipe::engine {
 
 namespace {
 
-Result<nlohmann::json> ReadJson(const fs::path& path) {
-  MLPIPE_ASSIGN_OR_RETURN(auto text, ReadFile(path));
+Result<nlohmann::json> ParseJson(std::string_view text, const fs::path& path) {
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded()) return Status::DataError("'" + path.string() + "' is not valid JSON");
   return j;
@@ -60,12 +59,25 @@ Result<ModelBundle> LoadModelBundle(const fs::path& models_root, const std::stri
                                     const std::string& version) {
   ModelRepository repo(models_root);
   MLPIPE_ASSIGN_OR_RETURN(auto dir, repo.Resolve(name, version));
+  const int number = std::atoi(dir.filename().string().c_str() + 1);  // "v<N>": assigned at publish time
+  MLPIPE_ASSIGN_OR_RETURN(auto metadata, ReadFile(dir / kMetadataFile));
+  MLPIPE_ASSIGN_OR_RETURN(auto pipelines, ReadFile(dir / kPipelineFile));
+  if (!PathExists(dir / kModelFile)) {
+    return Status::NotFound(fmt::format("model file '{}' does not exist", (dir / kModelFile).string()));
+  }
+  MLPIPE_ASSIGN_OR_RETURN(auto model, ReadFile(dir / kModelFile));
+  return ModelBundleFromContents(name, number, dir, model, pipelines, metadata);
+}
+
+Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version, const fs::path& dir,
+                                            std::string_view model_bytes, std::string_view pipeline_json,
+                                            std::string_view metadata_json) {
   ModelBundle b;
   b.name = name;
   b.dir = dir;
-  b.version = std::atoi(dir.filename().string().c_str() + 1);  // "v<N>": assigned at publish time
-  MLPIPE_ASSIGN_OR_RETURN(b.metadata, ReadJson(dir / kMetadataFile));
-  MLPIPE_ASSIGN_OR_RETURN(auto pipelines, ReadJson(dir / kPipelineFile));
+  b.version = version;
+  MLPIPE_ASSIGN_OR_RETURN(b.metadata, ParseJson(metadata_json, dir / kMetadataFile));
+  MLPIPE_ASSIGN_OR_RETURN(auto pipelines, ParseJson(pipeline_json, dir / kPipelineFile));
   try {
     b.feature_columns = b.metadata.at("feature_columns").get<std::vector<std::string>>();
     b.input_columns = b.metadata.at("input_columns").get<std::vector<std::string>>();
@@ -85,7 +97,7 @@ Result<ModelBundle> LoadModelBundle(const fs::path& models_root, const std::stri
     b.upstream = std::move(lineage);
   }
   MLPIPE_ASSIGN_OR_RETURN(b.model_input, FittedPipeline::FromJson(pipelines["model_input"]));
-  MLPIPE_ASSIGN_OR_RETURN(auto booster, Booster::Load(dir / kModelFile));
+  MLPIPE_ASSIGN_OR_RETURN(auto booster, Booster::FromBytes(model_bytes, (dir / kModelFile).string()));
   b.booster.emplace(std::move(booster));
   return b;
 }

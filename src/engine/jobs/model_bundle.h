@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +27,7 @@ namespace mlpipe::engine {
 inline constexpr const char* kModelFile = "model.ubj";
 inline constexpr const char* kPipelineFile = "pipeline.json";
 inline constexpr const char* kMetadataFile = "metadata.json";
+inline constexpr const char* kFoldsFile = "cv_folds.json";
 
 struct ModelBundle {
   std::string name;
@@ -58,6 +60,10 @@ struct ModelBundle {
 // Loads `models_root/<name>/v<N>` for `version` ("" / "latest" / "3" / "v3").
 Result<ModelBundle> LoadModelBundle(const std::filesystem::path& models_root, const std::string& name,
                                     const std::string& version);
+// A bundle from the contents of its files (e.g. shipped to Spark executors); `dir` names it in errors.
+Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version, const std::filesystem::path& dir,
+                                            std::string_view model_bytes, std::string_view pipeline_json,
+                                            std::string_view metadata_json);
 
 // The lineage id of an input dataset directory ("" when it has none).
 Result<std::string> InputLineageId(const std::filesystem::path& input);

@@ -5,9 +5,9 @@
 
 #include "engine/io/batch_reader.h"
 #include "engine/io/parquet_writer.h"
+#include "engine/jobs/batch_scoring.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/model_bundle.h"
-#include "engine/jobs/prediction_output.h"
 #include "util/fs.h"
 
 namespace mlpipe::engine {
@@ -29,15 +29,12 @@ Result<PredictionRun> PredictInto(const config::JobConfig& config, const ModelBu
   read.column_types = bundle.InputColumnTypes();
   MLPIPE_ASSIGN_OR_RETURN(auto reader, BatchReader::Open(d.prediction_input_path, job.batch_size, read));
   MLPIPE_ASSIGN_OR_RETURN(auto compression, ParseCompression(job.output_compression));
-  PredictionOutput output(bundle, d.id_columns);
   std::unique_ptr<ParquetPartWriter> writer;
   PredictionRun run;
   while (true) {
     MLPIPE_ASSIGN_OR_RETURN(auto batch, reader->Next());
     if (!batch) break;
-    MLPIPE_ASSIGN_OR_RETURN(auto x, bundle.Features(*batch, lineage_id));
-    MLPIPE_ASSIGN_OR_RETURN(auto pred, bundle.booster->Predict(x));
-    MLPIPE_ASSIGN_OR_RETURN(auto out, output.Build(*batch, pred, run.rows));
+    MLPIPE_ASSIGN_OR_RETURN(auto out, PredictBatch(bundle, *batch, lineage_id, d.id_columns, run.rows));
     if (!writer) {
       MLPIPE_ASSIGN_OR_RETURN(writer, ParquetPartWriter::Open(staging, out->schema(), compression));
     }

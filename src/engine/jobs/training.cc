@@ -9,29 +9,18 @@
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/model_bundle.h"
 #include "engine/jobs/training_data.h"
+#include "engine/jobs/training_output.h"
 #include "engine/metrics/metrics.h"
 #include "engine/models/cross_validation.h"
 #include "engine/models/hyperparams.h"
 #include "engine/models/model_repo.h"
-#include "mlpipe_version.h"
 #include "util/checksum.h"
-#include "util/clock.h"
 #include "util/fs.h"
 #include "util/log.h"
 
 namespace mlpipe::engine {
 
 namespace {
-
-// Per input row: -1 = hold-out, else the CV fold (or 0 without CV). Lets anyone reproduce the folds.
-nlohmann::json FoldAssignment(const std::vector<bool>& holdout, const std::vector<int>& train_folds) {
-  std::vector<int> out(holdout.size(), -1);
-  size_t t = 0;
-  for (size_t i = 0; i < holdout.size(); ++i) {
-    if (!holdout[i]) out[i] = train_folds.empty() ? 0 : train_folds[t++];
-  }
-  return out;
-}
 
 TrainCallbacks Callbacks(const JobContext& ctx, double from, double to, std::string what) {
   TrainCallbacks cb;
@@ -77,43 +66,22 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
     MLPIPE_ASSIGN_OR_RETURN(auto pred, booster.Predict(split.test_x));
     holdout_metrics = ComputeMetrics(data.labels.task, split.test_y, pred, num_class);
   }
-  MLPIPE_ASSIGN_OR_RETURN(auto checksum, DataChecksum(d.training_data_path));
-  const nlohmann::json metrics = {{"cv", cv}, {"holdout", holdout_metrics}};
-  nlohmann::json metadata = {
-      {"format_version", 1},
-      {"name", m.model_name},
-      {"created_at", FormatUtcMillis(SystemClock::Instance().NowMs())},
-      {"run_id", ctx.run_id},
-      {"mlpipe_version", MLPIPE_VERSION},
-      {"xgboost_version", MLPIPE_XGBOOST_VERSION},
-      {"algorithm", std::string(config::AlgorithmName(m.algorithm))},
-      {"task", std::string(TaskName(data.labels.task))},
-      {"classes", data.labels.classes},
-      {"target_column", d.target_column},
-      {"id_columns", d.id_columns},
-      {"input_columns", data.input_columns},
-      {"feature_columns", data.x.names},
-      {"hyperparameters", HyperparametersToJson(m)},
-      {"xgboost", params.ToJson()},
-      {"cv_folds", m.cv_folds},
-      {"test_size", m.test_size},
-      {"seed", m.seed},
-      {"metrics", metrics},
-      {"training_data", {{"path", d.training_data_path}, {"rows", data.x.rows}, {"checksum", checksum}}},
-  };
-  const nlohmann::json pipelines = {
-      {"upstream", data.upstream ? LineageToJson(*data.upstream) : nlohmann::json(nullptr)},
-      {"model_input", data.model_input.ToJson()}};
+  TrainingOutcome outcome;
+  outcome.task = data.labels.task;
+  outcome.classes = data.labels.classes;
+  outcome.input_columns = data.input_columns;
+  outcome.feature_columns = data.x.names;
+  outcome.params = params;
+  outcome.metrics = {{"cv", cv}, {"holdout", holdout_metrics}};
+  outcome.rows = data.x.rows;
+  MLPIPE_ASSIGN_OR_RETURN(outcome.data_checksum, DataChecksum(d.training_data_path));
+  outcome.upstream = data.upstream;
+  outcome.model_input = data.model_input;
+  outcome.fold_assignment = FoldAssignment(holdout, folds);
+  MLPIPE_ASSIGN_OR_RETURN(auto model_bytes, booster.Serialize());
 
   const fs::path staging = StagingPathFor(dirs.models / m.model_name / "staging");
-  auto write_all = [&]() -> Status {
-    MLPIPE_RETURN_NOT_OK(MakeDirs(staging));
-    MLPIPE_RETURN_NOT_OK(booster.Save(staging / kModelFile));
-    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(staging / kPipelineFile, pipelines.dump(2)));
-    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(staging / kMetadataFile, metadata.dump(2)));
-    return WriteFileAtomic(staging / "cv_folds.json", FoldAssignment(holdout, folds).dump());
-  };
-  if (Status st = write_all(); !st.ok()) {
+  if (Status st = WriteModelFiles(staging, model_bytes, config, outcome, ctx.run_id); !st.ok()) {
     (void)RemoveAll(staging);
     return st;
   }
@@ -125,16 +93,10 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   }
   const std::string version = "v" + std::to_string(published->version);
   const fs::path metrics_file = dirs.metrics / m.model_name / version / "training.json";
-  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, metrics.dump(2)));
+  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, outcome.metrics.dump(2)));
   ctx.report_progress(1.0, "published " + m.model_name + "@" + version);
-  nlohmann::json out = {{"model", m.model_name + "@" + version},
-                        {"model_dir", published->dir.string()},
-                        {"metrics_file", metrics_file.string()}};
-  if (!cv.is_null() && cv["mean"].contains("roc_auc")) out["cv_mean_roc_auc"] = cv["mean"]["roc_auc"];
-  if (!holdout_metrics.is_null() && holdout_metrics.contains("roc_auc")) {
-    out["holdout_roc_auc"] = holdout_metrics["roc_auc"];
-  }
-  return out;
+  return TrainingJobResult(m.model_name, published->version, published->dir.string(), metrics_file.string(),
+                           outcome.metrics);
 }
 
 }  // namespace mlpipe::engine

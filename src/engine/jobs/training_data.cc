@@ -17,9 +17,11 @@ bool IsStringType(const arrow::DataType& t) {
   return t.id() == arrow::Type::STRING || t.id() == arrow::Type::LARGE_STRING;
 }
 
-Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, const arrow::Table& table,
+}  // namespace
+
+Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, const arrow::Schema& schema,
                                                 const std::string& path) {
-  const auto names = table.ColumnNames();
+  const auto names = schema.field_names();
   auto has = [&names](const std::string& c) { return std::find(names.begin(), names.end(), c) != names.end(); };
   if (!has(d.target_column)) {
     return Status::DataError(fmt::format("target column '{}' (data_config.target_column) is not in '{}'{}; its "
@@ -78,8 +80,6 @@ std::vector<config::StepSpec> ModelInputSteps(config::Algorithm algorithm, const
   return steps;
 }
 
-}  // namespace
-
 Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std::string& path) {
   const auto& d = config.data;
   ReadOptions read;
@@ -89,7 +89,7 @@ Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std
   if (fs::is_directory(path)) {
     MLPIPE_ASSIGN_OR_RETURN(out.upstream, ReadLineage(path));
   }
-  MLPIPE_ASSIGN_OR_RETURN(auto features, FeatureColumns(d, *table, path));
+  MLPIPE_ASSIGN_OR_RETURN(auto features, FeatureColumns(d, *table->schema(), path));
   std::vector<std::string> keep = features;
   keep.push_back(d.target_column);
   std::vector<int> indices;

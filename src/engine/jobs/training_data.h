@@ -27,6 +27,16 @@ struct TrainingData {
 
 Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std::string& path);
 
+// The pieces of LoadTrainingData, for the Spark training driver:
+// data_config.feature_columns, or every column but the target and ids; DataError when the target or
+// a listed feature is not in `schema` (of the data at `path`).
+Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, const arrow::Schema& schema,
+                                                const std::string& path);
+// The model-input steps: one-hot for string features; mean-impute and standard scaling of numeric
+// features for linear models.
+std::vector<config::StepSpec> ModelInputSteps(config::Algorithm algorithm, const arrow::Schema& schema,
+                                              const std::vector<std::string>& features);
+
 struct RowSplit {
   FeatureMatrix train_x, test_x;
   std::vector<float> train_y, test_y;

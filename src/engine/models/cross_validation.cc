@@ -81,31 +81,12 @@ std::vector<int64_t> RowsWhere(const std::vector<bool>& mask, bool want) {
 
 nlohmann::json CvReport::ToJson() const { return {{"folds", folds}, {"mean", mean}, {"std", std}}; }
 
-Result<CvReport> CrossValidate(const FeatureMatrix& x, const std::vector<float>& y,
-                               const std::vector<int>& folds, const TrainParams& params, Task task,
-                               int num_class, const TrainCallbacks& callbacks) {
-  int k = folds.empty() ? 0 : *std::max_element(folds.begin(), folds.end()) + 1;
-  if (k < 2) return Status::InvalidArgument("cross validation needs at least 2 folds");
+CvReport CvReport::FromFolds(std::vector<nlohmann::json> fold_metrics) {
   CvReport report;
-  for (int f = 0; f < k; ++f) {
-    std::vector<bool> in_fold(folds.size());
-    for (size_t i = 0; i < folds.size(); ++i) in_fold[i] = folds[i] == f;
-    std::vector<int64_t> train_rows = RowsWhere(in_fold, false),
-                         test_rows = RowsWhere(in_fold, true);
-    TrainCallbacks fold_callbacks{nullptr, callbacks.should_stop};
-    if (callbacks.on_round) {
-      fold_callbacks.on_round = [&, f](int round, int total) {
-        callbacks.on_round(f * total + round, k * total);
-      };
-    }
-    Result<Booster> booster = Booster::Train(SelectRows(x, train_rows), SelectRows(y, train_rows),
-                                             params, fold_callbacks);
-    if (!booster.ok()) return booster.status().WithContext(fmt::format("fold {} of {}", f + 1, k));
-    MLPIPE_ASSIGN_OR_RETURN(std::vector<float> pred, booster->Predict(SelectRows(x, test_rows)));
-    report.folds.push_back(ComputeMetrics(task, SelectRows(y, test_rows), pred, num_class));
-  }
+  report.folds = std::move(fold_metrics);
   report.mean = nlohmann::json::object();
   report.std = nlohmann::json::object();
+  if (report.folds.empty()) return report;
   for (const auto& [name, first] : report.folds.front().items()) {
     if (!first.is_number() || name == "rows") continue;
     std::vector<double> values;
@@ -123,6 +104,32 @@ Result<CvReport> CrossValidate(const FeatureMatrix& x, const std::vector<float>&
     report.std[name] = std::sqrt(var / static_cast<double>(values.size()));
   }
   return report;
+}
+
+Result<CvReport> CrossValidate(const FeatureMatrix& x, const std::vector<float>& y,
+                               const std::vector<int>& folds, const TrainParams& params, Task task,
+                               int num_class, const TrainCallbacks& callbacks) {
+  int k = folds.empty() ? 0 : *std::max_element(folds.begin(), folds.end()) + 1;
+  if (k < 2) return Status::InvalidArgument("cross validation needs at least 2 folds");
+  std::vector<nlohmann::json> fold_metrics;
+  for (int f = 0; f < k; ++f) {
+    std::vector<bool> in_fold(folds.size());
+    for (size_t i = 0; i < folds.size(); ++i) in_fold[i] = folds[i] == f;
+    std::vector<int64_t> train_rows = RowsWhere(in_fold, false),
+                         test_rows = RowsWhere(in_fold, true);
+    TrainCallbacks fold_callbacks{nullptr, callbacks.should_stop};
+    if (callbacks.on_round) {
+      fold_callbacks.on_round = [&, f](int round, int total) {
+        callbacks.on_round(f * total + round, k * total);
+      };
+    }
+    Result<Booster> booster = Booster::Train(SelectRows(x, train_rows), SelectRows(y, train_rows),
+                                             params, fold_callbacks);
+    if (!booster.ok()) return booster.status().WithContext(fmt::format("fold {} of {}", f + 1, k));
+    MLPIPE_ASSIGN_OR_RETURN(std::vector<float> pred, booster->Predict(SelectRows(x, test_rows)));
+    fold_metrics.push_back(ComputeMetrics(task, SelectRows(y, test_rows), pred, num_class));
+  }
+  return CvReport::FromFolds(std::move(fold_metrics));
 }
 
 }  // namespace mlpipe::engine

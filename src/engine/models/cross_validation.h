@@ -34,6 +34,8 @@ struct CvReport {
 
   // {"folds": [...], "mean": {...}, "std": {...}}
   nlohmann::json ToJson() const;
+  // The report of these per-fold metrics (mean and std filled in).
+  static CvReport FromFolds(std::vector<nlohmann::json> folds);
 };
 
 // Trains one model per fold on the other folds and scores it on the fold. on_round reports

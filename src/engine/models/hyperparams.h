@@ -3,6 +3,7 @@
 // the table is unit tested. Unknown or mistyped names fail with InvalidArgument naming the choices.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -21,6 +22,9 @@ struct TrainParams {
   // Booster::Train divides them by the training row count, as XGBoost's linear updater multiplies
   // them by the sum of row weights.
   bool penalties_per_dataset = false;
+  // Rows of the whole training set, for penalties_per_dataset; 0 = the rows Booster::Train gets.
+  // Set when the rows are spread over distributed workers.
+  int64_t dataset_rows = 0;
 
   // The value of booster parameter `name`, or "" when unset.
   std::string Get(const std::string& name) const;

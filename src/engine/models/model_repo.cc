@@ -19,7 +19,8 @@ namespace {
 constexpr const char* kLatestFile = "latest";
 constexpr const char* kLockFile = ".latest.lock";
 
-// "v12" -> 12; nullopt for anything else.
+}  // namespace
+
 std::optional<int> VersionFromDirName(std::string_view name) {
   if (name.size() < 2 || name[0] != 'v') return std::nullopt;
   int v = 0;
@@ -27,6 +28,8 @@ std::optional<int> VersionFromDirName(std::string_view name) {
   if (ec != std::errc() || end != name.data() + name.size() || v < 1) return std::nullopt;
   return v;
 }
+
+namespace {
 
 std::string VersionList(const std::vector<int>& versions) {
   std::vector<std::string> names;
@@ -142,25 +145,35 @@ Result<std::vector<int>> ModelRepository::Versions(const std::string& name) cons
   return versions;
 }
 
-Result<fs::path> ModelRepository::Resolve(const std::string& name,
-                                          const std::string& version) const {
-  MLPIPE_ASSIGN_OR_RETURN(std::optional<int> wanted, ParseModelVersion(version));
-  MLPIPE_ASSIGN_OR_RETURN(std::vector<int> versions, Versions(name));
+Result<int> ChooseVersion(const std::string& name, const std::vector<int>& versions,
+                          const std::optional<std::string>& latest_file, const std::string& requested,
+                          const std::string& where) {
+  MLPIPE_ASSIGN_OR_RETURN(std::optional<int> wanted, ParseModelVersion(requested));
   if (versions.empty()) {
-    return Status::NotFound(fmt::format(
-        "model '{}' has no published versions in {}; train it first", name, root_.string()));
+    return Status::NotFound(
+        fmt::format("model '{}' has no published versions in {}; train it first", name, where));
   }
   if (!wanted) {
-    Result<std::string> latest = ReadFile(root_ / name / kLatestFile);
-    std::optional<int> from_file =
-        latest.ok() ? VersionFromDirName(Trim(*latest)) : std::optional<int>();
+    std::optional<int> from_file = latest_file ? VersionFromDirName(Trim(*latest_file)) : std::optional<int>();
     bool valid = from_file && std::count(versions.begin(), versions.end(), *from_file) > 0;
-    wanted = valid ? *from_file : versions.back();
-  } else if (std::count(versions.begin(), versions.end(), *wanted) == 0) {
+    return valid ? *from_file : versions.back();
+  }
+  if (std::count(versions.begin(), versions.end(), *wanted) == 0) {
     return Status::NotFound(fmt::format("model '{}' has no version v{}; available versions: {}",
                                         name, *wanted, VersionList(versions)));
   }
-  return root_ / name / ("v" + std::to_string(*wanted));
+  return *wanted;
+}
+
+Result<fs::path> ModelRepository::Resolve(const std::string& name,
+                                          const std::string& version) const {
+  MLPIPE_RETURN_NOT_OK(ParseModelVersion(version).status());
+  MLPIPE_ASSIGN_OR_RETURN(std::vector<int> versions, Versions(name));
+  Result<std::string> latest = ReadFile(root_ / name / kLatestFile);
+  MLPIPE_ASSIGN_OR_RETURN(int chosen, ChooseVersion(name, versions,
+                                                    latest.ok() ? std::optional<std::string>(*latest) : std::nullopt,
+                                                    version, root_.string()));
+  return root_ / name / ("v" + std::to_string(chosen));
 }
 
 Status ModelRepository::UpdateLatest(const std::string& name, int version) {

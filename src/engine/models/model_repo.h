@@ -26,6 +26,17 @@ Result<ModelRef> ParseModelRef(std::string_view text);
 // "", "latest" -> nullopt; "3" / "v3" -> 3. InvalidArgument otherwise.
 Result<std::optional<int>> ParseModelVersion(std::string_view text);
 
+// "v12" -> 12; nullopt for anything else (not a version directory).
+std::optional<int> VersionFromDirName(std::string_view name);
+
+// The version that `requested` ("" / "latest" / "3" / "v3") names among the published `versions`
+// (ascending) of `name`: latest = the `latest` file's content when it names a published version,
+// else the newest. NotFound lists the versions; `where` names the repository. Resolve uses it; the
+// Spark driver applies it to a repository on HDFS.
+Result<int> ChooseVersion(const std::string& name, const std::vector<int>& versions,
+                          const std::optional<std::string>& latest_file, const std::string& requested,
+                          const std::string& where);
+
 struct PublishedModel {
   std::string name;
   int version = 0;

@@ -39,7 +39,8 @@ Status SetFeatureNames(const std::vector<std::string>& names, Setter set, std::s
 
 Result<DMatrix> MakeDMatrix(const FeatureMatrix& x) {
   DMatrixHandle raw = nullptr;
-  MLPIPE_RETURN_NOT_OK(Check(XGDMatrixCreateFromMat(x.values.data(), static_cast<bst_ulong>(x.rows),
+  static const float kNoRows = 0;  // XGBoost wants a data pointer even for no rows
+  MLPIPE_RETURN_NOT_OK(Check(XGDMatrixCreateFromMat(x.rows == 0 ? &kNoRows : x.values.data(), static_cast<bst_ulong>(x.rows),
                                                     static_cast<bst_ulong>(x.cols), NAN, &raw),
                              "XGDMatrixCreateFromMat"));
   DMatrix m(raw);
@@ -111,8 +112,10 @@ Result<Booster> Booster::Train(const FeatureMatrix& x, const std::vector<float>&
     return Status::InvalidArgument(
         fmt::format("training needs one label per row: {} rows but {} labels", x.rows, y.size()));
   }
-  if (x.rows == 0)
+  const bool distributed = XGCommunicatorIsDistributed() != 0;
+  if (x.rows == 0 && !distributed) {
     return Status::DataError("no training rows left; check the data path and filters");
+  }
   MLPIPE_ASSIGN_OR_RETURN(DMatrix train, MakeDMatrix(x));
   MLPIPE_RETURN_NOT_OK(
       Check(XGDMatrixSetFloatInfo(train.get(), "label", y.data(), static_cast<bst_ulong>(y.size())),
@@ -124,7 +127,7 @@ Result<Booster> Booster::Train(const FeatureMatrix& x, const std::vector<float>&
   for (const auto& [name, given] : params.booster) {
     std::string value = given;
     if (params.penalties_per_dataset && (name == "lambda" || name == "alpha")) {
-      MLPIPE_ASSIGN_OR_RETURN(value, PerRowPenalty(name, given, x.rows));
+      MLPIPE_ASSIGN_OR_RETURN(value, PerRowPenalty(name, given, params.dataset_rows > 0 ? params.dataset_rows : x.rows));
     }
     MLPIPE_RETURN_NOT_OK(Check(XGBoosterSetParam(raw, name.c_str(), value.c_str()),
                                fmt::format("XGBoosterSetParam({}={})", name, value)));
@@ -151,6 +154,10 @@ Result<Booster> Booster::Load(const fs::path& path) {
     return Status::NotFound(fmt::format("model file '{}' does not exist", path.string()));
   }
   MLPIPE_ASSIGN_OR_RETURN(std::string bytes, ReadFile(path));
+  return FromBytes(bytes, path.string());
+}
+
+Result<Booster> Booster::FromBytes(std::string_view bytes, const std::string& source) {
   BoosterHandle raw = nullptr;
   MLPIPE_RETURN_NOT_OK(Check(XGBoosterCreate(nullptr, 0, &raw), "XGBoosterCreate"));
   Handle handle(raw);
@@ -158,7 +165,7 @@ Result<Booster> Booster::Load(const fs::path& path) {
                     "XGBoosterLoadModelFromBuffer");
   if (!st.ok()) {
     return Status::DataError(
-        fmt::format("cannot load model '{}': {}; was it written by mlpipe train?", path.string(),
+        fmt::format("cannot load model '{}': {}; was it written by mlpipe train?", source,
                     st.message()));
   }
   const char* names = nullptr;
@@ -169,7 +176,7 @@ Result<Booster> Booster::Load(const fs::path& path) {
   if (!parsed.is_array()) {
     return Status::DataError(
         fmt::format("model '{}' has no feature names (attribute {}); retrain it with mlpipe",
-                    path.string(), kNamesAttr));
+                    source, kNamesAttr));
   }
   return Booster(std::move(handle), parsed.get<std::vector<std::string>>());
 }
@@ -190,12 +197,18 @@ std::vector<float> CopyPrediction(const bst_ulong* shape, bst_ulong dim, const f
 
 Result<std::vector<float>> Booster::Predict(const FeatureMatrix& x) const {
   MLPIPE_RETURN_NOT_OK(CheckColumns(feature_names_, x.names));
-  if (x.rows == 0) return std::vector<float>();
   if (!in_place_) {
     MLPIPE_ASSIGN_OR_RETURN(auto kind, BoosterKind());
     in_place_ = kind != "gblinear";
   }
-  return *in_place_ ? PredictInPlace(x) : PredictViaDMatrix(x);
+  if (*in_place_) {
+    if (x.rows == 0) return std::vector<float>();
+    return PredictInPlace(x);
+  }
+  // Inside the collective, making a DMatrix is a collective call, so workers without rows take
+  // part too.
+  if (x.rows == 0 && XGCommunicatorIsDistributed() == 0) return std::vector<float>();
+  return PredictViaDMatrix(x);
 }
 
 Result<std::vector<float>> Booster::PredictInPlace(const FeatureMatrix& x) const {
@@ -224,12 +237,17 @@ Result<std::vector<float>> Booster::PredictViaDMatrix(const FeatureMatrix& x) co
 }
 
 Status Booster::Save(const fs::path& path) const {
+  MLPIPE_ASSIGN_OR_RETURN(std::string bytes, Serialize());
+  return WriteFileAtomic(path, bytes);
+}
+
+Result<std::string> Booster::Serialize() const {
   bst_ulong len = 0;
   const char* bytes = nullptr;
   MLPIPE_RETURN_NOT_OK(
       Check(XGBoosterSaveModelToBuffer(handle_.get(), R"({"format": "ubj"})", &len, &bytes),
             "XGBoosterSaveModelToBuffer"));
-  return WriteFileAtomic(path, std::string_view(bytes, len));
+  return std::string(bytes, len);
 }
 
 Result<std::string> Booster::BoosterKind() const {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,17 +27,23 @@ struct TrainCallbacks {
 class Booster {
  public:
   // Trains on x (NaN = missing) and labels y (class index or value per row). Cancelled when
-  // should_stop() turns true; InvalidArgument when y does not have x.rows entries.
+  // should_stop() turns true; InvalidArgument when y does not have x.rows entries. Inside XGBoost's
+  // collective (collective.h) every worker trains on its own rows and all get the same model; a
+  // worker may then have no rows, and params.dataset_rows must be the total over the workers.
   static Result<Booster> Train(const FeatureMatrix& x, const std::vector<float>& y,
                                const TrainParams& params, const TrainCallbacks& callbacks = {});
   // Loads a model written by Save (XGBoost UBJSON). NotFound / DataError name the path.
   static Result<Booster> Load(const fs::path& path);
+  // Loads a model from the bytes Serialize gave; `source` names them in errors.
+  static Result<Booster> FromBytes(std::string_view bytes, const std::string& source);
 
   // Binary: P(class 1) per row; multiclass: row-major rows x k probabilities; regression: values.
   // DataError when x's columns differ from the training columns (names and order).
   Result<std::vector<float>> Predict(const FeatureMatrix& x) const;
   // Writes the model atomically in XGBoost's UBJSON format (conventionally "model.ubj").
   Status Save(const fs::path& path) const;
+  // The bytes Save writes.
+  Result<std::string> Serialize() const;
   // Importance of every training column, highest first: mean split gain for tree models, sum of
   // |coefficient| over classes for linear models; unused columns score 0.
   Result<std::vector<std::pair<std::string, double>>> FeatureImportance() const;

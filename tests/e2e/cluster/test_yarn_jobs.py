@@ -135,3 +135,13 @@ def test_a_cluster_model_predicts_locally_and_a_local_model_on_the_cluster(cm, c
                                    "--model-name from_local --output-path data/output/from_local_pred"))
     assert from_local["model"] == "from_local@v1"
     assert "_SUCCESS" in names(cm.fs_ls("/ml-pipeline/data/output/from_local_pred", cfg))
+
+
+def test_a_failing_training_job_reports_the_drivers_error(cm, cfg):
+    proc = submit(cm, cfg, "training", "--conf", "data_config.target_column=no_such_column")
+    assert proc.returncode == 1, proc.stderr
+    job = json.loads(proc.stdout)
+    assert job["final_status"] == "FAILED"
+    assert "mlpipe training: error:" in job["diagnostics"] and "no_such_column" in job["diagnostics"], job
+    # No partial model version was published.
+    assert "v2" not in names(cm.fs_ls("/ml-pipeline/models/churn_model", cfg))

@@ -1,0 +1,181 @@
+// Feature pipeline (fitted step by step over partitions), CSV parsing, the train/validation split
+// and dataset lineage.
+#include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/tuple.h>
+#include <nanobind/stl/vector.h>
+
+#include "arrow_bridge.h"
+#include "bindings.h"
+#include "engine/features/pipeline.h"
+#include "engine/features/split.h"
+#include "engine/features/step_spec_json.h"
+#include "engine/io/csv_lines.h"
+#include "engine/io/input_files.h"
+#include "engine/jobs/data_processing.h"
+#include "engine/jobs/lineage.h"
+#include "job_config_handle.h"
+
+namespace mlpipe::python {
+
+namespace {
+
+using engine::FittedPipeline;
+
+config::StepSpec SpecFromJson(const std::string& text) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw EngineError("feature pipeline step is not valid JSON: " + text);
+  return Unwrap(engine::StepSpecFromJson(j));
+}
+
+nlohmann::json ParseJson(const std::string& text, const char* what) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) throw EngineError(std::string(what) + " is not valid JSON");
+  return j;
+}
+
+}  // namespace
+
+void RegisterFeatures(nb::module_& m) {
+  nb::class_<FittedPipeline>(m, "Pipeline", "A fitted feature pipeline (engine/features/pipeline.h).")
+      .def_static(
+          "empty",
+          [](const std::string& target, const std::vector<std::string>& ids) {
+            return FittedPipeline::Empty({target, ids});
+          },
+          nb::arg("target_column"), nb::arg("id_columns"))
+      .def_static(
+          "from_json", [](const std::string& text) { return Unwrap(FittedPipeline::FromJson(ParseJson(text, "pipeline"))); },
+          nb::arg("text"))
+      .def("to_json", [](const FittedPipeline& p) { return p.ToJson().dump(); })
+      .def_prop_ro("num_steps", &FittedPipeline::num_steps)
+      .def_prop_ro("output_columns", &FittedPipeline::OutputColumns)
+      .def(
+          "collect_step_stats",
+          [](const FittedPipeline& p, const std::string& spec, nb::handle rows) {
+            const config::StepSpec step = SpecFromJson(spec);
+            auto batch = ImportBatch(rows);
+            std::string out;
+            {
+              nb::gil_scoped_release release;
+              out = Unwrap(p.CollectStepStats(step, *batch)).Serialize();
+            }
+            return ToBytes(out);
+          },
+          nb::arg("spec"), nb::arg("rows"),
+          "Statistics of step `spec` (JSON) over `rows`, the rows reaching it; merge with merge_step_stats.")
+      .def(
+          "append_fitted",
+          [](const FittedPipeline& p, const std::string& spec, const nb::bytes& stats, nb::handle input_schema) {
+            auto merged = Unwrap(engine::StepFitStats::Deserialize(FromBytes(stats)));
+            return Unwrap(p.AppendFitted(SpecFromJson(spec), merged, *ImportSchema(input_schema)));
+          },
+          nb::arg("spec"), nb::arg("stats"), nb::arg("input_schema"))
+      .def(
+          "transform",
+          [](const FittedPipeline& p, nb::handle batch, bool keep_all_rows, size_t first_step,
+             std::optional<size_t> end_step) {
+            auto in = ImportBatch(batch);
+            std::shared_ptr<arrow::RecordBatch> out;
+            {
+              nb::gil_scoped_release release;
+              out = Unwrap(p.TransformBatch(
+                  *in, keep_all_rows ? engine::RowPolicy::kKeepAllRows : engine::RowPolicy::kApplyRowSteps, first_step,
+                  end_step.value_or(SIZE_MAX)));
+            }
+            return ExportBatch(out);
+          },
+          nb::arg("batch"), nb::arg("keep_all_rows") = false, nb::arg("first_step") = 0,
+          nb::arg("end_step") = nb::none(), "Applies steps [first_step, end_step) (to the last step by default).")
+      .def(
+          "row_keys",
+          [](const FittedPipeline& p, size_t step, nb::handle rows) {
+            return ExportArray(Unwrap(p.RowKeys(step, *ImportBatch(rows))));
+          },
+          nb::arg("step"), nb::arg("rows"), "Dedupe step `step`: one binary key per row; equal keys = duplicates.");
+
+  m.def(
+      "merge_step_stats",
+      [](const std::vector<nb::bytes>& parts) {
+        engine::StepFitStats total;
+        for (const auto& part : parts) total.Merge(Unwrap(engine::StepFitStats::Deserialize(FromBytes(part))));
+        return ToBytes(total.Serialize());
+      },
+      nb::arg("parts"));
+
+  m.def(
+      "infer_csv_schema",
+      [](const std::string& path, nb::handle column_types, int64_t prefix_bytes) {
+        engine::ReadOptions read;
+        if (!column_types.is_none()) {
+          const auto types = ImportSchema(column_types);
+          for (const auto& f : types->fields()) read.column_types[f->name()] = f->type();
+        }
+        return ExportSchema(*Unwrap(engine::InferCsvSchema(path, read, prefix_bytes)));
+      },
+      nb::arg("path"), nb::arg("column_types").none(), nb::arg("prefix_bytes"),
+      "Column types of the CSV file at local `path` from its first prefix_bytes, as the local reader infers them.");
+  m.def(
+      "parse_csv_lines",
+      [](const std::string& header, nb::handle lines, nb::handle schema) {
+        auto array = ImportArray(lines);
+        if (array->type_id() != arrow::Type::STRING) throw EngineError("CSV lines must be a string array");
+        auto s = ImportSchema(schema);
+        std::shared_ptr<arrow::RecordBatch> out;
+        {
+          nb::gil_scoped_release release;
+          out = Unwrap(engine::ParseCsvLines(header, static_cast<const arrow::StringArray&>(*array), *s));
+        }
+        return ExportBatch(out);
+      },
+      nb::arg("header"), nb::arg("lines"), nb::arg("schema"));
+
+  m.def(
+      "split_group_keys",
+      [](nb::handle values) {
+        auto keys = Unwrap(engine::SplitGroupKeys(ImportArray(values)));
+        arrow::BinaryBuilder b;
+        for (const auto& k : keys) {
+          if (!b.Append(k).ok()) throw EngineError("out of memory building split keys");
+        }
+        std::shared_ptr<arrow::Array> out;
+        if (!b.Finish(&out).ok()) throw EngineError("out of memory building split keys");
+        return ExportArray(out);
+      },
+      nb::arg("values"), "The split group key (binary) of each value of the stratify column.");
+  m.def(
+      "validation_by_rank",
+      [](const std::vector<int64_t>& sizes, double test_size, uint64_t seed) {
+        config::SplitSpec spec;
+        spec.test_size = test_size;
+        spec.seed = seed;
+        std::vector<nb::bytes> out;
+        for (const auto& flags : Unwrap(engine::ValidationByRank(sizes, spec))) {
+          std::string bytes(flags.begin(), flags.end());
+          out.push_back(ToBytes(bytes));
+        }
+        return out;
+      },
+      nb::arg("sizes"), nb::arg("test_size"), nb::arg("seed"),
+      "Per group (ascending key order), one byte per rank: 1 = validation.");
+  m.def(
+      "stratify_column",
+      [](const JobConfigHandle& c, nb::handle schema) { return engine::StratifyColumn(c.config, *ImportSchema(schema)); },
+      nb::arg("config"), nb::arg("schema"));
+
+  m.def(
+      "lineage_to_json",
+      [](const std::string& pipeline_id, const FittedPipeline& p, nb::handle input_schema) {
+        return engine::LineageToJson({pipeline_id, p, ImportSchema(input_schema)}).dump(2);
+      },
+      nb::arg("pipeline_id"), nb::arg("pipeline"), nb::arg("input_schema"));
+  m.def(
+      "lineage_from_json",
+      [](const std::string& text) {
+        auto lineage = Unwrap(engine::LineageFromJson(ParseJson(text, "lineage")));
+        return std::make_tuple(lineage.pipeline_id, lineage.pipeline, ExportSchema(*lineage.input_schema));
+      },
+      nb::arg("text"), "(pipeline_id, Pipeline, input schema) of a _mlpipe_pipeline.json.");
+}
+
+}  // namespace mlpipe::python

@@ -1,0 +1,111 @@
+"""What every driver script shares: the command line the yarn backend builds, the SparkSession, the
+job config, the result file, and failing cleanly (exit code 1, one clear message, no partial output).
+
+    <driver>.py --config job_config.yaml --run-id <tag> --models-dir <uri> --metrics-dir <uri>
+                --artifacts-dir <uri> [--result <uri>]
+"""
+import argparse
+import json
+import re
+import sys
+import time
+import traceback
+
+from pyspark.sql import SparkSession
+
+from mlpipe_spark import engine
+from mlpipe_spark.hadoop import HadoopFS
+
+
+class JobRun:
+    """One driver run: arguments, Spark, the Hadoop filesystem and the loaded config."""
+
+    def __init__(self, job_type, args, spark):
+        self.job_type = job_type
+        self.args = args
+        self.run_id = args.run_id
+        self.spark = spark
+        self.fs = HadoopFS(spark)
+        self.config = engine.JobConfig.load(args.config, job_type)
+        self.summary = json.loads(self.config.summary())
+        self.models_dir = args.models_dir
+        self.metrics_dir = args.metrics_dir
+        self.artifacts_dir = args.artifacts_dir
+
+    @property
+    def data(self):
+        return self.summary["data"]
+
+    @property
+    def model(self):
+        return self.summary["model"]
+
+    @property
+    def job(self):
+        return self.summary["job"]
+
+    def log(self, message):
+        print(f"mlpipe {self.job_type}: {message}", file=sys.stderr, flush=True)
+
+
+_EXPECTED = (engine.EngineError, ValueError, FileNotFoundError, OSError)
+# The message of an error raised in a Python worker, inside Spark's exception text.
+_WORKER_ERROR = re.compile(r"^(?:mlpipe_spark\._engine\.)?(EngineError|ValueError|FileNotFoundError|OSError): (.*)$",
+                           re.MULTILINE)
+
+
+def error_message(e):
+    """The message of `e`; for a failed Spark task, the engine's message from the worker."""
+    text = str(e) or type(e).__name__
+    if isinstance(e, _EXPECTED):
+        return text
+    found = _WORKER_ERROR.findall(text)
+    if found:
+        return found[-1][1]
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("at ")]
+    return " ".join(lines[:4])[:2000]
+
+
+def parse_args(job_type, argv=None):
+    p = argparse.ArgumentParser(prog=f"{job_type}.py", description=f"mlpipe {job_type} job on Spark")
+    p.add_argument("--config", required=True, help="job_config.yaml (shipped with --files)")
+    p.add_argument("--run-id", required=True, help="the application tag; names run-scoped outputs")
+    p.add_argument("--models-dir", required=True, help="URI of the models directory")
+    p.add_argument("--metrics-dir", required=True, help="URI of the metrics directory")
+    p.add_argument("--artifacts-dir", required=True, help="URI of the artifacts directory")
+    p.add_argument("--result", help="URI to write the result JSON to")
+    return p.parse_args(argv)
+
+
+def session(app_name):
+    spark = SparkSession.builder.appName(app_name).getOrCreate()
+    # Batches reach the engine as utf8/binary, the types the local reader gives.
+    spark.conf.set("spark.sql.execution.arrow.useLargeVarTypes", "false")
+    spark.sparkContext.setLogLevel("WARN")
+    return spark
+
+
+def main(job_type, run, argv=None):
+    """Runs `run(job) -> result dict` as the `job_type` driver; returns the process exit code."""
+    args = parse_args(job_type, argv)
+    spark = session(f"mlpipe-{job_type}-{args.run_id}")
+    job = None
+    started = time.monotonic()
+    try:
+        job = JobRun(job_type, args, spark)
+        result = run(job)
+        job.log(f"finished in {time.monotonic() - started:.1f} s")
+        text = json.dumps(result, indent=2, sort_keys=True)
+        if args.result:
+            job.fs.write_text(args.result, text + "\n")
+        print(text, flush=True)
+        return 0
+    except Exception as e:  # the driver's edge: one clear message, then a failing exit code
+        print(f"mlpipe {job_type}: error: {error_message(e)}", file=sys.stderr, flush=True)
+        if not isinstance(e, _EXPECTED):
+            traceback.print_exc()
+        return 1
+    finally:
+        if job is not None:
+            job.fs.cleanup()
+        spark.stop()

@@ -1,0 +1,56 @@
+"""data_processing on Spark: raw input -> the local job's train/validation split -> the feature
+pipeline fitted on the training rows from per-partition statistics -> both parts transformed by the
+engine -> Parquet (the job's output_compression), each with the lineage file, committed atomically;
+the fitted pipeline also goes to artifacts/feature_pipelines/<model>/<run id>.json. Same outputs as
+engine/jobs/data_processing.cc."""
+import json
+import sys
+
+from pyspark import StorageLevel
+
+from mlpipe_spark import commit, engine, pipeline
+from mlpipe_spark.driver import main
+from mlpipe_spark.hadoop import join
+from mlpipe_spark.reading import GID, LINEAGE_FILE, VALIDATION, Input
+
+
+def write_dataset(job, df, uri, lineage_json):
+    """Writes `df` (partitions in order) as Parquet parts plus the lineage file; returns its rows."""
+    with commit.staged_directory(job.fs, uri, job.run_id) as staging:
+        df.write.option("compression", job.job["output_compression"]).parquet(staging)
+        job.fs.write_text(join(staging, LINEAGE_FILE), lineage_json)
+        return job.spark.read.parquet(staging).count()
+
+
+def run(job):
+    d = job.data
+    raw = Input(job.spark, job.fs, d["raw_data_path"], d["input_format"])
+    job.log(f"reading raw data from {d['raw_data_path']} ({raw.format.format}, {len(raw.files)} file(s))")
+    split = job.summary["split"]
+    stratify = engine.stratify_column(job.config, raw.schema) or None
+    tagged, rows_in = raw.ordered(split_key=stratify, split=(split["test_size"], split["seed"]))
+    tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        train_raw = tagged.where(~tagged[VALIDATION]).drop(GID, VALIDATION)
+        valid_raw = tagged.where(tagged[VALIDATION]).drop(GID, VALIDATION)
+        steps = [json.dumps(s) for s in d["feature_pipeline"]]
+        fitted = pipeline.fit(train_raw, steps, d["target_column"], d["id_columns"], raw.schema)
+        job.log(f"fitted {len(steps)} pipeline steps on {rows_in} input rows")
+        lineage = engine.lineage_to_json(job.run_id, fitted.pipeline, raw.schema)
+        rows_training = write_dataset(job, fitted.transform(train_raw), d["training_data_path"], lineage)
+        rows_validation = write_dataset(job, fitted.transform(valid_raw), d["validation_data_path"], lineage)
+    finally:
+        tagged.unpersist()
+    artifact = join(job.artifacts_dir, "feature_pipelines", job.model["name"], f"{job.run_id}.json")
+    job.fs.write_text(artifact, lineage)
+    return {"training_data": d["training_data_path"],
+            "validation_data": d["validation_data_path"],
+            "feature_pipeline": artifact,
+            "rows_in": rows_in,
+            "rows_training": rows_training,
+            "rows_validation": rows_validation,
+            "columns_out": len(fitted.schema_after(fitted.pipeline.num_steps))}
+
+
+if __name__ == "__main__":
+    sys.exit(main("data_processing", run))

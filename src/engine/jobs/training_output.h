@@ -1,0 +1,48 @@
+// What a training run publishes, shared by the local training job and the Spark training driver so
+// both write the same model version layout (model_bundle.h) and the same job result.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/job_config.h"
+#include "engine/features/pipeline.h"
+#include "engine/jobs/lineage.h"
+#include "engine/metrics/task.h"
+#include "engine/models/hyperparams.h"
+#include "util/fs.h"
+#include "util/result.h"
+
+namespace mlpipe::engine {
+
+struct TrainingOutcome {
+  Task task = Task::kBinary;
+  std::vector<std::string> classes;
+  std::vector<std::string> input_columns;
+  std::vector<std::string> feature_columns;
+  TrainParams params;
+  nlohmann::json metrics;        // {"cv": CvReport JSON or null, "holdout": metrics or null}
+  int64_t rows = 0;              // training rows (hold-out included)
+  std::string data_checksum;     // DataChecksum of the training data
+  std::optional<Lineage> upstream;
+  FittedPipeline model_input;
+  std::vector<int> fold_assignment;  // per training row, see FoldAssignment
+};
+
+// Per row: -1 = hold-out, else the CV fold (0 without CV). `train_folds` has one entry per
+// non-hold-out row (empty without CV). Lets anyone reproduce the folds.
+std::vector<int> FoldAssignment(const std::vector<bool>& holdout, const std::vector<int>& train_folds);
+
+// Writes a complete model version into `dir` (created): model.ubj (`model_bytes`, as
+// Booster::Serialize gives), pipeline.json, metadata.json and cv_folds.json.
+Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes, const config::JobConfig& config,
+                       const TrainingOutcome& outcome, const std::string& run_id);
+
+// The job result of a training run that published `name`@v`version`.
+nlohmann::json TrainingJobResult(const std::string& name, int version, const std::string& model_dir,
+                                 const std::string& metrics_file, const nlohmann::json& metrics);
+
+}  // namespace mlpipe::engine

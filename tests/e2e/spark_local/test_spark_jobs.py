@@ -1,0 +1,202 @@
+"""The four job types on Spark (local[2], file:// paths) against the local engine on the same churn
+data: same outputs, same layouts, models usable across both sides. Runs in order: each test builds
+on the outputs of the ones before it (module-scoped workspace)."""
+import json
+import math
+import os
+import shutil
+import subprocess
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+import pytest
+
+from spark_side import in_process_spark, spark_env, workspace  # noqa: F401  (fixtures)
+
+LOCAL_ONLY_KEYS = {"peak_rss_mb"}  # the local worker adds its memory use to every result
+
+
+def read_dataset(path):
+    files = sorted(p for p in path.iterdir() if p.suffix == ".parquet" and not p.name.startswith(("_", ".")))
+    return pa.concat_tables([pq.read_table(f) for f in files])
+
+
+def assert_tables_match(spark, local):
+    """Same columns, types and rows in the same order; floats within rounding of merged moments."""
+    assert spark.schema.equals(local.schema, check_metadata=False), f"{spark.schema}\n---\n{local.schema}"
+    assert spark.num_rows == local.num_rows
+    for name in local.column_names:
+        a, b = spark[name].to_pylist(), local[name].to_pylist()
+        if pa.types.is_floating(local.schema.field(name).type):
+            for x, y in zip(a, b):
+                assert (x is None) == (y is None) and (x is None or math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12)), name
+        else:
+            assert a == b, name
+
+
+def assert_same_keys(spark_result, local_result):
+    assert set(spark_result) == set(local_result) - LOCAL_ONLY_KEYS
+
+
+def test_data_processing_equals_local(workspace):
+    local = workspace.local_run("data_processing")
+    proc, result = workspace.submit("data_processing")
+    assert_same_keys(result, local)
+    for key in ("rows_in", "rows_training", "rows_validation", "columns_out"):
+        assert result[key] == local[key], key
+    assert result["rows_in"] == 7043
+    for part in ("training", "validation"):
+        spark_dir = workspace.spark / "data" / part / "churn"
+        local_dir = workspace.local / "data" / part / "churn"
+        assert (spark_dir / "_SUCCESS").exists() and (spark_dir / "_mlpipe_pipeline.json").exists()
+        assert_tables_match(read_dataset(spark_dir), read_dataset(local_dir))
+        spark_lineage = json.loads((spark_dir / "_mlpipe_pipeline.json").read_text())
+        local_lineage = json.loads((local_dir / "_mlpipe_pipeline.json").read_text())
+        assert spark_lineage["input_schema"] == local_lineage["input_schema"]
+        assert spark_lineage["pipeline"]["output_columns"] == local_lineage["pipeline"]["output_columns"]
+        assert spark_lineage["pipeline_id"] == "spark_run"
+    artifact = workspace.spark / "artifacts" / "feature_pipelines" / "churn_model" / "spark_run.json"
+    assert result["feature_pipeline"] == artifact.as_uri()
+    assert json.loads(artifact.read_text())["pipeline_id"] == "spark_run"
+    leftovers = [p.name for p in (workspace.spark / "data" / "training").iterdir() if p.name.startswith(".churn")]
+    assert leftovers == []
+
+
+def test_training_publishes_local_layout_with_local_auc(workspace):
+    local = workspace.local_run("training")
+    proc, result = workspace.submit("training")
+    assert_same_keys(result, local)
+    model_dir = workspace.spark / "models" / "churn_model" / "v1"
+    assert result["model"] == "churn_model@v1" and result["model_dir"] == model_dir.as_uri()
+    assert {p.name for p in model_dir.iterdir()} >= {"model.ubj", "pipeline.json", "metadata.json", "cv_folds.json"}
+    assert (workspace.spark / "models" / "churn_model" / "latest").read_text().strip() == "v1"
+    local_dir = workspace.warehouse / "models" / "churn_model" / "v1"
+    # The same rows are held out and given the same folds as locally.
+    assert json.loads((model_dir / "cv_folds.json").read_text()) == json.loads((local_dir / "cv_folds.json").read_text())
+    meta = json.loads((model_dir / "metadata.json").read_text())
+    local_meta = json.loads((local_dir / "metadata.json").read_text())
+    assert set(meta) == set(local_meta)
+    for key in ("task", "classes", "feature_columns", "input_columns", "algorithm", "xgboost", "cv_folds"):
+        assert meta[key] == local_meta[key], key
+    assert meta["metrics"]["holdout"]["rows"] == local_meta["metrics"]["holdout"]["rows"] == 1125
+    assert abs(result["holdout_roc_auc"] - local["holdout_roc_auc"]) < 0.005, (result, local)
+    assert abs(result["cv_mean_roc_auc"] - local["cv_mean_roc_auc"]) < 0.005, (result, local)
+    training_json = workspace.spark / "metrics" / "churn_model" / "v1" / "training.json"
+    assert json.loads(training_json.read_text()) == meta["metrics"]
+
+
+def test_prediction_matches_local_run_of_the_spark_model(workspace):
+    proc, result = workspace.submit("prediction")
+    assert result["rows"] == 7043 and result["model"] == "churn_model@v1"
+    spark_out = read_dataset(workspace.spark / "predictions")
+    assert spark_out.column_names == ["row_number", "prediction", "probability_No", "probability_Yes"]
+    assert spark_out["row_number"].to_pylist() == list(range(7043))
+    # The Spark-trained model, copied into the local warehouse, predicts the same locally.
+    shutil.copytree(workspace.spark / "models" / "churn_model" / "v1",
+                    workspace.warehouse / "models" / "churn_model" / "v2")
+    local_config = workspace.write_config(workspace.root / "local-v2.yaml", str(workspace.raw), str(workspace.local),
+                                          model_config={"model_version": "v2"})
+    local = workspace.local_run("prediction", local_config)
+    assert_same_keys(result, local)
+    assert_tables_match(spark_out, read_dataset(workspace.local / "predictions"))
+
+
+def test_local_model_predicts_on_spark(workspace):
+    local_config = workspace.write_config(workspace.root / "local-v1.yaml", str(workspace.raw), str(workspace.local),
+                                          model_config={"model_version": "v1"})
+    workspace.local_run("prediction", local_config)
+    spark_config = workspace.write_config(workspace.root / "spark-local-model.yaml", workspace.raw.as_uri(),
+                                          (workspace.root / "cross").as_uri(),
+                                          model_config={"model_version": "v1"})
+    proc, result = workspace.submit("prediction", config=spark_config, run_id="cross_run",
+                                    base=workspace.warehouse)
+    assert result["model"] == "churn_model@v1"
+    assert_tables_match(read_dataset(workspace.root / "cross" / "predictions"),
+                        read_dataset(workspace.local / "predictions"))
+
+
+def test_evaluation_matches_local(workspace):
+    proc, result = workspace.submit("evaluation", run_id="eval_run")
+    metrics_dir = workspace.spark / "metrics" / "churn_model" / "v1"
+    assert result["metrics_file"] == (metrics_dir / "evaluation-eval_run.json").as_uri()
+    report = (metrics_dir / "report-eval_run.html").read_text()
+    assert "<svg" in report and "churn_model@v1" in report
+    spark_metrics = json.loads((metrics_dir / "evaluation-eval_run.json").read_text())
+    # The same model and data evaluated locally (the Spark model is local v2; data from Spark's run).
+    local_config = workspace.write_config(
+        workspace.root / "local-eval.yaml", str(workspace.raw), str(workspace.local),
+        model_config={"model_version": "v2"},
+        data_config={"evaluation_data_path": str(workspace.spark / "data" / "validation" / "churn")})
+    local = workspace.local_run("evaluation", local_config)
+    assert_same_keys(result, local)
+    local_metrics = json.loads(open(local["metrics_file"]).read())
+    assert set(spark_metrics) == set(local_metrics)
+    for key, value in local_metrics.items():
+        if isinstance(value, float):
+            assert math.isclose(spark_metrics[key], value, rel_tol=1e-9), key
+        elif key not in ("model", "data"):
+            assert spark_metrics[key] == value, key
+    assert spark_metrics["rows"] == 1407
+
+
+def test_failure_exits_nonzero_with_the_engine_message_and_no_output(workspace):
+    bad = workspace.write_config(workspace.root / "bad.yaml", workspace.raw.as_uri(), (workspace.root / "bad").as_uri(),
+                                 data_config={"target_column": "churned",
+                                              "training_data_path": workspace.raw.as_uri()})
+    proc, result = workspace.submit("training", config=bad, run_id="bad_run", base=workspace.root / "bad",
+                                    check=False)
+    assert proc.returncode != 0
+    assert result is None
+    # spark-submit copies the Python driver's stderr to its own stdout.
+    errors = [line for line in proc.stdout.splitlines() if line.startswith("mlpipe training: error:")]
+    assert len(errors) == 1, proc.stdout[-5000:]
+    assert "target column 'churned'" in errors[0] and "did you mean 'churn'" in errors[0]
+    assert not (workspace.root / "bad" / "models" / "churn_model").exists()
+
+
+def test_environment_archive_carries_every_library(spark_env):
+    module = next((spark_env / "python" / "mlpipe_spark").glob("_engine*.so"))
+    ldd = subprocess.run(["ldd", str(module)], capture_output=True, text=True, check=True).stdout
+    for lib in ("libarrow.so", "libparquet.so", "libxgboost.so", "libyaml-cpp.so", "libfmt.so"):
+        line = next(l for l in ldd.splitlines() if lib in l)
+        assert str(spark_env) in line, line
+    gomp = subprocess.run(["ldd", str(next((spark_env / "lib" / "xgboost" / "lib").glob("libxgboost.so")))],
+                          capture_output=True, text=True, check=True).stdout
+    gomp_path = next(l for l in gomp.splitlines() if "libgomp" in l).split("=>")[1].split("(")[0].strip()
+    assert os.path.realpath(gomp_path).startswith(str(spark_env / "lib" / "xgboost_cpu.libs"))
+    assert (spark_env / "python" / "mlpipe_spark" / "drivers" / "training.py").exists()
+
+
+def test_publish_never_overwrites_and_moves_latest_forward(in_process_spark, workspace):
+    from mlpipe_spark import models
+    from mlpipe_spark.hadoop import HadoopFS
+    fs = HadoopFS(in_process_spark)
+    models_dir = (workspace.root / "publish" / "models").as_uri()
+    source = workspace.spark / "models" / "churn_model" / "v1"
+    assert models.publish(fs, models_dir, "m", str(source), "run_a")[0] == 1
+    assert models.publish(fs, models_dir, "m", str(source), "run_b")[0] == 2
+    model_dir = workspace.root / "publish" / "models" / "m"
+    assert sorted(p.name for p in model_dir.iterdir() if not p.name.startswith(".")) == ["latest", "v1", "v2"]
+    assert (model_dir / "latest").read_text() == "v2\n"
+    (model_dir / "latest").write_text("v9\n")  # a newer version published concurrently elsewhere
+    assert models.publish(fs, models_dir, "m", str(source), "run_c")[0] == 3
+    assert (model_dir / "latest").read_text() == "v9\n"
+    assert models.resolve(fs, models_dir, "m", "") == 3  # latest names no published version: the newest
+    assert models.resolve(fs, models_dir, "m", "v1") == 1
+    with pytest.raises(Exception, match="has no version v7; available versions: v1, v2, v3"):
+        models.resolve(fs, models_dir, "m", "7")
+    assert not [p for p in model_dir.iterdir() if p.name.startswith(".staging")]
+
+
+def test_custom_job_api_reads_and_predicts(in_process_spark, workspace):
+    from mlpipe_spark import custom
+    config = custom.job_config(str(workspace.spark_config), "prediction")
+    assert config["model"]["name"] == "churn_model"
+    df = custom.read(workspace.raw.as_uri())
+    assert df.count() == 7043
+    model = custom.load_model((workspace.spark / "models").as_uri(), "churn_model")
+    scored = custom.predict(df, model).toArrow()
+    assert scored.column_names == ["row_number", "prediction", "probability_No", "probability_Yes"]
+    expected = read_dataset(workspace.spark / "predictions")
+    assert sorted(scored["probability_Yes"].to_pylist()) == sorted(expected["probability_Yes"].to_pylist())
