@@ -170,3 +170,20 @@ TEST_F(YarnBackendTest, MissingInputIsNotFoundBeforeAnythingIsRecorded) {
 
 }  // namespace
 }  // namespace mlpipe::backends::yarn
+
+namespace mlpipe::backends::yarn {
+namespace {
+
+TEST_F(YarnBackendTest, DryRunAsksNothingOfTheClusterAndShowsNoSecret) {
+  auto plan = backend_->DryRun(request_);  // the fake HTTP client fails the test on any request
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_TRUE(http_->requests().empty());
+  EXPECT_NE(plan->find("--deploy-mode cluster"), std::string::npos);
+  EXPECT_NE(plan->find("spark.ssl.keyStorePassword=******"), std::string::npos);
+  EXPECT_EQ(plan->find("hunter2"), std::string::npos);
+  EXPECT_TRUE(registry_->List({})->empty());
+  EXPECT_TRUE(runner_->argv_.empty());
+}
+
+}  // namespace
+}  // namespace mlpipe::backends::yarn

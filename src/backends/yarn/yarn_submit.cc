@@ -51,7 +51,8 @@ Status CheckInputExists(ClusterSession& s, const JobInput& input) {
                                       input.path, input.key));
 }
 
-Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps) {
+// `contact_cluster` = false (dry run): nothing is asked of the cluster, so a DAG can be checked offline.
+Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps, bool contact_cluster) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::Open(request.config, *deps.http));
   const config::EnvironmentConfig& env = request.config.environment;
   if (session.endpoints.default_fs.empty()) {
@@ -70,7 +71,7 @@ Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps) {
     }
     return Prepared{std::move(session), std::move(tree), std::move(resolved), request.custom_script};
   }
-  MLPIPE_RETURN_NOT_OK(CheckInputExists(session, InputOf(request.type, resolved)));
+  if (contact_cluster) MLPIPE_RETURN_NOT_OK(CheckInputExists(session, InputOf(request.type, resolved)));
   const fs::path driver = deps.share_dir / "spark" / "drivers" / (request.TypeName() + ".py");
   if (!PathExists(driver)) {
     return Status::NotFound(fmt::format("the Spark driver for {} jobs is missing at {}; rebuild mlpipe "
@@ -144,7 +145,7 @@ std::map<std::string, std::string> ProcessEnv(const ClusterSession& s, const con
 }  // namespace
 
 Result<std::string> YarnBackend::DryRun(const SubmitRequest& request) {
-  MLPIPE_ASSIGN_OR_RETURN(auto p, Prepare(request, deps_));
+  MLPIPE_ASSIGN_OR_RETURN(auto p, Prepare(request, deps_, /*contact_cluster=*/false));
   const std::string tag = "mlpipe-<tag assigned at submission>";
   const fs::path workdir = deps_.work_root / "<tag>";
   MLPIPE_ASSIGN_OR_RETURN(auto archive, EnsureEnvArchive(p.session, p.tree, deps_.share_dir / kEnvArchiveName, tag,
@@ -165,7 +166,7 @@ Result<std::string> YarnBackend::DryRun(const SubmitRequest& request) {
 }
 
 Result<std::string> YarnBackend::Submit(const SubmitRequest& request) {
-  MLPIPE_ASSIGN_OR_RETURN(auto p, Prepare(request, deps_));
+  MLPIPE_ASSIGN_OR_RETURN(auto p, Prepare(request, deps_, /*contact_cluster=*/true));
   store::JobRecord draft;
   draft.name = request.name;
   draft.job_type = request.TypeName();
