@@ -16,20 +16,12 @@
 #include "engine/models/hyperparams.h"
 #include "mlpipe_testing/temp_dir.h"
 #include "util/fs.h"
+#include "mlpipe_testing/json_expect.h"
 
 namespace mlpipe::engine {
 namespace {
 
-void ExpectSameMetrics(const nlohmann::json& a, const nlohmann::json& b) {
-  ASSERT_EQ(a.size(), b.size()) << a << "\n" << b;
-  for (const auto& [key, value] : a.items()) {
-    if (value.is_number_float()) {
-      EXPECT_NEAR(value.get<double>(), b.at(key).get<double>(), 1e-12) << key;
-    } else {
-      EXPECT_EQ(value, b.at(key)) << key;
-    }
-  }
-}
+using mlpipe::testing::ExpectSameMetrics;
 
 class ShardTrainingTest : public ::testing::Test {
  protected:

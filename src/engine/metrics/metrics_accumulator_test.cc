@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <random>
+#include "mlpipe_testing/json_expect.h"
 
 namespace mlpipe::engine {
 namespace {
@@ -40,16 +41,7 @@ Data Make(Task task, int num_class, int rows) {
   return d;
 }
 
-void ExpectNear(const nlohmann::json& a, const nlohmann::json& b) {
-  ASSERT_EQ(a.size(), b.size()) << a << "\n" << b;
-  for (const auto& [key, value] : a.items()) {
-    if (value.is_number_float()) {
-      EXPECT_NEAR(value.get<double>(), b.at(key).get<double>(), 1e-12) << key;
-    } else {
-      EXPECT_EQ(value, b.at(key)) << key;
-    }
-  }
-}
+using mlpipe::testing::ExpectSameMetrics;
 
 class MetricsAccumulatorTest : public ::testing::TestWithParam<std::pair<Task, int>> {};
 
@@ -69,7 +61,7 @@ TEST_P(MetricsAccumulatorTest, MergedPartsGiveTheMetricsOfAllRows) {
     ASSERT_TRUE(total.Merge(*shipped).ok());
   }
   EXPECT_EQ(total.rows(), 1000);
-  ExpectNear(total.Metrics(), ComputeMetrics(task, d.y, d.pred, num_class));
+  ExpectSameMetrics(total.Metrics(), ComputeMetrics(task, d.y, d.pred, num_class));
 }
 
 INSTANTIATE_TEST_SUITE_P(Tasks, MetricsAccumulatorTest,
