@@ -2,8 +2,12 @@
 // `<col>=<value>` (rarer categories beyond max_categories share `<col>=__other__`); ordinal
 // replaces it by the float64 index of its value in the sorted categories. Nulls stay null; unseen
 // values give all zeros / -1, or a DataError when handle_unknown is "error".
+#include <arrow/util/bit_util.h>
+
 #include <algorithm>
+#include <cstring>
 #include <map>
+#include <string_view>
 #include <unordered_map>
 
 #include "engine/features/column_stats.h"
@@ -16,10 +20,17 @@ namespace {
 
 constexpr char kOther[] = "__other__";
 
+// Lets the category index be searched with a string_view (no std::string per row).
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct Categories {
   std::vector<std::string> kept;    // onehot: output columns in order; ordinal: codes 0..n-1
   std::vector<std::string> folded;  // onehot: seen but rarer, counted as __other__
-  std::unordered_map<std::string, int> index;  // value -> output slot (folded -> kept.size())
+  // value -> output slot (folded -> kept.size())
+  std::unordered_map<std::string, int, ViewHash, std::equal_to<>> index;
 
   void BuildIndex() {
     index.clear();
@@ -114,11 +125,11 @@ class EncodeStep : public Step {
     for (int64_t i = 0; i < text.length(); ++i) {
       int slot = kNullSlot;
       if (text.IsValid(i)) {
-        const std::string value = text.GetString(i);
+        const std::string_view value = text.GetView(i);
         auto it = c.index.find(value);
         slot = it == c.index.end() ? kUnknownSlot : it->second;
         if (slot == kUnknownSlot && spec().handle_unknown == "error") {
-          return Error("column '" + name + "' has value '" + value +
+          return Error("column '" + name + "' has value '" + std::string(value) +
                        "', which was not seen when the pipeline was fitted; set "
                        "handle_unknown: ignore or retrain with data containing it");
         }
@@ -128,22 +139,49 @@ class EncodeStep : public Step {
     return slots;
   }
 
-  static std::shared_ptr<arrow::Array> MakeColumn(std::vector<double> values,
-                                                  const std::vector<int>& slots) {
-    arrow::DoubleBuilder b;
-    std::vector<bool> valid(slots.size());
-    for (size_t i = 0; i < slots.size(); ++i) valid[i] = slots[i] != kNullSlot;
-    (void)b.AppendValues(values, valid);
-    return b.Finish().ValueOr(nullptr);
+  // The null rows (kNullSlot) of an encoded column, shared by every column made from it.
+  struct Validity {
+    std::shared_ptr<arrow::Buffer> bitmap;  // nullptr when no row is null
+    int64_t nulls = 0;
+  };
+
+  Result<Validity> ValidityOf(const std::string& name, const std::vector<int>& slots) const {
+    Validity v;
+    v.nulls = std::count(slots.begin(), slots.end(), kNullSlot);
+    if (v.nulls == 0) return v;
+    const auto n = static_cast<int64_t>(slots.size());
+    MLPIPE_ARROW_ASSIGN_OR_RETURN(v.bitmap, arrow::AllocateEmptyBitmap(n),
+                                  Describe() + ": column '" + name + "'");
+    uint8_t* bits = v.bitmap->mutable_data();
+    for (int64_t i = 0; i < n; ++i) {
+      if (slots[static_cast<size_t>(i)] != kNullSlot) arrow::bit_util::SetBit(bits, i);
+    }
+    return v;
+  }
+
+  // A zero-filled float64 buffer of n values, written in place by the encoders.
+  Result<std::shared_ptr<arrow::Buffer>> ZeroValues(const std::string& name, size_t n) const {
+    std::shared_ptr<arrow::Buffer> values;
+    MLPIPE_ARROW_ASSIGN_OR_RETURN(values, arrow::AllocateBuffer(static_cast<int64_t>(n * sizeof(double))),
+                                  Describe() + ": column '" + name + "'");
+    std::memset(values->mutable_data(), 0, n * sizeof(double));
+    return values;
+  }
+
+  static std::shared_ptr<arrow::Array> MakeColumn(std::shared_ptr<arrow::Buffer> values, const Validity& validity,
+                                                  size_t length) {
+    return arrow::MakeArray(arrow::ArrayData::Make(arrow::float64(), static_cast<int64_t>(length),
+                                                   {validity.bitmap, std::move(values)}, validity.nulls));
   }
 
   Result<std::shared_ptr<arrow::RecordBatch>> Ordinal(const std::shared_ptr<arrow::RecordBatch>& data,
                                                       const std::string& name,
                                                       const std::vector<int>& slots) const {
-    std::vector<double> codes(slots.begin(), slots.end());
-    auto column = MakeColumn(std::move(codes), slots);
-    if (!column) return Error("out of memory encoding column '" + name + "'");
-    return SetColumn(data, name, column);
+    MLPIPE_ASSIGN_OR_RETURN(auto validity, ValidityOf(name, slots));
+    MLPIPE_ASSIGN_OR_RETURN(auto codes, ZeroValues(name, slots.size()));
+    auto* out = reinterpret_cast<double*>(codes->mutable_data());
+    for (size_t i = 0; i < slots.size(); ++i) out[i] = slots[i];
+    return SetColumn(data, name, MakeColumn(std::move(codes), validity, slots.size()));
   }
 
   Result<std::shared_ptr<arrow::RecordBatch>> OneHot(const std::shared_ptr<arrow::RecordBatch>& data,
@@ -153,20 +191,24 @@ class EncodeStep : public Step {
     std::vector<std::string> names;
     for (const auto& v : c.kept) names.push_back(name + "=" + v);
     if (!c.folded.empty()) names.push_back(name + "=" + kOther);
-    const int pos = data->schema()->GetFieldIndex(name);
-    std::shared_ptr<arrow::RecordBatch> out = data;
-    MLPIPE_ARROW_ASSIGN_OR_RETURN(out, out->RemoveColumn(pos), Describe());
-    std::vector<std::vector<double>> onehot(names.size(), std::vector<double>(slots.size(), 0.0));
+    MLPIPE_ASSIGN_OR_RETURN(auto validity, ValidityOf(name, slots));
+    std::vector<std::shared_ptr<arrow::Buffer>> columns;
+    std::vector<double*> onehot;
+    for (size_t k = 0; k < names.size(); ++k) {
+      MLPIPE_ASSIGN_OR_RETURN(auto values, ZeroValues(name, slots.size()));
+      onehot.push_back(reinterpret_cast<double*>(values->mutable_data()));
+      columns.push_back(std::move(values));
+    }
     for (size_t i = 0; i < slots.size(); ++i) {
       if (slots[i] >= 0) onehot[static_cast<size_t>(slots[i])][i] = 1.0;
     }
+    const int pos = data->schema()->GetFieldIndex(name);
+    std::shared_ptr<arrow::RecordBatch> out = data;
+    MLPIPE_ARROW_ASSIGN_OR_RETURN(out, out->RemoveColumn(pos), Describe());
     for (size_t k = 0; k < names.size(); ++k) {
-      std::vector<double> values = std::move(onehot[k]);
-      auto column = MakeColumn(std::move(values), slots);
-      if (!column) return Error("out of memory encoding column '" + name + "'");
       MLPIPE_ARROW_ASSIGN_OR_RETURN(
           out, out->AddColumn(pos + static_cast<int>(k), arrow::field(names[k], arrow::float64()),
-                              column),
+                              MakeColumn(std::move(columns[k]), validity, slots.size())),
           Describe());
     }
     return out;

@@ -60,15 +60,20 @@ class ParquetPartWriter::Part {
 };
 
 ParquetPartWriter::ParquetPartWriter(fs::path dir, std::shared_ptr<arrow::Schema> schema,
-                                     Compression compression)
-    : dir_(std::move(dir)), schema_(std::move(schema)), compression_(compression) {}
+                                     Compression compression, std::vector<std::string> plain_columns)
+    : dir_(std::move(dir)),
+      schema_(std::move(schema)),
+      compression_(compression),
+      plain_columns_(std::move(plain_columns)) {}
 
 ParquetPartWriter::~ParquetPartWriter() = default;
 
 Result<std::unique_ptr<ParquetPartWriter>> ParquetPartWriter::Open(
-    const fs::path& dir, std::shared_ptr<arrow::Schema> schema, Compression compression) {
+    const fs::path& dir, std::shared_ptr<arrow::Schema> schema, Compression compression,
+    std::vector<std::string> plain_columns) {
   MLPIPE_RETURN_NOT_OK(MakeDirs(dir));
-  std::unique_ptr<ParquetPartWriter> w(new ParquetPartWriter(dir, std::move(schema), compression));
+  std::unique_ptr<ParquetPartWriter> w(
+      new ParquetPartWriter(dir, std::move(schema), compression, std::move(plain_columns)));
   MLPIPE_RETURN_NOT_OK(w->OpenNextPart());
   return w;
 }
@@ -79,10 +84,10 @@ Status ParquetPartWriter::OpenNextPart() {
   MLPIPE_ARROW_ASSIGN_OR_RETURN(part->stream,
                                 arrow::io::FileOutputStream::Open(part->path.string()),
                                 "cannot create " + Quote(part->path));
-  std::shared_ptr<parquet::WriterProperties> props = parquet::WriterProperties::Builder()
-                                                         .compression(ToArrow(compression_))
-                                                         ->max_row_group_length(kRowGroupRows)
-                                                         ->build();
+  parquet::WriterProperties::Builder builder;
+  builder.compression(ToArrow(compression_))->max_row_group_length(kRowGroupRows);
+  for (const std::string& column : plain_columns_) builder.disable_dictionary(column);
+  std::shared_ptr<parquet::WriterProperties> props = builder.build();
   try {
     MLPIPE_ARROW_ASSIGN_OR_RETURN(
         part->writer,

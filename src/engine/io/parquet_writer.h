@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/fs.h"
 #include "util/result.h"
@@ -27,10 +28,13 @@ class ParquetPartWriter {
  public:
   static constexpr int64_t kRowsPerPart = int64_t{1} << 20;
 
-  // Creates `dir` if needed and opens part-00000.parquet.
+  // Creates `dir` if needed and opens part-00000.parquet. `plain_columns` are written without
+  // dictionary encoding: columns with about one distinct value per row (row numbers,
+  // probabilities), whose dictionary would only be built and dropped.
   static Result<std::unique_ptr<ParquetPartWriter>> Open(const fs::path& dir,
                                                          std::shared_ptr<arrow::Schema> schema,
-                                                         Compression compression);
+                                                         Compression compression,
+                                                         std::vector<std::string> plain_columns = {});
   ~ParquetPartWriter();
 
   // REQUIRES: batch.schema() equals the writer's schema (DataError otherwise).
@@ -40,12 +44,14 @@ class ParquetPartWriter {
 
  private:
   class Part;
-  ParquetPartWriter(fs::path dir, std::shared_ptr<arrow::Schema> schema, Compression compression);
+  ParquetPartWriter(fs::path dir, std::shared_ptr<arrow::Schema> schema, Compression compression,
+                    std::vector<std::string> plain_columns);
   Status OpenNextPart();
 
   fs::path dir_;
   std::shared_ptr<arrow::Schema> schema_;
   Compression compression_;
+  std::vector<std::string> plain_columns_;
   std::unique_ptr<Part> part_;
   int part_index_ = 0;
   int64_t rows_in_part_ = 0;

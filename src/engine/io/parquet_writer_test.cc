@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <parquet/file_reader.h>
 
 #include "engine/io/table_reader.h"
 #include "mlpipe_testing/temp_dir.h"
@@ -109,6 +110,28 @@ TEST(ParquetPartWriterTest, RejectsBatchWithOtherSchema) {
   EXPECT_EQ(st.code(), StatusCode::kDataError);
   EXPECT_THAT(st.message(), HasSubstr("schema"));
   EXPECT_TRUE((*writer)->Close().ok());
+}
+
+// The encodings of column `column` in the first row group of `file`.
+std::vector<parquet::Encoding::type> ColumnEncodings(const fs::path& file, int column) {
+  auto reader = parquet::ParquetFileReader::OpenFile(file.string());
+  return reader->metadata()->RowGroup(0)->ColumnChunk(column)->encodings();
+}
+
+TEST(ParquetPartWriterTest, PlainColumnsSkipTheDictionaryAndKeepTheirValues) {
+  TempDir dir;
+  auto table = SampleTable();
+  auto writer = ParquetPartWriter::Open(dir.path(), table->schema(), Compression::kSnappy, {"score"});
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->Write(*table->CombineChunksToBatch().ValueOrDie()).ok());
+  ASSERT_TRUE((*writer)->Close().ok());
+  const fs::path part = dir.path() / "part-00000.parquet";
+  const auto dictionary = ::testing::Contains(parquet::Encoding::RLE_DICTIONARY);
+  EXPECT_THAT(ColumnEncodings(part, 1), ::testing::Not(dictionary));  // score: plain
+  EXPECT_THAT(ColumnEncodings(part, 0), dictionary);                  // id: dictionary as before
+  auto back = ReadTable(dir.path());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_TRUE((*back)->Equals(*table));
 }
 
 }  // namespace

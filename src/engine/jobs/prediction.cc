@@ -3,6 +3,8 @@
 // a failure or timeout removes the staging directory, so no partial output is ever visible.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/io/batch_reader.h"
 #include "engine/io/parquet_writer.h"
 #include "engine/jobs/batch_scoring.h"
@@ -13,6 +15,19 @@
 namespace mlpipe::engine {
 
 namespace {
+
+// The output columns with about one distinct value per row (row numbers, probabilities, regression
+// values): Parquet's dictionary encoding of them would only be built and dropped.
+std::vector<std::string> PlainColumns(const arrow::Schema& schema, const std::vector<std::string>& id_columns) {
+  std::vector<std::string> plain;
+  for (const auto& field : schema.fields()) {
+    const bool id = std::find(id_columns.begin(), id_columns.end(), field->name()) != id_columns.end();
+    if (!id && (field->type()->id() == arrow::Type::DOUBLE || field->name() == "row_number")) {
+      plain.push_back(field->name());
+    }
+  }
+  return plain;
+}
 
 struct PredictionRun {
   int64_t rows = 0;
@@ -36,7 +51,8 @@ Result<PredictionRun> PredictInto(const config::JobConfig& config, const ModelBu
     if (!batch) break;
     MLPIPE_ASSIGN_OR_RETURN(auto out, PredictBatch(bundle, *batch, lineage_id, d.id_columns, run.rows));
     if (!writer) {
-      MLPIPE_ASSIGN_OR_RETURN(writer, ParquetPartWriter::Open(staging, out->schema(), compression));
+      MLPIPE_ASSIGN_OR_RETURN(writer, ParquetPartWriter::Open(staging, out->schema(), compression,
+                                                              PlainColumns(*out->schema(), d.id_columns)));
     }
     MLPIPE_RETURN_NOT_OK(writer->Write(*out));
     run.rows += batch->num_rows();
