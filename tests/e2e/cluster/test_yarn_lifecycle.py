@@ -14,9 +14,14 @@ from mlpipe_e2e import BIN
 SCRIPTS = Path(__file__).parent / "scripts"
 
 
+SECRET = "s3cr3t-never-printed"
+
+
 @pytest.fixture(scope="module")
 def cfg(cm, tmp_path_factory):
-    return str(cm.write_yarn_config(tmp_path_factory.mktemp("lc") / "job_config.yaml"))
+    # A spark.* key that names a secret: it must reach Spark (properties file) but no output of mlpipe.
+    return str(cm.write_yarn_config(tmp_path_factory.mktemp("lc") / "job_config.yaml",
+                                    spark_config={"spark.mlpipe.test.password": SECRET}))
 
 
 def wait_until_running(cm, app_id, timeout=240):
@@ -33,6 +38,15 @@ def test_custom_script_runs_with_the_framework_importable(cm, cfg):
     assert "_SUCCESS" in {e["name"] for e in cm.fs_ls("/tmp/custom_job_out", cfg)}
     logs = cm.run("logs", "-a", job["application_id"], check=True).stdout
     assert "custom job wrote hdfs:///tmp/custom_job_out" in logs
+    # The secret went nowhere mlpipe writes or prints: dry run, logs, status, the registry and its files.
+    dry = cm.run("submit", "-t", "custom", "--script", SCRIPTS / "uses_framework.py", "-c", cfg, "--dry-run",
+                 check=True).stdout
+    assert "spark.mlpipe.test.password=******" in dry
+    shown = dry + proc.stdout + proc.stderr + logs + cm.run("status", "-a", job["application_id"]).stdout
+    assert SECRET not in shown
+    for path in cm.home.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
 
 
 def test_list_status_and_monitor_show_the_real_application(cm, cfg):
