@@ -29,3 +29,7 @@ execute_process(COMMAND "${CMAKE_COMMAND}" -E tar czf "${ARCHIVE}" python lib
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cannot write ${ARCHIVE}")
 endif()
+# Its content digest, computed once here so that every submission names the archive on HDFS
+# (mlpipe-spark-env-<digest>.tar.gz: uploaded once per content) without hashing 30 MB again.
+file(SHA256 "${ARCHIVE}" digest)
+file(WRITE "${ARCHIVE}.sha256" "${digest}\n")

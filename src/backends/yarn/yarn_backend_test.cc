@@ -52,6 +52,7 @@ class YarnBackendTest : public ::testing::Test {
     fs::create_directories(share / "spark" / "drivers");
     std::ofstream(share / "spark" / "drivers" / "training.py") << "# driver\n";
     std::ofstream(share / "mlpipe-spark-env.tar.gz") << "archive bytes";
+    std::ofstream(share / "mlpipe-spark-env.tar.gz.sha256") << "4bf751ffe7965bea0123456789abcdef\n";
     http_ = std::make_shared<FakeHttpClient>();
     runner_ = std::make_shared<FakeRunner>();
     YarnDeps deps{http_, runner_, share, tmp_.path() / "work"};

@@ -13,7 +13,6 @@
 #include "backends/yarn/submission.h"
 #include "backends/yarn/yarn_backend.h"
 #include "config/loader.h"
-#include "util/checksum.h"
 #include "util/fs.h"
 #include "util/process.h"
 #include "util/strings.h"
@@ -95,15 +94,17 @@ SparkLaunch LaunchFor(const SubmitRequest& request, const Prepared& p, const std
   return l;
 }
 
-// The environment archive on HDFS, uploaded once per content: <tree>/artifacts/mlpipe-env/<checksum>.tar.gz.
+// The environment archive on HDFS, uploaded once per content:
+// <tree>/artifacts/mlpipe-env/mlpipe-spark-env-<digest>.tar.gz. The build writes the digest next to
+// the archive (<archive>.sha256), so submitting does not hash it.
 Result<std::string> EnsureEnvArchive(ClusterSession& s, const ClusterTree& tree, const fs::path& local,
                                      const std::string& tag, bool upload) {
-  if (!PathExists(local)) {
-    return Status::NotFound("the engine's environment archive is missing at " + local.string() +
+  auto digest = ReadFile(local.string() + ".sha256");
+  if (!PathExists(local) || !digest.ok() || Trim(*digest).size() < 16) {
+    return Status::NotFound("the engine's environment archive (or its .sha256) is missing at " + local.string() +
                             "; rebuild mlpipe (scripts/build.sh)");
   }
-  MLPIPE_ASSIGN_OR_RETURN(std::string sum, DataChecksum(local));
-  const std::string name = "mlpipe-spark-env-" + sum.substr(sum.find(':') + 1) + ".tar.gz";
+  const std::string name = "mlpipe-spark-env-" + std::string(Trim(*digest).substr(0, 16)) + ".tar.gz";
   const std::string uri = tree.Area("artifacts") + "/mlpipe-env/" + name;
   if (!upload) return uri;
   const std::string path = HdfsPathOf(uri);
