@@ -26,6 +26,12 @@ bool IsUnder(std::string_view path, std::string_view dir) {
 
 }  // namespace
 
+std::string ClusterRoot(std::string_view base_path, std::string_view default_fs) {
+  std::string base = TrimSlash(Trim(base_path));
+  if (!base.starts_with('/')) base.insert(0, "/");
+  return TrimSlash(default_fs) + base;
+}
+
 std::string HdfsPathOf(std::string_view uri) {
   if (uri.substr(0, 7) != "hdfs://") return std::string(uri);
   const size_t slash = uri.find('/', 7);
@@ -35,8 +41,8 @@ std::string HdfsPathOf(std::string_view uri) {
 Result<std::string> ResolveClusterUri(std::string_view config_path, std::string_view base_path,
                                       std::string_view default_fs) {
   const std::string fs = TrimSlash(default_fs);
-  std::string base = TrimSlash(Trim(base_path));
-  if (!base.starts_with('/')) base.insert(0, "/");
+  const std::string root = ClusterRoot(base_path, default_fs);
+  const std::string base = root.substr(fs.size());
   auto bad = [&](std::string_view why) {
     return Status::InvalidArgument(fmt::format("data path '{}' {}", config_path, why));
   };
@@ -53,7 +59,7 @@ Result<std::string> ResolveClusterUri(std::string_view config_path, std::string_
     return bad("has a scheme the yarn backend cannot read; use hdfs://, file:// or a plain path");
   }
   if (config_path.starts_with('/')) return fs + std::string(config_path);
-  return fmt::format("{}{}/{}", fs, base, config_path);
+  return fmt::format("{}/{}", root, config_path);
 }
 
 }  // namespace mlpipe::backends::yarn

@@ -19,6 +19,10 @@ namespace mlpipe::backends::yarn {
 Result<std::string> ResolveClusterUri(std::string_view config_path, std::string_view base_path,
                                       std::string_view default_fs);
 
+// The mlpipe tree's root on the cluster: <default_fs><base_path>, e.g. "hdfs://nn:8020/ml-pipeline"
+// (base_path may lack its leading '/' or have a trailing one).
+std::string ClusterRoot(std::string_view base_path, std::string_view default_fs);
+
 // The path part of an hdfs:// URI ("hdfs://nn:8020/a/b" -> "/a/b"); plain paths unchanged.
 std::string HdfsPathOf(std::string_view uri);
 

@@ -28,6 +28,8 @@ TEST(ResolveClusterUriTest, BasePathIsNormalised) {
   auto r = ResolveClusterUri("models", "ml/", "hdfs://nn:8020/");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(*r, "hdfs://nn:8020/ml/models");
+  EXPECT_EQ(ClusterRoot("ml/", "hdfs://nn:8020/"), "hdfs://nn:8020/ml");
+  EXPECT_EQ(ClusterRoot("/ml-pipeline", "hdfs://nn:8020"), "hdfs://nn:8020/ml-pipeline");
 }
 
 TEST(ResolveClusterUriTest, RejectsWhatTheClusterCannotRead) {

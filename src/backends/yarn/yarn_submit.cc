@@ -59,8 +59,7 @@ Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps, boo
         "the yarn backend needs HDFS: set environment_config.namenode_url or HADOOP_CONF_DIR (core-site.xml "
         "fs.defaultFS)");
   }
-  MLPIPE_ASSIGN_OR_RETURN(auto tree_root, ResolveClusterUri(".", env.hdfs_base_path, session.endpoints.default_fs));
-  ClusterTree tree{tree_root.substr(0, tree_root.size() - 2)};  // drop "/."
+  ClusterTree tree{ClusterRoot(env.hdfs_base_path, session.endpoints.default_fs)};
   MLPIPE_ASSIGN_OR_RETURN(auto resolved, MapDataPaths(request.config, [&](std::string_view p) {
                             return ResolveClusterUri(p, env.hdfs_base_path, session.endpoints.default_fs);
                           }));
