@@ -1,12 +1,12 @@
 // filter and dedupe: the steps that drop rows. Both are skipped under RowPolicy::kKeepAllRows.
 #include <arrow/compute/api.h>
 
-#include <string_view>
-#include <unordered_set>
+#include <algorithm>
+#include <vector>
 
 #include "config/expression.h"
-#include "engine/features/column_stats.h"
 #include "engine/features/expression_eval.h"
+#include "engine/features/row_identity.h"
 #include "engine/features/steps_internal.h"
 #include "engine/io/arrow_status.h"
 
@@ -55,48 +55,34 @@ class DedupeStep : public Step {
   Result<std::shared_ptr<arrow::RecordBatch>> Apply(const std::shared_ptr<arrow::RecordBatch>& data,
                                                     const StepContext& ctx) const override {
     if (ctx.policy == RowPolicy::kKeepAllRows) return data;
-    MLPIPE_ASSIGN_OR_RETURN(auto key_array, RowKeys(*data, ctx));
-    const auto& keys = static_cast<const arrow::BinaryArray&>(*key_array);
-    std::unordered_set<std::string_view> seen;
-    arrow::Int64Builder rows;
-    for (int64_t r = 0; r < data->num_rows(); ++r) {
-      if (seen.insert(keys.GetView(r)).second) MLPIPE_ARROW_RETURN_NOT_OK(rows.Append(r), Describe());
-    }
-    if (rows.length() == data->num_rows()) return data;
-    MLPIPE_ARROW_ASSIGN_OR_RETURN(auto indices, rows.Finish(), Describe());
-    return TakeRows(data, arrow::Datum(indices), Describe());
+    MLPIPE_ASSIGN_OR_RETURN(RowIdentity rows, Identity(*data, ctx));
+    const std::vector<uint8_t> keep = rows.KeepFirst();
+    if (std::find(keep.begin(), keep.end(), 0) == keep.end()) return data;
+    arrow::BooleanBuilder mask;
+    MLPIPE_ARROW_RETURN_NOT_OK(mask.AppendValues(keep.data(), static_cast<int64_t>(keep.size())), Describe());
+    MLPIPE_ARROW_ASSIGN_OR_RETURN(auto selection, mask.Finish(), Describe());
+    return TakeRows(data, arrow::Datum(selection), Describe());
   }
 
-  // The text of every key column, each value length-prefixed and nulls marked apart from "".
   Result<std::shared_ptr<arrow::Array>> RowKeys(const arrow::RecordBatch& data,
                                                 const StepContext& ctx) const override {
-    std::vector<std::shared_ptr<arrow::StringArray>> columns;
+    MLPIPE_ASSIGN_OR_RETURN(RowIdentity rows, Identity(data, ctx));
+    return rows.EncodeKeys();
+  }
+
+ private:
+  // Equality on the key columns (all columns when none are listed).
+  Result<RowIdentity> Identity(const arrow::RecordBatch& data, const StepContext& ctx) const {
+    std::vector<std::shared_ptr<arrow::Array>> columns;
     const std::vector<std::string> names =
         spec().columns.empty() ? data.schema()->field_names() : spec().columns;
     for (const auto& name : names) {
       MLPIPE_ASSIGN_OR_RETURN(auto array, RequireColumn(data, name, ctx));
-      auto text = ToStringArray(array);
-      if (!text.ok()) return Error("cannot compare values of column '" + name + "': " +
-                                   text.status().message());
-      columns.push_back(*text);
+      columns.push_back(std::move(array));
     }
-    arrow::BinaryBuilder keys;
-    std::string key;
-    for (int64_t r = 0; r < data.num_rows(); ++r) {
-      key.clear();
-      for (const auto& k : columns) {
-        if (k->IsNull(r)) {
-          key.push_back('\0');
-          continue;
-        }
-        const std::string_view v = k->GetView(r);
-        key.push_back('\1');
-        key.append(std::to_string(v.size())).push_back(':');
-        key.append(v);
-      }
-      MLPIPE_ARROW_RETURN_NOT_OK(keys.Append(key), Describe());
-    }
-    return FromArrow(keys.Finish(), Describe());
+    auto identity = RowIdentity::Make(columns, data.num_rows());
+    if (!identity.ok()) return Error("cannot compare rows: " + identity.status().message());
+    return identity;
   }
 };
 

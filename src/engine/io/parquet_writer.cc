@@ -1,10 +1,12 @@
 #include "engine/io/parquet_writer.h"
 
+#include <arrow/compute/api.h>
 #include <arrow/io/file.h>
 #include <parquet/arrow/writer.h>
 #include <parquet/exception.h>
 
 #include <cstdio>
+#include <unordered_set>
 
 #include "engine/io/arrow_status.h"
 #include "util/strings.h"
@@ -31,6 +33,27 @@ fs::path PartPath(const fs::path& dir, int index) {
   char name[32];
   std::snprintf(name, sizeof(name), "part-%05d.parquet", index);
   return dir / name;
+}
+
+// Floating-point columns whose first values are mostly distinct (measurements, scaled features):
+// their dictionary would outgrow its page and be dropped, after costing a hash of every value.
+// Columns of few values (one-hot indicators, flags) keep the dictionary, which shrinks them most.
+std::vector<std::string> HighCardinalityColumns(const arrow::Table& table) {
+  constexpr int64_t kSample = 4096;
+  std::vector<std::string> out;
+  for (int i = 0; i < table.num_columns(); ++i) {
+    const auto& column = *table.column(i);
+    if (column.num_chunks() == 0 || !arrow::is_floating(column.type()->id())) continue;
+    const auto sample = arrow::compute::Cast(*column.chunk(0)->Slice(0, kSample), arrow::float64());
+    if (!sample.ok()) continue;
+    const auto& values = static_cast<const arrow::DoubleArray&>(**sample);
+    std::unordered_set<double> distinct;
+    for (int64_t r = 0; r < values.length(); ++r) {
+      if (values.IsValid(r)) distinct.insert(values.Value(r));
+    }
+    if (static_cast<int64_t>(distinct.size()) * 2 > values.length()) out.push_back(table.field(i)->name());
+  }
+  return out;
 }
 
 }  // namespace
@@ -134,7 +157,9 @@ Status ParquetPartWriter::Close() {
 namespace {
 
 Status WriteTableParts(const arrow::Table& table, const fs::path& dir, Compression compression) {
-  MLPIPE_ASSIGN_OR_RETURN(auto writer, ParquetPartWriter::Open(dir, table.schema(), compression));
+  MLPIPE_RETURN_NOT_OK(EnsureArrowCompute());
+  MLPIPE_ASSIGN_OR_RETURN(auto writer, ParquetPartWriter::Open(dir, table.schema(), compression,
+                                                               HighCardinalityColumns(table)));
   arrow::TableBatchReader batches(table);
   batches.set_chunksize(kRowGroupRows);
   while (true) {

@@ -62,6 +62,8 @@ class ParquetPartWriter {
 // CommitDirectory (rename + _SUCCESS). On any failure the staging directory is removed and
 // `final_dir` is untouched. AlreadyExists if `final_dir` exists and `overwrite` is false.
 // `sidecars` (file name -> content, e.g. the lineage file) are written beside the parts.
+// Floating-point columns whose leading values are mostly distinct are written without dictionary
+// encoding; all others with it.
 Status WriteParquetDataset(const arrow::Table& table, const fs::path& final_dir,
                            Compression compression, bool overwrite = false,
                            const std::map<std::string, std::string>& sidecars = {});

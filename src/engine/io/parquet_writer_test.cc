@@ -134,6 +134,26 @@ TEST(ParquetPartWriterTest, PlainColumnsSkipTheDictionaryAndKeepTheirValues) {
   EXPECT_TRUE((*back)->Equals(*table));
 }
 
+TEST(WriteParquetDatasetTest, MostlyDistinctFloatsSkipTheDictionary) {
+  arrow::DoubleBuilder measured, indicator;
+  for (int r = 0; r < 1000; ++r) {
+    ASSERT_TRUE(measured.Append(r * 0.37).ok());
+    ASSERT_TRUE(indicator.Append(r % 2).ok());
+  }
+  auto table = arrow::Table::Make(
+      arrow::schema({arrow::field("measured", arrow::float64()), arrow::field("indicator", arrow::float64())}),
+      {measured.Finish().ValueOrDie(), indicator.Finish().ValueOrDie()});
+  TempDir dir;
+  ASSERT_TRUE(WriteParquetDataset(*table, dir.path() / "out", Compression::kSnappy).ok());
+  const fs::path part = dir.path() / "out" / "part-00000.parquet";
+  const auto dictionary = ::testing::Contains(parquet::Encoding::RLE_DICTIONARY);
+  EXPECT_THAT(ColumnEncodings(part, 0), ::testing::Not(dictionary));
+  EXPECT_THAT(ColumnEncodings(part, 1), dictionary);
+  auto back = ReadTable(dir.path() / "out");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_TRUE((*back)->Equals(*table));
+}
+
 }  // namespace
 }  // namespace mlpipe::engine
 
