@@ -216,12 +216,25 @@ def caveats(r):
     return [line for n in notes for line in (f"> {n}", "")]
 
 
+def sessions(r):
+    """A results file built in parts (run.py --add-to): when and on what each part ran."""
+    parts = r.get("sessions", [])
+    if len(parts) < 2:
+        return []
+    lines = ["Measured in parts, on the same machine (`--add-to`):", ""]
+    for s in parts:
+        data = ", ".join(rows_label(n) for n in s["sizes"]) + " rows" + (" and the churn data" if s["churn"] else "")
+        lines.append(f"- {s['date']}: {data}; {s['minutes']} min; load average {s['load_average_start']:.2f} / "
+                     f"{s['load_average_end']:.2f}")
+    return lines + [""]
+
+
 def markdown(r, figures) -> str:
     m, v = r["machine"], r["versions"]
     lines = ["# Benchmarks", "", *caveats(r),
              f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['kernel']} ({m['os']}). "
              f"Date: {r['date']}. Load average (1 min) at start / end: {r['load_average_start']:.2f} / "
-             f"{r['load_average_end']:.2f}. Suite time: {r['minutes']} min.", "",
+             f"{r['load_average_end']:.2f}. Suite time: {r['minutes']} min.", "", *sessions(r),
              f"Each figure: **min / median of {runs(r['repeats'])}** (rates: max / median). Synthetic sizes: "
              f"{', '.join(rows_label(n) for n in r['sizes'])} rows.", "",
              "Versions: " + ", ".join(f"{k} {val}" for k, val in v.items()) + ".", "",

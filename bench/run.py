@@ -14,6 +14,9 @@ docs/BENCHMARKS.md and docs/bench/*.svg (or all three under --out DIR).
 
   python bench/run.py --full            10^5, 10^6, 10^7 rows, 3 repeats, churn data (hours; quiet machine)
   python bench/run.py --sizes 100000 --repeats 1
+  python bench/run.py --sizes 100000 1000000 --churn --data-dir D && \
+  python bench/run.py --sizes 10000000 --data-dir D --add-to bench/results/results.json
+                                        the full suite in two parts (each fits a working session)
   python bench/run.py --smoke           2,000 rows, 1 run, fewer Spark rounds; output in a temp dir
 """
 import argparse
@@ -46,7 +49,8 @@ BIN = os.environ.get("MLPIPE_BIN", str(ROOT / "build" / "bin" / "mlpipe"))
 FULL_SIZES = [10**5, 10**6, 10**7]
 # Peers too slow for the larger sizes (the document gives the time extrapolated from the last size run).
 MAX_ROWS = {("training", "sklearn", "rf"): 10**6, ("training", "spark", "rf"): 10**6,
-            ("training", "spark", "gbm"): 10**6}
+            ("training", "spark", "gbm"): 10**6, ("prediction", "spark", ""): 10**6,
+            ("data_processing", "spark", ""): 10**6}
 SMOKE_SIZE, SMOKE_SPARK_ROUNDS = 2000, 5
 
 
@@ -73,6 +77,7 @@ class Options:
     batch_sizes: list[int]
     spark_memory: str
     spark_rounds: int
+    prior: dict  # results of an earlier run this one adds to (--add-to), for extrapolating skipped runs
 
 
 @dataclass
@@ -262,14 +267,15 @@ class Suite:
         limit = MAX_ROWS.get((kind, tool, workload))
         if limit is None or ds.rows <= limit:
             return None
-        done = [r for r in self.results[kind] if r["tool"] == tool and r.get("workload") == workload and
-                r["dataset"] == ds.name]
+        done = [r for r in self.results[kind] + self.o.prior.get(kind, [])
+                if r["tool"] == tool and r.get("workload", "") == workload and r["dataset"] == ds.name]
         if not done:
             return f"over {limit:,} rows"
         last = max(done, key=lambda r: r["rows"])
-        minutes = last["summary"]["e2e_s"]["median"] * ds.rows / last["rows"] / 60
+        seconds = last["summary"]["e2e_s" if kind == "training" else "seconds"]["median"]
+        minutes = seconds * ds.rows / last["rows"] / 60
         return (f"too slow: ~{minutes:.0f} min per run ({self.o.repeats} runs), extrapolated linearly from "
-                f"{last['summary']['e2e_s']['median']:.0f} s at {last['rows']:,} rows")
+                f"{seconds:.0f} s at {last['rows']:,} rows")
 
     def skipped(self, kind, tool, workload, ds) -> bool:
         reason = self.skip_reason(kind, tool, workload, ds)
@@ -306,7 +312,8 @@ class Suite:
     def prediction(self, ds: Dataset, models: PredictionModels):
         runs = {"mlpipe": [], "xgboost": []}
         if models.spark_model:
-            runs["spark"] = []
+            if not self.skipped("prediction", "spark", "", ds):
+                runs["spark"] = []
         else:
             self.results["skipped"].append({"kind": "prediction", "tool": "spark", "workload": "gbm",
                                             "dataset": ds.name, "rows": ds.rows,
@@ -379,13 +386,13 @@ def versions():
 def run_suite(a) -> dict:
     work = Path(tempfile.mkdtemp(prefix="mlpipe-bench-"))
     o = Options(work, a.data_dir or work / "data", a.repeats, a.smoke, a.batch_sizes, a.spark_memory,
-                SMOKE_SPARK_ROUNDS if a.smoke else 100)
+                SMOKE_SPARK_ROUNDS if a.smoke else 100, a.prior)
     for d in (o.data_dir, work / "data", work / "out"):
         d.mkdir(parents=True, exist_ok=True)
     suite = Suite(o)
     started = time.time()
     results = {"machine": machine(), "versions": versions(), "date": time.strftime("%Y-%m-%d"), "full": a.full,
-               "repeats": a.repeats, "sizes": sorted(a.sizes), "smoke": a.smoke,
+               "repeats": a.repeats, "sizes": sorted(a.sizes), "churn": a.churn, "smoke": a.smoke,
                "batch_sizes": a.batch_sizes, "load_average_start": os.getloadavg()[0]}
     try:
         prediction_models = PredictionModels()
@@ -414,6 +421,35 @@ def run_suite(a) -> dict:
     return results
 
 
+KINDS = ("training", "prediction", "prediction_memory", "data_processing", "skipped")
+
+
+def entry_key(kind, e):
+    return kind, e["dataset"], e["rows"], e["tool"], e.get("workload"), e.get("batch_size")
+
+
+def merge(prior: dict, new: dict) -> dict:
+    """`new` added to `prior` (--add-to): new entries replace prior ones for the same data, size, tool and
+    workload; the CLI timings are the new run's. Each run's date, sizes, load and duration are kept in
+    "sessions"; the merged result is full when together they cover every size and the churn data."""
+    if prior["machine"] != new["machine"] or prior["repeats"] != new["repeats"]:
+        sys.exit("--add-to: the earlier results are from another machine or repeat count; run them again")
+    out = dict(new)
+    for kind in KINDS:
+        fresh = {entry_key(kind, e) for e in new[kind]}
+        out[kind] = [e for e in prior[kind] if entry_key(kind, e) not in fresh] + new[kind]
+    session = lambda r: {k: r[k] for k in ("date", "sizes", "churn", "minutes", "load_average_start",
+                                            "load_average_end")}
+    out["sessions"] = prior.get("sessions", [session(prior)]) + [session(new)]
+    out["sizes"] = sorted(set(prior["sizes"]) | set(new["sizes"]))
+    out["churn"] = prior.get("churn", False) or new["churn"]
+    out["full"] = set(FULL_SIZES) <= set(out["sizes"]) and out["churn"] and out["repeats"] >= 3
+    out["minutes"] = round(sum(s["minutes"] for s in out["sessions"]), 1)
+    out["load_average_start"] = max(s["load_average_start"] for s in out["sessions"])
+    out["load_average_end"] = max(s["load_average_end"] for s in out["sessions"])
+    return out
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--full", action="store_true", help="sizes 1e5 1e6 1e7, 3 repeats, churn data")
@@ -426,6 +462,8 @@ def main():
     p.add_argument("--spark-memory", default="8g", help="spark.driver.memory (local mode: the whole JVM)")
     p.add_argument("--data-dir", type=Path, help="keep generated data here and reuse it (default: temp dir)")
     p.add_argument("--out", type=Path, help="write results.json, BENCHMARKS.md and bench/*.svg here instead")
+    p.add_argument("--add-to", type=Path, metavar="RESULTS_JSON",
+                   help="measure the given sizes and add them to an earlier results file (a long suite in parts)")
     p.add_argument("--render", type=Path, metavar="RESULTS_JSON",
                    help="measure nothing: write the document and plots from an earlier results file")
     a = p.parse_args()
@@ -439,10 +477,13 @@ def main():
     for d in (a.out_json.parent, doc_dir / "bench"):
         d.mkdir(parents=True, exist_ok=True)
 
+    a.prior = json.loads(a.add_to.read_text()) if a.add_to else {}
     if a.render:
         results = json.loads(a.render.read_text())
     else:
         results = run_suite(a)
+        if a.add_to:
+            results = merge(a.prior, results)
         a.out_json.write_text(json.dumps(results, indent=2))
     figures = plots.write_all(results, doc_dir / "bench")
     (doc_dir / "BENCHMARKS.md").write_text(report.markdown(results, [f.relative_to(doc_dir) for f in figures]))
