@@ -12,6 +12,8 @@ namespace mlpipe::engine {
 
 namespace {
 
+constexpr int64_t kReadBufferBytes = 1 << 20;  // per column chunk being read (OpenParquetFile)
+
 std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
 
 std::optional<FileFormat> FormatFromExtension(const fs::path& file) {
@@ -115,9 +117,15 @@ Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquetFile(const fs::pa
   MLPIPE_ASSIGN_OR_RETURN(auto file, OpenLocalFile(path));
   parquet::ArrowReaderProperties props;
   props.set_batch_size(batch_size);
+  // Column chunks are read through a small buffer instead of whole (pre-buffered): memory follows
+  // batch_size, not the row-group size the file was written with.
+  props.set_pre_buffer(false);
+  parquet::ReaderProperties file_props;
+  file_props.enable_buffered_stream();
+  file_props.set_buffer_size(kReadBufferBytes);
   try {
     parquet::arrow::FileReaderBuilder builder;
-    MLPIPE_ARROW_RETURN_NOT_OK(builder.Open(file), Quote(path) + " is not a valid Parquet file");
+    MLPIPE_ARROW_RETURN_NOT_OK(builder.Open(file, file_props), Quote(path) + " is not a valid Parquet file");
     std::unique_ptr<parquet::arrow::FileReader> reader;
     MLPIPE_ARROW_RETURN_NOT_OK(builder.properties(props)->Build(&reader),
                                Quote(path) + " is not a valid Parquet file");
