@@ -5,8 +5,8 @@ cv_folds.json marks as training and scores ROC AUC on its hold-out (-1).
 
   peers.py train {xgboost,sklearn} WORKLOAD DATA.parquet TARGET MLPIPE_MODEL_DIR
       -> fit_seconds (fit alone), e2e_seconds (read Parquet, encode, fit, score the hold-out), roc_auc
-  peers.py xgboost-predict TRAIN.parquet TARGET MLPIPE_MODEL_DIR INPUT.parquet OUT.parquet
-      untimed: fit XGBoost on TRAIN with mlpipe's parameters; timed: read INPUT, encode, inplace_predict,
+  peers.py xgboost-predict MLPIPE_MODEL_DIR TARGET INPUT.parquet OUT.parquet
+      untimed: load the XGBoost booster mlpipe trained (model.ubj); timed: read INPUT, encode, inplace_predict,
       write Parquet (snappy) -- the same end-to-end path as an mlpipe prediction job -> seconds, rows
 
 WORKLOAD: rf (random forest, 100 trees, depth 10) | gbm (100 rounds, depth 6, learning rate 0.1);
@@ -28,8 +28,10 @@ from workloads import positive_label, training_rows
 
 def features(df: pd.DataFrame) -> pd.DataFrame:
     """One-hot encodes the string columns in place (categories sorted), so the column order is mlpipe's:
-    XGBoost breaks ties between equally good splits by column, so the order must match for equal models."""
-    parts = [pd.get_dummies(df[[c]], dtype=np.float32) if pd.api.types.is_string_dtype(df[c]) else df[[c]]
+    XGBoost breaks ties between equally good splits by column, so the order must match for equal models.
+    The names are mlpipe's too (column=category), so an mlpipe booster's feature names select them."""
+    parts = [pd.get_dummies(df[[c]], dtype=np.float32, prefix_sep="=") if pd.api.types.is_string_dtype(df[c])
+             else df[[c]]
              for c in df.columns]
     return pd.concat(parts, axis=1)
 
@@ -77,16 +79,15 @@ def train(lib, workload, data, target, model_dir):
     print(json.dumps({"fit_seconds": fit_s, "e2e_seconds": time.perf_counter() - start, "roc_auc": auc}))
 
 
-def xgboost_predict(train_data, target, model_dir, input_path, out):
-    df, y = load(train_data, target)
-    rows = training_rows(model_dir)
-    predict = fit_xgboost("gbm", df.to_numpy(dtype=np.float32)[rows], y[rows], model_dir)
-    columns = df.columns
+def xgboost_predict(model_dir, target, input_path, out):
+    import xgboost as xgb
+    booster = xgb.Booster(model_file=f"{model_dir}/model.ubj")  # the very model mlpipe's job loads
+    columns = booster.feature_names
     start = time.perf_counter()
     batch = pq.read_table(input_path).to_pandas()
     batch = batch.drop(columns=[target], errors="ignore")
     x = features(batch).reindex(columns=columns, fill_value=0).to_numpy(dtype=np.float32)
-    p = predict(x)
+    p = booster.inplace_predict(x)
     pq.write_table(pa.table({"row_number": np.arange(len(p)), "probability": p}), out, compression="snappy")
     seconds = time.perf_counter() - start
     print(json.dumps({"seconds": seconds, "rows": len(p)}))
@@ -96,7 +97,7 @@ def main():
     if sys.argv[1] == "train":
         train(*sys.argv[2:7])
     elif sys.argv[1] == "xgboost-predict":
-        xgboost_predict(*sys.argv[2:7])
+        xgboost_predict(*sys.argv[2:6])
     else:
         sys.exit(__doc__)
 

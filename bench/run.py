@@ -51,6 +51,8 @@ FULL_SIZES = [10**5, 10**6, 10**7]
 MAX_ROWS = {("training", "sklearn", "rf"): 10**6, ("training", "spark", "rf"): 10**6,
             ("training", "spark", "gbm"): 10**6, ("prediction", "spark", ""): 10**6,
             ("data_processing", "spark", ""): 10**6}
+# A run whose peak memory, projected linearly from the last size, exceeds this share of RAM is skipped.
+MEMORY_SHARE = 0.75
 SMOKE_SIZE, SMOKE_SPARK_ROUNDS = 2000, 5
 
 
@@ -78,11 +80,14 @@ class Options:
     spark_memory: str
     spark_rounds: int
     prior: dict  # results of an earlier run this one adds to (--add-to), for extrapolating skipped runs
+    ram_mib: float
+    kinds: list[str]  # the benchmarks to run (--kinds)
 
 
 @dataclass
 class PredictionModels:
-    """The gbm models prediction uses at every size: trained (run 1) on the smallest synthetic size."""
+    """The gbm models prediction uses at every size: trained (run 1) on 10^5 synthetic rows (smoke: its size),
+    in the training benchmark when it runs at that size, else untimed just before the first prediction."""
     dataset: Dataset | None = None
     mlpipe_home: Path | None = None
     mlpipe_model_dir: str | None = None
@@ -204,8 +209,8 @@ def rate(r, wall, rss):
 
 def xgboost_predict(o: Options, train_ds: Dataset, model_dir: str, data: Path):
     out = o.work / "out" / "xgboost-predictions.parquet"
-    r, wall, rss = run_json([sys.executable, BENCH / "peers.py", "xgboost-predict", train_ds.path, train_ds.target,
-                             model_dir, data, out])
+    r, wall, rss = run_json([sys.executable, BENCH / "peers.py", "xgboost-predict", model_dir, train_ds.target,
+                             data, out])
     out.unlink(missing_ok=True)
     return rate(r, wall, rss)
 
@@ -264,14 +269,21 @@ class Suite:
     def skip_reason(self, kind: str, tool: str, workload: str, ds: Dataset) -> str | None:
         if self.o.smoke and tool == "spark" and (workload == "rf" or not ds.synthetic):
             return "smoke run: one Spark workload on the synthetic data only"
+        done = [r for r in self.results[kind] + self.o.prior.get(kind, [])
+                if r["tool"] == tool and r.get("workload", "") == workload and r["dataset"] == ds.name
+                and r["rows"] < ds.rows]
+        last = max(done, key=lambda r: r["rows"]) if done else None
+        if last and "peak_rss_mb" in last["summary"]:
+            mib = last["summary"]["peak_rss_mb"]["median"] * ds.rows / last["rows"]
+            if mib > MEMORY_SHARE * self.o.ram_mib:
+                measured = last["summary"]["peak_rss_mb"]["median"]
+                return (f"memory: ~{mib / 1024:.0f} GiB peak projected linearly from {measured:,.0f} MiB at "
+                        f"{last['rows']:,} rows; the machine has {self.o.ram_mib / 1024:.0f} GiB")
         limit = MAX_ROWS.get((kind, tool, workload))
         if limit is None or ds.rows <= limit:
             return None
-        done = [r for r in self.results[kind] + self.o.prior.get(kind, [])
-                if r["tool"] == tool and r.get("workload", "") == workload and r["dataset"] == ds.name]
-        if not done:
+        if not last:
             return f"over {limit:,} rows"
-        last = max(done, key=lambda r: r["rows"])
         seconds = last["summary"]["e2e_s" if kind == "training" else "seconds"]["median"]
         minutes = seconds * ds.rows / last["rows"] / 60
         return (f"too slow: ~{minutes:.0f} min per run ({self.o.repeats} runs), extrapolated linearly from "
@@ -291,6 +303,12 @@ class Suite:
 
     def training(self, ds: Dataset, models: PredictionModels):
         for workload in WORKLOADS:
+            if self.skipped("training", "mlpipe", workload, ds):  # its model gives the peers their hold-out
+                for tool in ("xgboost", "sklearn", "spark"):
+                    self.results["skipped"].append({"kind": "training", "tool": tool, "workload": workload,
+                                                    "dataset": ds.name, "rows": ds.rows,
+                                                    "reason": "mlpipe's run, whose hold-out every tool uses, was skipped"})
+                continue
             runs = {tool: [] for tool in ("mlpipe", "xgboost", "sklearn", "spark")
                     if tool == "mlpipe" or not self.skipped("training", tool, workload, ds)}
             for rep in range(self.o.repeats):  # tools interleaved, so a slow phase of the machine hits all
@@ -299,7 +317,8 @@ class Suite:
                 for lib in ("xgboost", "sklearn"):
                     if lib in runs:
                         runs[lib].append(peer_train(lib, ds, workload, model_dir))
-                keep = rep == 0 and workload == "gbm" and ds.synthetic and models.dataset in (None, ds)
+                keep = (rep == 0 and workload == "gbm" and ds.synthetic and ds.rows <= FULL_SIZES[0] and
+                        models.dataset in (None, ds))
                 if keep:
                     models.dataset, models.mlpipe_home, models.mlpipe_model_dir = ds, home, model_dir
                 if "spark" in runs:
@@ -310,11 +329,15 @@ class Suite:
                 self.add("training", ds, tool, rs, workload=workload)
 
     def prediction(self, ds: Dataset, models: PredictionModels):
+        if models.mlpipe_home is None:  # no gbm trained in this run (skipped, or a run in parts): train one
+            small = synthetic(self.o, FULL_SIZES[0])
+            _, models.mlpipe_home, models.mlpipe_model_dir = mlpipe_train(self.o, small, "gbm", 0)
+            models.dataset = small
         runs = {"mlpipe": [], "xgboost": []}
         if models.spark_model:
             if not self.skipped("prediction", "spark", "", ds):
                 runs["spark"] = []
-        else:
+        elif "training" in self.o.kinds:  # else (--kinds without training) an earlier Spark result stays
             self.results["skipped"].append({"kind": "prediction", "tool": "spark", "workload": "gbm",
                                             "dataset": ds.name, "rows": ds.rows,
                                             "reason": "no Spark model: its training was skipped"})
@@ -386,26 +409,30 @@ def versions():
 def run_suite(a) -> dict:
     work = Path(tempfile.mkdtemp(prefix="mlpipe-bench-"))
     o = Options(work, a.data_dir or work / "data", a.repeats, a.smoke, a.batch_sizes, a.spark_memory,
-                SMOKE_SPARK_ROUNDS if a.smoke else 100, a.prior)
+                SMOKE_SPARK_ROUNDS if a.smoke else 100, a.prior, machine()["ram_gib"] * 1024, a.kinds)
     for d in (o.data_dir, work / "data", work / "out"):
         d.mkdir(parents=True, exist_ok=True)
     suite = Suite(o)
     started = time.time()
     results = {"machine": machine(), "versions": versions(), "date": time.strftime("%Y-%m-%d"), "full": a.full,
-               "repeats": a.repeats, "sizes": sorted(a.sizes), "churn": a.churn, "smoke": a.smoke,
+               "repeats": a.repeats, "sizes": sorted(a.sizes), "churn": a.churn, "kinds": a.kinds, "smoke": a.smoke,
                "batch_sizes": a.batch_sizes, "load_average_start": os.getloadavg()[0]}
     try:
         prediction_models = PredictionModels()
         for rows in sorted(a.sizes):
             ds = synthetic(o, rows)
-            suite.training(ds, prediction_models)
-            suite.prediction(ds, prediction_models)
-            suite.data_processing(ds)
+            if "training" in a.kinds:
+                suite.training(ds, prediction_models)
+            if "prediction" in a.kinds:
+                suite.prediction(ds, prediction_models)
+            if "data_processing" in a.kinds:
+                suite.data_processing(ds)
         if a.churn:
             for name in ("wa_churn", "mlc_churn") if not a.smoke else ("wa_churn",):
                 ds = churn(o, name)
-                suite.training(ds, prediction_models)
-                if ds.pipeline:
+                if "training" in a.kinds:
+                    suite.training(ds, prediction_models)
+                if ds.pipeline and "data_processing" in a.kinds:
                     suite.data_processing(ds)
         results.update(suite.results)
         results["cli"] = cli_startup(o, 5 if a.smoke else 30)
@@ -421,6 +448,7 @@ def run_suite(a) -> dict:
     return results
 
 
+BENCHMARKS = ("training", "prediction", "data_processing")
 KINDS = ("training", "prediction", "prediction_memory", "data_processing", "skipped")
 
 
@@ -438,8 +466,9 @@ def merge(prior: dict, new: dict) -> dict:
     for kind in KINDS:
         fresh = {entry_key(kind, e) for e in new[kind]}
         out[kind] = [e for e in prior[kind] if entry_key(kind, e) not in fresh] + new[kind]
-    session = lambda r: {k: r[k] for k in ("date", "sizes", "churn", "minutes", "load_average_start",
-                                            "load_average_end")}
+    session = lambda r: {"kinds": r.get("kinds", list(BENCHMARKS)),
+                         **{k: r[k] for k in ("date", "sizes", "churn", "minutes", "load_average_start",
+                                              "load_average_end")}}
     out["sessions"] = prior.get("sessions", [session(prior)]) + [session(new)]
     out["sizes"] = sorted(set(prior["sizes"]) | set(new["sizes"]))
     out["churn"] = prior.get("churn", False) or new["churn"]
@@ -462,6 +491,8 @@ def main():
     p.add_argument("--spark-memory", default="8g", help="spark.driver.memory (local mode: the whole JVM)")
     p.add_argument("--data-dir", type=Path, help="keep generated data here and reuse it (default: temp dir)")
     p.add_argument("--out", type=Path, help="write results.json, BENCHMARKS.md and bench/*.svg here instead")
+    p.add_argument("--kinds", nargs="+", choices=BENCHMARKS, default=list(BENCHMARKS),
+                   help="run only these benchmarks (the CLI timings always run)")
     p.add_argument("--add-to", type=Path, metavar="RESULTS_JSON",
                    help="measure the given sizes and add them to an earlier results file (a long suite in parts)")
     p.add_argument("--render", type=Path, metavar="RESULTS_JSON",
