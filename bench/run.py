@@ -435,7 +435,8 @@ def run_suite(a) -> dict:
                 if ds.pipeline and "data_processing" in a.kinds:
                     suite.data_processing(ds)
         results.update(suite.results)
-        results["cli"] = cli_startup(o, 5 if a.smoke else 30)
+        if "cli" in a.kinds:
+            results["cli"] = cli_startup(o, 5 if a.smoke else 30)
     except BaseException:
         partial = a.out_json.with_name("results.partial.json")
         partial.write_text(json.dumps({**results, **suite.results}, indent=2))
@@ -448,7 +449,7 @@ def run_suite(a) -> dict:
     return results
 
 
-BENCHMARKS = ("training", "prediction", "data_processing")
+BENCHMARKS = ("training", "prediction", "data_processing", "cli")
 KINDS = ("training", "prediction", "prediction_memory", "data_processing", "skipped")
 
 
@@ -458,11 +459,12 @@ def entry_key(kind, e):
 
 def merge(prior: dict, new: dict) -> dict:
     """`new` added to `prior` (--add-to): new entries replace prior ones for the same data, size, tool and
-    workload; the CLI timings are the new run's. Each run's date, sizes, load and duration are kept in
+    workload; the CLI timings are the new run's when it measured them. Each run's date, sizes, load and duration are kept in
     "sessions"; the merged result is full when together they cover every size and the churn data."""
     if prior["machine"] != new["machine"] or prior["repeats"] != new["repeats"]:
         sys.exit("--add-to: the earlier results are from another machine or repeat count; run them again")
     out = dict(new)
+    out["cli"] = new.get("cli") or prior.get("cli", [])
     for kind in KINDS:
         fresh = {entry_key(kind, e) for e in new[kind]}
         out[kind] = [e for e in prior[kind] if entry_key(kind, e) not in fresh] + new[kind]
@@ -492,7 +494,7 @@ def main():
     p.add_argument("--data-dir", type=Path, help="keep generated data here and reuse it (default: temp dir)")
     p.add_argument("--out", type=Path, help="write results.json, BENCHMARKS.md and bench/*.svg here instead")
     p.add_argument("--kinds", nargs="+", choices=BENCHMARKS, default=list(BENCHMARKS),
-                   help="run only these benchmarks (the CLI timings always run)")
+                   help="run only these benchmarks")
     p.add_argument("--add-to", type=Path, metavar="RESULTS_JSON",
                    help="measure the given sizes and add them to an earlier results file (a long suite in parts)")
     p.add_argument("--render", type=Path, metavar="RESULTS_JSON",
