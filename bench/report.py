@@ -89,7 +89,7 @@ def targets(r):
 def training_table(r):
     lines = ["| data | workload | tool | end-to-end s | fit s | process wall s | peak RSS MiB | ROC AUC |",
              "|---|---|---|---|---|---|---|---|"]
-    for e in r["training"]:
+    for e in in_order(r["training"]):
         s = e["summary"]
         fit = pair(s, "fit_s") if "fit_s" in s else "-"
         lines.append(f"| {data_label(e)} | {e['workload']} | {e['tool']} | {pair(s, 'e2e_s')} | {fit} | "
@@ -97,10 +97,20 @@ def training_table(r):
     return lines
 
 
+TOOL_ORDER = ("mlpipe", "xgboost", "sklearn", "pandas", "spark")
+
+
+def in_order(entries):
+    """Synthetic sizes first, then the churn data; mlpipe, then its peers (a results file built in parts
+    lists the entries in the order the parts ran)."""
+    return sorted(entries, key=lambda e: (e["dataset"] != "synthetic", e["dataset"], e["rows"],
+                                          e.get("workload", "") != "rf", TOOL_ORDER.index(e["tool"])))
+
+
 def rate_table(entries, extra_header="", extra=lambda e: ""):
     lines = [f"| data | tool{extra_header} | rows/s | seconds | process wall s | peak RSS MiB |",
              "|---|---|---|---|---|---|"]
-    for e in entries:
+    for e in in_order(entries):
         s = e["summary"]
         lines.append(f"| {data_label(e)} | {e['tool']}{extra(e)} | {pair(s, 'rows_per_s', 0, 'max')} | "
                      f"{pair(s, 'seconds', 3)} | {pair(s, 'wall_s')} | {pair(s, 'peak_rss_mb', 0)} |")
