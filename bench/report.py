@@ -189,13 +189,7 @@ UNMET = """Where a target is unmet (the reference run of 2026-11-24):
   the same parameters scores exactly mlpipe's AUC, so this is the algorithm, not mlpipe's engine: on 4,000 training
   rows, 100 rounds of depth 6 with XGBoost's 256 bins fit harder than MLlib's 32 bins. The hold-out has 1,000 rows,
   so the gap is about one standard error of an AUC at this size. scikit-learn's HistGradientBoosting is within
-  0.0064. A user gets the same AUC as Spark with a shallower or more regularized model; the defaults are not tuned
-  per data set.
-- **Prediction memory at batch_size 10,000.** Peak RSS grows from 114 to 158 MiB while the input grows 10x; at
-  batch_size 100,000 it grows 7%. RSS sampled during a 10^7-row job climbs in steps that come further and further
-  apart, the pattern of heap fragmentation rather than data kept. With glibc's mmap threshold fixed at 128 KiB
-  (`MALLOC_MMAP_THRESHOLD_=131072`), the same job peaks at 112 MiB. That setting also slows prediction
-  (10^6 rows: 2.37 s against 1.9-2.4 s), so it is not the default yet.
+  0.0064. The benchmark fixes the parameters for every tool, so nothing was tuned for this data set.
 """
 
 
@@ -227,6 +221,23 @@ zeroing (46%) and Parquet's dictionary encoding of the scaled float columns (22%
 and prediction was unchanged (1.72 vs 1.73 s). The local backend therefore starts workers with the system
 allocator unless the user set `ARROW_DEFAULT_MEMORY_POOL`. Data outputs now skip the dictionary for float
 columns whose first 4,096 values are mostly distinct; one-hot columns keep it (it shrinks them most).
+
+### Prediction memory
+
+By hand, the gbm model on the synthetic data at batch_size 10,000, peak RSS of the job (machine otherwise idle):
+
+| change | 10^6 rows | 10^7 rows |
+|---|---|---|
+| before: whole row groups pre-buffered by the Parquet reader | 249 MiB | - |
+| reader streams column chunks through a 1 MiB buffer (`pre_buffer` off) | 114 MiB | 158-164 MiB |
+| glibc with `MALLOC_MMAP_THRESHOLD_=131072` (not adopted: 2.37 s against 1.9-2.4 s at 10^6) | 110 MiB | 112 MiB |
+| Arrow's mimalloc pool / `MALLOC_ARENA_MAX=2` (not adopted) | - | 137 / 155 MiB |
+| Arrow's jemalloc pool for prediction workers (adopted; 1.86-2.12 s against 2.07-2.23 s at 10^6) | 110-113 MiB | 118-122 MiB |
+
+Sampled every 0.5 s, the RSS of a 10^7-row job under glibc climbed in steps that came further and further apart.
+That is heap fragmentation, not data being kept: fixing the mmap threshold flattened it. jemalloc flattens it
+as well at no cost in speed, so the local backend starts prediction workers with `ARROW_DEFAULT_MEMORY_POOL=jemalloc`
+and the other jobs with `system` (see Data processing above).
 
 ### Prediction hot path (callgrind)
 
