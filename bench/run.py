@@ -408,13 +408,14 @@ def versions():
 
 def run_suite(a) -> dict:
     work = Path(tempfile.mkdtemp(prefix="mlpipe-bench-"))
+    host = machine()
     o = Options(work, a.data_dir or work / "data", a.repeats, a.smoke, a.batch_sizes, a.spark_memory,
-                SMOKE_SPARK_ROUNDS if a.smoke else 100, a.prior, machine()["ram_gib"] * 1024, a.kinds)
+                SMOKE_SPARK_ROUNDS if a.smoke else 100, a.prior, host["ram_gib"] * 1024, a.kinds)
     for d in (o.data_dir, work / "data", work / "out"):
         d.mkdir(parents=True, exist_ok=True)
     suite = Suite(o)
     started = time.time()
-    results = {"machine": machine(), "versions": versions(), "date": time.strftime("%Y-%m-%d"), "full": a.full,
+    results = {"machine": host, "versions": versions(), "date": time.strftime("%Y-%m-%d"), "full": a.full,
                "repeats": a.repeats, "sizes": sorted(a.sizes), "churn": a.churn, "kinds": a.kinds, "smoke": a.smoke,
                "batch_sizes": a.batch_sizes, "load_average_start": os.getloadavg()[0]}
     try:
@@ -459,8 +460,9 @@ def entry_key(kind, e):
 
 def merge(prior: dict, new: dict) -> dict:
     """`new` added to `prior` (--add-to): new entries replace prior ones for the same data, size, tool and
-    workload; the CLI timings are the new run's when it measured them. Each run's date, sizes, load and duration are kept in
-    "sessions"; the merged result is full when together they cover every size and the churn data."""
+    workload; the CLI timings are the new run's when it measured them. Each run's date, sizes, load and
+    duration are kept in "sessions"; the merged result is full when together they cover every size and the
+    churn data."""
     if prior["machine"] != new["machine"] or prior["repeats"] != new["repeats"]:
         sys.exit("--add-to: the earlier results are from another machine or repeat count; run them again")
     out = dict(new)

@@ -72,54 +72,49 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
 
 class CurlHttpClient final : public HttpClient {
  public:
-  CurlHttpClient() {
-    auto lib = LoadCurlLibrary();
-    if (!lib.ok()) {
-      load_error_ = lib.status();
-      return;
-    }
-    curl_ = *lib;
-    handle_ = curl_->easy_init();
+  CurlHttpClient() : lib_(LoadCurlLibrary()) {
+    if (lib_.ok()) handle_ = (*lib_)->easy_init();
   }
   ~CurlHttpClient() override {
-    if (handle_) curl_->easy_cleanup(handle_);
+    if (handle_) (*lib_)->easy_cleanup(handle_);
   }
   CurlHttpClient(const CurlHttpClient&) = delete;
   CurlHttpClient& operator=(const CurlHttpClient&) = delete;
 
   Result<HttpResponse> Send(const HttpRequest& request) override {
     std::lock_guard<std::mutex> lock(mu_);  // one easy handle: kept for connection reuse
-    if (!curl_) return load_error_;
+    if (!lib_.ok()) return lib_.status();
     if (!handle_) return Status::Internal("libcurl could not create a handle");
-    curl_->easy_reset(handle_);
+    const CurlLibrary* curl = *lib_;
+    curl->easy_reset(handle_);
     Transfer transfer;
     transfer.download_path = request.download_file;
     FilePtr upload;
     curl_slist* headers = nullptr;
     for (const auto& [name, value] : request.headers) {
-      headers = curl_->slist_append(headers, (name + ": " + value).c_str());
+      headers = curl->slist_append(headers, (name + ": " + value).c_str());
     }
-    headers = curl_->slist_append(headers, "Expect:");  // no 100-continue round trip on uploads
-    std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_guard(headers, curl_->slist_free_all);
+    headers = curl->slist_append(headers, "Expect:");  // no 100-continue round trip on uploads
+    std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_guard(headers, curl->slist_free_all);
 
     char error[CURL_ERROR_SIZE] = {0};
     CURL* h = handle_;
-    curl_->easy_setopt(h, CURLOPT_URL, request.url.c_str());
-    curl_->easy_setopt(h, CURLOPT_ERRORBUFFER, error);
-    curl_->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_->easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_->easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
-    curl_->easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max(0, request.timeout_ms)));
-    curl_->easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_->easy_setopt(h, CURLOPT_LOW_SPEED_TIME, kStallSeconds);
-    curl_->easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    curl_->easy_setopt(h, CURLOPT_HEADERFUNCTION, OnHeader);
-    curl_->easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
-    curl_->easy_setopt(h, CURLOPT_WRITEFUNCTION, OnBody);
-    curl_->easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
+    curl->easy_setopt(h, CURLOPT_URL, request.url.c_str());
+    curl->easy_setopt(h, CURLOPT_ERRORBUFFER, error);
+    curl->easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl->easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl->easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
+    curl->easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max(0, request.timeout_ms)));
+    curl->easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl->easy_setopt(h, CURLOPT_LOW_SPEED_TIME, kStallSeconds);
+    curl->easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    curl->easy_setopt(h, CURLOPT_HEADERFUNCTION, OnHeader);
+    curl->easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
+    curl->easy_setopt(h, CURLOPT_WRITEFUNCTION, OnBody);
+    curl->easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
     if (request.negotiate) {
-      curl_->easy_setopt(h, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_NEGOTIATE));
-      curl_->easy_setopt(h, CURLOPT_USERPWD, ":");  // credentials come from the ticket cache
+      curl->easy_setopt(h, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_NEGOTIATE));
+      curl->easy_setopt(h, CURLOPT_USERPWD, ":");  // credentials come from the ticket cache
     }
 
     if (!request.upload_file.empty()) {
@@ -132,22 +127,22 @@ class CurlHttpClient final : public HttpClient {
       if (!upload)
         return Status::IOErrorFromErrno(errno,
                                         "cannot open '" + request.upload_file + "' to upload");
-      curl_->easy_setopt(h, CURLOPT_UPLOAD, 1L);
-      curl_->easy_setopt(h, CURLOPT_READDATA, upload.get());  // default read callback: fread
-      curl_->easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
+      curl->easy_setopt(h, CURLOPT_UPLOAD, 1L);
+      curl->easy_setopt(h, CURLOPT_READDATA, upload.get());  // default read callback: fread
+      curl->easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(size));
       if (request.method != "PUT")
-        curl_->easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        curl->easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     } else if (!request.body.empty()) {
-      curl_->easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-      curl_->easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+      curl->easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+      curl->easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
                        static_cast<curl_off_t>(request.body.size()));
       if (request.method != "POST")
-        curl_->easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        curl->easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     } else if (request.method != "GET") {
-      curl_->easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+      curl->easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     }
 
-    const CURLcode rc = curl_->easy_perform(h);
+    const CURLcode rc = curl->easy_perform(h);
     if (transfer.download_failed) {
       return Status::IOErrorFromErrno(errno, "cannot write '" + request.download_file + "'");
     }
@@ -155,12 +150,12 @@ class CurlHttpClient final : public HttpClient {
       transfer.download.reset();
       if (!request.download_file.empty() && transfer.Is2xx())
         std::remove(request.download_file.c_str());
-      const std::string detail = error[0] ? error : curl_->easy_strerror(rc);
+      const std::string detail = error[0] ? error : curl->easy_strerror(rc);
       return Status::Unavailable("cannot reach " + request.method + " " + request.url + ": " +
                                  detail);
     }
     long status = 0;
-    curl_->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    curl->easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     transfer.response.status = static_cast<int>(status);
     if (!request.download_file.empty() && transfer.Is2xx()) {
       if (!transfer.download)
@@ -174,8 +169,7 @@ class CurlHttpClient final : public HttpClient {
 
  private:
   std::mutex mu_;
-  const CurlLibrary* curl_ = nullptr;  // null when libcurl could not be loaded (load_error_)
-  Status load_error_;
+  const Result<const CurlLibrary*> lib_;  // or why libcurl could not be loaded
   CURL* handle_ = nullptr;
 };
 

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 #include <string_view>
+#include <type_traits>
 
 #include "engine/features/column_stats.h"
 #include "engine/io/arrow_status.h"
@@ -33,7 +34,12 @@ uint64_t CanonicalBits(double v) {
   return std::bit_cast<uint64_t>(v);
 }
 
-bool SameDouble(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+// The 64 bits that stand for a fixed-width value (strings are handled apart).
+uint64_t Word(const arrow::Int64Array& a, int64_t row) { return static_cast<uint64_t>(a.Value(row)); }
+uint64_t Word(const arrow::DoubleArray& a, int64_t row) { return CanonicalBits(a.Value(row)); }
+
+template <typename T>
+constexpr bool kFixedWidth = std::is_same_v<T, arrow::Int64Array> || std::is_same_v<T, arrow::DoubleArray>;
 
 void AppendWord(uint64_t v, std::string* key) {
   char bytes[sizeof v];
@@ -87,10 +93,8 @@ std::vector<uint64_t> RowIdentity::Hashes() const {
             uint64_t v = kNullHash;
             if (array->IsValid(r)) {
               using T = std::decay_t<decltype(*array)>;
-              if constexpr (std::is_same_v<T, arrow::Int64Array>) {
-                v = static_cast<uint64_t>(array->Value(r));
-              } else if constexpr (std::is_same_v<T, arrow::DoubleArray>) {
-                v = CanonicalBits(array->Value(r));
+              if constexpr (kFixedWidth<T>) {
+                v = Word(*array, r);
               } else {
                 v = std::hash<std::string_view>{}(array->GetView(r));
               }
@@ -109,10 +113,8 @@ bool RowIdentity::Equal(int64_t a, int64_t b) const {
         [&](const auto& array) {
           if (array->IsNull(a) || array->IsNull(b)) return array->IsNull(a) && array->IsNull(b);
           using T = std::decay_t<decltype(*array)>;
-          if constexpr (std::is_same_v<T, arrow::DoubleArray>) {
-            return SameDouble(array->Value(a), array->Value(b));
-          } else if constexpr (std::is_same_v<T, arrow::Int64Array>) {
-            return array->Value(a) == array->Value(b);
+          if constexpr (kFixedWidth<T>) {
+            return Word(*array, a) == Word(*array, b);
           } else {
             return array->GetView(a) == array->GetView(b);
           }
@@ -154,10 +156,8 @@ void RowIdentity::AppendKey(int64_t row, std::string* key) const {
           }
           key->push_back('\1');
           using T = std::decay_t<decltype(*array)>;
-          if constexpr (std::is_same_v<T, arrow::Int64Array>) {
-            AppendWord(static_cast<uint64_t>(array->Value(row)), key);
-          } else if constexpr (std::is_same_v<T, arrow::DoubleArray>) {
-            AppendWord(CanonicalBits(array->Value(row)), key);
+          if constexpr (kFixedWidth<T>) {
+            AppendWord(Word(*array, row), key);
           } else {
             const std::string_view v = array->GetView(row);
             AppendWord(v.size(), key);
