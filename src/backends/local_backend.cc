@@ -30,6 +30,7 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
   }
   MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(WarehouseRootFor(request.config)));
   MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(request.config, warehouse));
+  MLPIPE_RETURN_NOT_OK(CheckLocalOutputs(request.type, resolved, warehouse));
   const JobInput input = InputOf(request.type, resolved);
   if (!PathExists(input.path)) {
     return Status::NotFound(fmt::format("input '{}' ({}) does not exist; put the data there or fix the path "

@@ -82,7 +82,9 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
   SupervisorOptions options;
   options.timeout_seconds = job->timeout_seconds;
   options.logger = &log;
-  return SuperviseJob(**registry, app_id, run, options);
+  const int exit_code = SuperviseJob(**registry, app_id, run, options);
+  engine::RemoveDeadStaging(job->type, job->resolved, job->dirs);  // the job's process has ended
+  return exit_code;
 }
 
 }  // namespace mlpipe::backends

@@ -5,6 +5,7 @@
 
 #include "config/decoder.h"
 #include "config/expression.h"
+#include "config/names.h"
 #include "util/strings.h"
 
 namespace mlpipe::config {
@@ -174,6 +175,28 @@ void DecodeFeaturePipeline(Decoder& d, const ConfigNode& list, std::vector<StepS
   }
 }
 
+// data_config.write_mode: a mode for every output ("error"), or a map from output key to mode.
+void DecodeWriteModes(Section& s, OutputWriteModes& out) {
+  const ConfigNode* node = s.Get("write_mode");
+  if (node == nullptr) return;
+  const std::vector<std::string> modes = AllWriteModeNames();
+  auto decode = [&](Section& section, std::string_view key, WriteMode& mode) {
+    std::string name(WriteModeName(mode));
+    section.Choice(key, name, modes);
+    mode = ParseWriteMode(name).ValueOr(mode);
+  };
+  if (!node->IsMap()) {
+    decode(s, "write_mode", out.predictions_output_path);
+    out.training_data_path = out.validation_data_path = out.predictions_output_path;
+    return;
+  }
+  Section per_output(s.decoder(), node, s.PathOf("write_mode"));
+  decode(per_output, "predictions_output_path", out.predictions_output_path);
+  decode(per_output, "training_data_path", out.training_data_path);
+  decode(per_output, "validation_data_path", out.validation_data_path);
+  per_output.Finish();
+}
+
 void DecodeData(Section& s, DataConfig& out) {
   s.String("raw_data_path", out.raw_data_path);
   s.String("training_data_path", out.training_data_path);
@@ -184,6 +207,7 @@ void DecodeData(Section& s, DataConfig& out) {
   s.Choice("input_format", out.input_format, {"auto", "csv", "parquet"});
   s.String("target_column", out.target_column);
   s.StringList("id_columns", out.id_columns);
+  DecodeWriteModes(s, out.write_mode);
   if (s.Get("feature_columns") != nullptr) {
     std::vector<std::string> columns;
     s.StringList("feature_columns", columns);

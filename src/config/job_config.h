@@ -20,6 +20,11 @@ enum class JobType { kTraining, kPrediction, kDataProcessing, kEvaluation };
 enum class BackendKind { kLocal, kYarn };
 enum class Algorithm { kRandomForest, kGradientBoosting, kLogisticRegression, kLinearRegression };
 enum class Task { kAuto, kBinary, kMulticlass, kRegression };
+// How a job publishes an output where something already exists (docs/CONFIG.md "Output write
+// modes"): replace_own replaces only mlpipe's own output of the same role; error refuses any existing
+// path; new_version writes <path>/v<N> and points <path>/latest at it. Whatever the mode, an existing
+// path that is not provably mlpipe's own output is refused before the job runs.
+enum class WriteMode { kReplaceOwn, kError, kNewVersion };
 
 struct EnvironmentConfig {
   BackendKind backend = BackendKind::kLocal;
@@ -92,6 +97,13 @@ struct SplitSpec {
   bool stratify = true;                   // stratify on target_column when it is categorical
 };
 
+// data_config.write_mode: one mode for every output, or a map from output key to mode.
+struct OutputWriteModes {
+  WriteMode predictions_output_path = WriteMode::kReplaceOwn;
+  WriteMode training_data_path = WriteMode::kReplaceOwn;
+  WriteMode validation_data_path = WriteMode::kReplaceOwn;
+};
+
 struct DataConfig {
   std::string raw_data_path = "data/raw";             // data_processing input
   std::string training_data_path = "data/training";
@@ -105,6 +117,7 @@ struct DataConfig {
   std::optional<std::vector<std::string>> feature_columns;  // unset = all but target and ids
   std::vector<StepSpec> feature_pipeline;
   SplitSpec split;
+  OutputWriteModes write_mode;
 };
 
 struct SecurityConfig {
@@ -141,6 +154,7 @@ struct JobConfig {
 std::string_view JobTypeName(JobType t);        // "training", "prediction", ...
 std::string_view AlgorithmName(Algorithm a);    // "random_forest", ...
 std::string_view TaskName(Task t);              // "auto", "binary", ...
+std::string_view WriteModeName(WriteMode m);    // "replace_own", "error", "new_version"
 std::vector<std::string> AllJobTypeNames();
 
 }  // namespace mlpipe::config

@@ -8,8 +8,8 @@
 namespace mlpipe::config {
 namespace {
 
-template <typename E>
-using NameTable = std::array<std::pair<std::string_view, E>, 4>;
+template <typename E, size_t N = 4>
+using NameTable = std::array<std::pair<std::string_view, E>, N>;
 
 constexpr NameTable<JobType> kJobTypes = {{{"training", JobType::kTraining},
                                            {"prediction", JobType::kPrediction},
@@ -24,16 +24,19 @@ constexpr NameTable<Task> kTasks = {{{"auto", Task::kAuto},
                                      {"binary", Task::kBinary},
                                      {"multiclass", Task::kMulticlass},
                                      {"regression", Task::kRegression}}};
+constexpr NameTable<WriteMode, 3> kWriteModes = {{{"replace_own", WriteMode::kReplaceOwn},
+                                                  {"error", WriteMode::kError},
+                                                  {"new_version", WriteMode::kNewVersion}}};
 
-template <typename E>
-std::vector<std::string> Names(const NameTable<E>& table) {
+template <typename E, size_t N>
+std::vector<std::string> Names(const NameTable<E, N>& table) {
   std::vector<std::string> out;
   for (const auto& [name, value] : table) out.emplace_back(name);
   return out;
 }
 
-template <typename E>
-std::string_view NameOf(const NameTable<E>& table, E value) {
+template <typename E, size_t N>
+std::string_view NameOf(const NameTable<E, N>& table, E value) {
   for (const auto& [name, v] : table) {
     if (v == value) return name;
   }
@@ -50,8 +53,8 @@ std::string Suggestion(std::string_view word, const std::vector<std::string>& na
   return "";
 }
 
-template <typename E>
-Result<E> Lookup(const NameTable<E>& table, std::string_view name, std::string_view what,
+template <typename E, size_t N>
+Result<E> Lookup(const NameTable<E, N>& table, std::string_view name, std::string_view what,
                  StatusCode code) {
   for (const auto& [n, v] : table) {
     if (n == name) return v;
@@ -66,9 +69,11 @@ Result<E> Lookup(const NameTable<E>& table, std::string_view name, std::string_v
 std::string_view JobTypeName(JobType t) { return NameOf(kJobTypes, t); }
 std::string_view AlgorithmName(Algorithm a) { return NameOf(kAlgorithms, a); }
 std::string_view TaskName(Task t) { return NameOf(kTasks, t); }
+std::string_view WriteModeName(WriteMode m) { return NameOf(kWriteModes, m); }
 std::vector<std::string> AllJobTypeNames() { return Names(kJobTypes); }
 std::vector<std::string> AllAlgorithmNames() { return Names(kAlgorithms); }
 std::vector<std::string> AllTaskNames() { return Names(kTasks); }
+std::vector<std::string> AllWriteModeNames() { return Names(kWriteModes); }
 
 Result<JobType> ParseJobType(std::string_view name) {
   return Lookup(kJobTypes, name, "job type", StatusCode::kInvalidArgument);
@@ -78,6 +83,9 @@ Result<Algorithm> ParseAlgorithm(std::string_view name) {
 }
 Result<Task> ParseTask(std::string_view name) {
   return Lookup(kTasks, name, "task", StatusCode::kConfigError);
+}
+Result<WriteMode> ParseWriteMode(std::string_view name) {
+  return Lookup(kWriteModes, name, "write mode", StatusCode::kConfigError);
 }
 
 Result<BackendKind> ParseBackend(std::string_view name) {

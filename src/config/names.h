@@ -16,10 +16,12 @@ Result<JobType> ParseJobType(std::string_view name);
 // ConfigError for unknown names (they come from a config file; the caller adds the location).
 Result<Algorithm> ParseAlgorithm(std::string_view name);
 Result<Task> ParseTask(std::string_view name);
+Result<WriteMode> ParseWriteMode(std::string_view name);
 Result<BackendKind> ParseBackend(std::string_view name);
 std::string_view BackendName(BackendKind b);
 
 std::vector<std::string> AllAlgorithmNames();
 std::vector<std::string> AllTaskNames();
+std::vector<std::string> AllWriteModeNames();
 
 }  // namespace mlpipe::config

@@ -25,12 +25,16 @@ std::string Field(std::string value) {
 fs::path MlpipeHome() {
   const char* env = std::getenv("MLPIPE_HOME");
   if (env != nullptr && *env != '\0') return fs::path(env);
+  return UserHome() / ".mlpipe";
+}
+
+fs::path UserHome() {
   const char* home = std::getenv("HOME");
   if (home == nullptr || *home == '\0') {
     const passwd* pw = ::getpwuid(::getuid());
     home = pw != nullptr ? pw->pw_dir : "/tmp";
   }
-  return fs::path(home) / ".mlpipe";
+  return fs::path(home);
 }
 
 fs::path RegistryPath(const fs::path& home) { return home / "registry.db"; }

@@ -10,8 +10,10 @@
 
 namespace mlpipe::store {
 
-// $MLPIPE_HOME when set and non-empty, else $HOME/.mlpipe (the passwd home when HOME is unset).
+// $MLPIPE_HOME when set and non-empty, else <UserHome()>/.mlpipe.
 fs::path MlpipeHome();
+// $HOME, else the passwd entry's home directory (else /tmp).
+fs::path UserHome();
 fs::path RegistryPath(const fs::path& home);          // <home>/registry.db
 fs::path DefaultWarehouseRoot(const fs::path& home);  // <home>/warehouse
 fs::path SubmissionLogPath(const fs::path& home);     // <home>/mlpipe_job_submission.log

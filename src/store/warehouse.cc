@@ -80,7 +80,7 @@ Result<fs::path> Warehouse::Resolve(std::string_view config_path,
     return Status::InvalidArgument("path " + quoted + " climbs out of the warehouse root " +
                                    root_.string() + " with '..'; remove the '..' segments");
   }
-  std::string joined = (root_ / normal).string();
+  std::string joined = (root_ / normal).lexically_normal().string();
   return fs::path(StripTrailingSlashes(joined));
 }
 

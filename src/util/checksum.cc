@@ -29,6 +29,12 @@ Status HashFile(const fs::path& path, uint64_t* h) {
 
 }  // namespace
 
+std::string ContentChecksum(std::string_view text) {
+  uint64_t h = kFnvOffset;
+  for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+  return fmt::format("fnv1a64:{:016x}", h);
+}
+
 Result<std::string> DataChecksum(const fs::path& path) {
   uint64_t h = kFnvOffset;
   if (fs::is_directory(path)) {

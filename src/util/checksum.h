@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "util/result.h"
 
@@ -12,5 +13,7 @@ namespace mlpipe {
 
 // "fnv1a64:<16 hex digits>".
 Result<std::string> DataChecksum(const std::filesystem::path& path);
+// The same checksum of `text`.
+std::string ContentChecksum(std::string_view text);
 
 }  // namespace mlpipe

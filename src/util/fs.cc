@@ -103,22 +103,18 @@ fs::path StagingPathFor(const fs::path& final_path) {
   return final_path.parent_path() / name.str();
 }
 
-Status CommitDirectory(const fs::path& staging_dir, const fs::path& final_dir, bool overwrite) {
-  if (PathExists(final_dir)) {
-    if (!overwrite) {
-      return Status::AlreadyExists("output " + Quote(final_dir) +
-                                   " already exists; remove it or choose another output path");
-    }
-    // Move the old output aside first so a crash never leaves neither version in place.
-    const fs::path old = StagingPathFor(final_dir);
-    MLPIPE_RETURN_NOT_OK(Rename(final_dir, old));
-    MLPIPE_RETURN_NOT_OK(Rename(staging_dir, final_dir));
-    MLPIPE_RETURN_NOT_OK(RemoveAll(old));
-  } else {
-    if (final_dir.has_parent_path()) MLPIPE_RETURN_NOT_OK(MakeDirs(final_dir.parent_path()));
-    MLPIPE_RETURN_NOT_OK(Rename(staging_dir, final_dir));
+std::optional<long> StagingOwnerPid(std::string_view entry_name, std::string_view output_name) {
+  const std::string prefix = "." + std::string(output_name) + ".tmp-";
+  if (!entry_name.starts_with(prefix)) return std::nullopt;
+  std::string_view rest = entry_name.substr(prefix.size());
+  const size_t dash = rest.find('-');
+  if (dash == 0 || dash == std::string_view::npos) return std::nullopt;
+  long pid = 0;
+  for (char c : rest.substr(0, dash)) {
+    if (c < '0' || c > '9' || pid > 100000000) return std::nullopt;
+    pid = pid * 10 + (c - '0');
   }
-  return WriteFileAtomic(final_dir / "_SUCCESS", "");
+  return pid;
 }
 
 }  // namespace mlpipe

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,9 +29,7 @@ bool PathExists(const fs::path& path);
 Result<std::vector<fs::path>> ListDataFiles(const fs::path& dir);
 // A fresh sibling path "<parent>/.<name>.tmp-<pid>-<random>" for staging output before a rename.
 fs::path StagingPathFor(const fs::path& final_path);
-
-// Publishes a fully written staging directory as `final_dir`: rename, then write `_SUCCESS`.
-// Fails with AlreadyExists if `final_dir` exists and `overwrite` is false.
-Status CommitDirectory(const fs::path& staging_dir, const fs::path& final_dir, bool overwrite);
+// <pid> when `entry_name` is a staging name StagingPathFor made for an output named `output_name`.
+std::optional<long> StagingOwnerPid(std::string_view entry_name, std::string_view output_name);
 
 }  // namespace mlpipe

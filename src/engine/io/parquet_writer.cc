@@ -173,24 +173,13 @@ Status WriteTableParts(const arrow::Table& table, const fs::path& dir, Compressi
 
 }  // namespace
 
-Status WriteParquetDataset(const arrow::Table& table, const fs::path& final_dir,
-                           Compression compression, bool overwrite,
+Status WriteParquetDataset(const arrow::Table& table, const fs::path& dir, Compression compression,
                            const std::map<std::string, std::string>& sidecars) {
-  if (!overwrite && PathExists(final_dir)) {
-    return Status::AlreadyExists("output " + Quote(final_dir) +
-                                 " already exists; remove it or choose another output path");
-  }
-  const fs::path staging = StagingPathFor(final_dir);
-  Status st = WriteTableParts(table, staging, compression);
+  Status st = WriteTableParts(table, dir, compression);
   for (auto it = sidecars.begin(); st.ok() && it != sidecars.end(); ++it) {
-    st = WriteFileAtomic(staging / it->first, it->second);
+    st = WriteFileAtomic(dir / it->first, it->second);
   }
-  if (st.ok()) st = CommitDirectory(staging, final_dir, overwrite);
-  if (!st.ok()) {
-    (void)RemoveAll(staging);
-    return st.WithContext("cannot write dataset " + Quote(final_dir));
-  }
-  return Status::OK();
+  return st.WithContext("cannot write dataset " + Quote(dir));
 }
 
 }  // namespace mlpipe::engine

@@ -1,6 +1,5 @@
 // Writes Parquet output as a directory of part files (part-00000.parquet, part-00001.parquet, ...),
-// the layout Spark and ReadTable/BatchReader read back. WriteParquetDataset publishes atomically:
-// readers see either no output directory or a complete one with its _SUCCESS marker.
+// the layout Spark and ReadTable/BatchReader read back.
 #pragma once
 
 #include <arrow/api.h>
@@ -58,14 +57,11 @@ class ParquetPartWriter {
   int64_t rows_written_ = 0;
 };
 
-// Writes `table` to a staging directory next to `final_dir`, then publishes it with
-// CommitDirectory (rename + _SUCCESS). On any failure the staging directory is removed and
-// `final_dir` is untouched. AlreadyExists if `final_dir` exists and `overwrite` is false.
-// `sidecars` (file name -> content, e.g. the lineage file) are written beside the parts.
-// Floating-point columns whose leading values are mostly distinct are written without dictionary
-// encoding; all others with it.
-Status WriteParquetDataset(const arrow::Table& table, const fs::path& final_dir,
-                           Compression compression, bool overwrite = false,
+// Writes `table` as part files into directory `dir` (created if needed), plus `sidecars` (file name
+// -> content, e.g. the lineage file) beside the parts. Publishing is the caller's: jobs write into
+// the staging directory of CommitLocalOutput (engine/io/output_commit.h). Floating-point columns
+// whose leading values are mostly distinct are written without dictionary encoding; all others with it.
+Status WriteParquetDataset(const arrow::Table& table, const fs::path& dir, Compression compression,
                            const std::map<std::string, std::string>& sidecars = {});
 
 }  // namespace mlpipe::engine

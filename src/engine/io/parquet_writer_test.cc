@@ -46,39 +46,23 @@ TEST_P(RoundTripTest, WriteThenReadGivesSameTable) {
   auto table = SampleTable();
   const fs::path out = dir.path() / "out" / "dataset";
   ASSERT_TRUE(WriteParquetDataset(*table, out, GetParam()).ok());
-  EXPECT_TRUE(fs::exists(out / "_SUCCESS"));
   EXPECT_TRUE(fs::exists(out / "part-00000.parquet"));
   auto back = ReadTable(out);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_TRUE((*back)->Equals(*table)) << (*back)->ToString();
-  // Nothing but the dataset is left next to it (the staging directory was renamed).
-  EXPECT_EQ(std::distance(fs::directory_iterator(out.parent_path()), fs::directory_iterator()), 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllCompressions, RoundTripTest,
                          ::testing::Values(Compression::kSnappy, Compression::kZstd,
                                            Compression::kGzip, Compression::kNone));
 
-TEST(WriteParquetDatasetTest, RefusesToOverwriteUnlessAsked) {
-  TempDir dir;
-  auto table = SampleTable();
-  const fs::path out = dir.path() / "ds";
-  ASSERT_TRUE(WriteParquetDataset(*table, out, Compression::kSnappy).ok());
-  Status again = WriteParquetDataset(*table->Slice(0, 10), out, Compression::kSnappy);
-  EXPECT_EQ(again.code(), StatusCode::kAlreadyExists);
-  ASSERT_TRUE(WriteParquetDataset(*table->Slice(0, 10), out, Compression::kSnappy, true).ok());
-  EXPECT_EQ((*ReadTable(out))->num_rows(), 10);
-}
-
-TEST(WriteParquetDatasetTest, FailureLeavesNoPartialOutput) {
+TEST(WriteParquetDatasetTest, FailureNamesTheDirectory) {
   TempDir dir;
   dir.Write("blocker", "a file where a directory is needed");
   const fs::path out = dir.path() / "blocker" / "ds";
   Status st = WriteParquetDataset(*SampleTable(), out, Compression::kSnappy);
   ASSERT_FALSE(st.ok());
   EXPECT_THAT(st.message(), HasSubstr(out.string()));
-  EXPECT_FALSE(fs::exists(out));
-  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 1);
 }
 
 TEST(ParquetPartWriterTest, RollsToNewPartAfterRowLimit) {
@@ -160,14 +144,13 @@ TEST(WriteParquetDatasetTest, MostlyDistinctFloatsSkipTheDictionary) {
 namespace mlpipe::engine {
 namespace {
 
-TEST(WriteParquetDatasetTest, SidecarsAreCommittedWithThePartsAndIgnoredByReaders) {
+TEST(WriteParquetDatasetTest, SidecarsAreWrittenWithThePartsAndIgnoredByReaders) {
   mlpipe::testing::TempDir dir;
   const fs::path out = dir.path() / "dataset";
   const std::string lineage = R"({"format_version": 1})";
   ASSERT_TRUE(
-      WriteParquetDataset(*SampleTable(), out, Compression::kSnappy, false, {{"_lineage.json", lineage}}).ok());
+      WriteParquetDataset(*SampleTable(), out, Compression::kSnappy, {{"_lineage.json", lineage}}).ok());
   EXPECT_EQ(*ReadFile(out / "_lineage.json"), lineage);
-  EXPECT_TRUE(PathExists(out / "_SUCCESS"));
   auto back = ReadTable(out);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_TRUE((*back)->Equals(*SampleTable()));

@@ -15,6 +15,13 @@ namespace mlpipe::engine {
 Result<nlohmann::json> RunJob(config::JobType type, const config::JobConfig& config, const JobDirs& dirs,
                               const JobContext& ctx);
 
+// Removes what killed runs of `type` left next to its outputs: staging directories whose process is
+// gone (the local worker calls it after the job's process ended, however it ended).
+void RemoveDeadStaging(config::JobType type, const config::JobConfig& config, const JobDirs& dirs);
+
+// Where training stages a model version before publishing it: siblings of this path.
+std::filesystem::path ModelStagingBase(const JobDirs& dirs, const std::string& model_name);
+
 // Per job type; RunJob dispatches to these.
 Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const JobDirs& dirs,
                                          const JobContext& ctx);

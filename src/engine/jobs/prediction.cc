@@ -1,11 +1,13 @@
 // prediction: stream the input in batch_size rows -> fitted pipelines -> model -> Parquet parts in a
-// staging directory -> rename onto predictions_output_path + _SUCCESS. Memory is bounded by the batch;
-// a failure or timeout removes the staging directory, so no partial output is ever visible.
+// staging directory -> published at predictions_output_path by CommitLocalOutput (its write mode and
+// ownership rule). Memory is bounded by the batch; a failure or timeout removes the staging
+// directory, so no partial output is ever visible.
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "engine/io/batch_reader.h"
+#include "engine/io/output_commit.h"
 #include "engine/io/parquet_writer.h"
 #include "engine/jobs/batch_scoring.h"
 #include "engine/jobs/jobs.h"
@@ -71,23 +73,22 @@ Result<PredictionRun> PredictInto(const config::JobConfig& config, const ModelBu
 
 Result<nlohmann::json> RunPrediction(const config::JobConfig& config, const JobDirs& dirs, const JobContext& ctx) {
   const auto& m = config.model;
-  const std::string& out_dir = config.data.predictions_output_path;
   MLPIPE_ASSIGN_OR_RETURN(auto bundle, LoadModelBundle(dirs.models, m.model_name, m.model_version));
   ctx.log(fmt::format("model {}@v{} ({}), input {}", bundle.name, bundle.version, TaskName(bundle.task),
                       config.data.prediction_input_path));
-  const fs::path staging = StagingPathFor(out_dir);
-  auto run = PredictInto(config, bundle, staging, ctx);
-  Status st = run.status();
-  if (st.ok()) st = CommitDirectory(staging, out_dir, /*overwrite=*/true);
-  if (!st.ok()) {
-    (void)RemoveAll(staging);
-    return st;
-  }
-  ctx.report_progress(1.0, fmt::format("{} rows predicted", run->rows));
+  const auto type = config::JobType::kPrediction;
+  PredictionRun run;
+  MLPIPE_ASSIGN_OR_RETURN(
+      auto out_dir, CommitLocalOutput(ConfiguredOutputs(type, config).front(), WriterOf(type, config, ctx.run_id),
+                                      [&](const fs::path& staging) -> Status {
+                                        MLPIPE_ASSIGN_OR_RETURN(run, PredictInto(config, bundle, staging, ctx));
+                                        return Status::OK();
+                                      }));
+  ctx.report_progress(1.0, fmt::format("{} rows predicted", run.rows));
   return nlohmann::json{{"model", bundle.name + "@v" + std::to_string(bundle.version)},
-                        {"predictions", out_dir},
-                        {"rows", run->rows},
-                        {"batches", run->batches}};
+                        {"predictions", out_dir.string()},
+                        {"rows", run.rows},
+                        {"batches", run.batches}};
 }
 
 }  // namespace mlpipe::engine

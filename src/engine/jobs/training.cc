@@ -5,6 +5,7 @@
 
 
 #include "engine/features/pipeline.h"
+#include "engine/io/output_commit.h"
 #include "engine/io/table_reader.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/model_bundle.h"
@@ -80,7 +81,8 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   outcome.fold_assignment = FoldAssignment(holdout, folds);
   MLPIPE_ASSIGN_OR_RETURN(auto model_bytes, booster.Serialize());
 
-  const fs::path staging = StagingPathFor(dirs.models / m.model_name / "staging");
+  RemoveStaleStaging(ModelStagingBase(dirs, m.model_name));
+  const fs::path staging = StagingPathFor(ModelStagingBase(dirs, m.model_name));
   if (Status st = WriteModelFiles(staging, model_bytes, config, outcome, ctx.run_id); !st.ok()) {
     (void)RemoveAll(staging);
     return st;

@@ -1,0 +1,190 @@
+#include "engine/io/output_commit.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "config/loader.h"
+#include "util/checksum.h"
+#include "util/strings.h"
+#include "util/test_seam.h"
+
+namespace mlpipe::engine {
+
+namespace {
+
+std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
+
+bool ProcessAlive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+
+// Removes the entries of `dir` that are staging directories (of an output named `name`, or of any
+// output when `name` is empty) whose owner process is gone.
+void RemoveDeadStagingIn(const fs::path& dir, std::string_view name) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string entry_name = entry.path().filename().string();
+    std::string_view output = name;
+    std::string owner_name;
+    if (output.empty()) {  // ".<output>.tmp-…": take <output> from the entry itself
+      const size_t tmp = entry_name.rfind(".tmp-");
+      if (!entry_name.starts_with(".") || tmp == std::string::npos || tmp < 2) continue;
+      owner_name = entry_name.substr(1, tmp - 1);
+      output = owner_name;
+    }
+    const std::optional<long> pid = StagingOwnerPid(entry_name, output);
+    if (pid && *pid != ::getpid() && !ProcessAlive(*pid)) (void)RemoveAll(entry.path());
+  }
+}
+
+// renameat2(RENAME_EXCHANGE): swaps two existing paths atomically (Linux 3.15+; ext4, xfs, btrfs,
+// tmpfs). ENOTSUP/EINVAL when the filesystem cannot.
+int ExchangePaths(const fs::path& a, const fs::path& b) {
+  return ::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE);
+}
+
+// Removes the old output after it was swapped out to `old`: its own entries, then the directory.
+// If anything else appeared in it meanwhile, nothing is removed: the directory is renamed to a
+// visible "<final>.kept-<pid>" and the error names it.
+Status RemoveReplaced(const OutputTarget& target, const fs::path& old, const fs::path& final_dir) {
+  MLPIPE_ASSIGN_OR_RETURN(auto existing, InspectLocalPath(old));
+  auto judged = PlanOutput(target, existing);
+  if (judged.ok()) {
+    for (const auto& e : judged->replaced_entries) MLPIPE_RETURN_NOT_OK(RemoveAll(old / e));
+    if (::rmdir(old.c_str()) == 0) return Status::OK();
+  }
+  const fs::path kept = final_dir.string() + ".kept-" + std::to_string(::getpid());
+  MLPIPE_RETURN_NOT_OK(Rename(old, kept));
+  return Status::IOError("files appeared in the replaced output " + Quote(final_dir) +
+                         " while the job ran; mlpipe did not write them and kept them in " + Quote(kept));
+}
+
+// Publishes complete `staging` at `final_dir` as `plan` says (steps 5-7 of the header). Until the
+// new output is in place, a failure removes `staging`; after, `staging` holds the old output.
+Status Publish(const OutputTarget& target, const OutputPlan& plan, const fs::path& staging, const fs::path& final_dir) {
+  const bool replace = plan.action == OutputPlan::Action::kReplace && PathExists(final_dir);
+  Status placed = [&]() -> Status {
+    if (!replace) return Rename(staging, final_dir);  // fails rather than replace a non-empty directory
+    // Judge again right before the swap: the directory may have changed while the job ran.
+    MLPIPE_ASSIGN_OR_RETURN(auto existing, InspectLocalPath(final_dir));
+    MLPIPE_RETURN_NOT_OK(PlanOutput(target, existing).status());
+    if (ExchangePaths(staging, final_dir) != 0) {
+      return Status::IOErrorFromErrno(errno, "cannot swap the new output " + Quote(staging) + " with " +
+                                                 Quote(final_dir) +
+                                                 " (the filesystem must support renameat2 RENAME_EXCHANGE)");
+    }
+    return Status::OK();
+  }();
+  if (!placed.ok()) {
+    (void)RemoveAll(staging);
+    return placed;
+  }
+  DieIfTestSeam("published");
+  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(final_dir / kSuccessFile, ""));
+  DieIfTestSeam("succeeded");
+  if (!replace) return Status::OK();
+  return RemoveReplaced(target, staging, final_dir);  // `staging` now holds the old output
+}
+
+Status WriteMarker(const OutputTarget& target, const OutputWriter& writer, const fs::path& staging) {
+  OutputMarker marker{writer.app_id, writer.job_type, target.role, writer.config_digest, {}};
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(staging, ec)) marker.files.push_back(e.path().filename().string());
+  if (ec) return Status::IOError("cannot list the staged output " + Quote(staging) + ": " + ec.message());
+  std::sort(marker.files.begin(), marker.files.end());
+  return WriteFileAtomic(staging / kOutputMarkerFile, marker.ToJson());
+}
+
+// The directory a plan publishes to; creates the new_version container when it is new.
+Result<fs::path> FinalDirFor(const OutputTarget& target, const OutputPlan& plan) {
+  const fs::path path(target.path);
+  if (plan.action != OutputPlan::Action::kNewVersion) {
+    if (path.has_parent_path()) MLPIPE_RETURN_NOT_OK(MakeDirs(path.parent_path()));
+    return path;
+  }
+  if (plan.create_container) {
+    MLPIPE_RETURN_NOT_OK(MakeDirs(path));
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(path / kVersionsMarkerFile, VersionsMarkerJson(target.role)));
+  }
+  return path / ("v" + std::to_string(plan.version));
+}
+
+}  // namespace
+
+OutputWriter WriterOf(config::JobType type, const config::JobConfig& config, const std::string& app_id) {
+  return {app_id, std::string(config::JobTypeName(type)), ContentChecksum(config::RenderYaml(config))};
+}
+
+Result<ExistingPath> InspectLocalPath(const fs::path& path) {
+  ExistingPath out;
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return out;
+    return Status::IOErrorFromErrno(errno, "cannot inspect " + Quote(path));
+  }
+  out.kind = S_ISLNK(st.st_mode)   ? ExistingPath::Kind::kSymlink
+             : S_ISDIR(st.st_mode) ? ExistingPath::Kind::kDirectory
+                                   : ExistingPath::Kind::kFile;
+  if (out.kind != ExistingPath::Kind::kDirectory) return out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(path, ec)) {
+    out.entries.push_back(e.path().filename().string());
+  }
+  if (ec) return Status::IOError("cannot list " + Quote(path) + ": " + ec.message());
+  std::sort(out.entries.begin(), out.entries.end());
+  for (auto [file, text] : {std::pair{kOutputMarkerFile, &out.marker}, std::pair{kVersionsMarkerFile, &out.versions_marker}}) {
+    if (std::find(out.entries.begin(), out.entries.end(), file) == out.entries.end()) continue;
+    MLPIPE_ASSIGN_OR_RETURN(*text, ReadFile(path / file));
+  }
+  return out;
+}
+
+Status CheckLocalOutput(const OutputTarget& target) {
+  MLPIPE_ASSIGN_OR_RETURN(auto existing, InspectLocalPath(target.path));
+  return PlanOutput(target, existing).status();
+}
+
+Result<fs::path> LatestVersionOf(const fs::path& path) {
+  if (!PathExists(path / kVersionsMarkerFile)) return path;
+  auto latest = ReadFile(path / kLatestFile);
+  const std::string version(latest.ok() ? Trim(*latest) : "");
+  if (version.empty() || version.find('/') != std::string::npos || !PathExists(path / version)) {
+    return Status::NotFound("versioned output " + Quote(path) + " has no complete version named by its '" +
+                            std::string(kLatestFile) + "' file; run the job that writes it");
+  }
+  return path / version;
+}
+
+void RemoveStaleStaging(const fs::path& output) {
+  if (output.has_parent_path()) RemoveDeadStagingIn(output.parent_path(), output.filename().string());
+  if (PathExists(output / kVersionsMarkerFile)) RemoveDeadStagingIn(output, "");
+}
+
+Result<fs::path> CommitLocalOutput(const OutputTarget& target, const OutputWriter& writer,
+                                   const std::function<Status(const fs::path& staging)>& write) {
+  RemoveStaleStaging(target.path);
+  MLPIPE_ASSIGN_OR_RETURN(auto existing, InspectLocalPath(target.path));
+  MLPIPE_ASSIGN_OR_RETURN(auto plan, PlanOutput(target, existing));
+  MLPIPE_ASSIGN_OR_RETURN(auto final_dir, FinalDirFor(target, plan));
+  const fs::path staging = StagingPathFor(final_dir);
+  Status st = MakeDirs(staging);
+  if (st.ok()) st = write(staging);
+  if (st.ok()) DieIfTestSeam("staged");
+  if (st.ok()) st = WriteMarker(target, writer, staging);
+  if (!st.ok()) {
+    (void)RemoveAll(staging);
+    return st;
+  }
+  DieIfTestSeam("marked");
+  MLPIPE_RETURN_NOT_OK(Publish(target, plan, staging, final_dir).WithContext("cannot publish " + Quote(final_dir)));
+  if (plan.action == OutputPlan::Action::kNewVersion) {
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(fs::path(target.path) / kLatestFile, final_dir.filename().string() + "\n"));
+  }
+  return final_dir;
+}
+
+}  // namespace mlpipe::engine

@@ -1,0 +1,54 @@
+// The one way a job publishes a directory output on the local filesystem (predictions, processed
+// data), under the ownership rule of engine/io/output_owner.h:
+//   1. staging directories of dead jobs next to the output are removed (RemoveStaleStaging);
+//   2. what exists at the path is judged (PlanOutput): a refusal happens before anything is written;
+//   3. the job writes into a hidden staging directory next to the target;
+//   4. `_mlpipe_output.json`, listing what was staged, is written into the staging directory;
+//   5. the staging directory is published by rename(2); when replacing, it is swapped with the old
+//      output by renameat2(RENAME_EXCHANGE), so the final name holds the old or the new output at
+//      every instant, never neither and never a half-written one;
+//   6. `_SUCCESS` is written; 7. the old output's own entries are removed, and nothing else.
+// Test seam (docs/ARCHITECTURE.md): MLPIPE_TEST_DIE_AT=<step>[:<n>] sends the process SIGKILL the
+// n-th time (default 1) it reaches step staged | marked | published | succeeded.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "engine/io/output_owner.h"
+#include "util/fs.h"
+#include "util/result.h"
+
+namespace mlpipe::engine {
+
+// Who writes an output: recorded in its marker.
+struct OutputWriter {
+  std::string app_id;
+  std::string job_type;
+  std::string config_digest;
+};
+
+// The writer of `type`'s outputs: run `app_id`, and the checksum of `config` as rendered (redacted).
+OutputWriter WriterOf(config::JobType type, const config::JobConfig& config, const std::string& app_id);
+
+// What exists at local `path` (lstat: a symlink is reported as such, never followed).
+Result<ExistingPath> InspectLocalPath(const fs::path& path);
+
+// Step 2 alone, for checks before a job starts: OK when `target` may be written now.
+Status CheckLocalOutput(const OutputTarget& target);
+
+// Writes an output through steps 1-7. `write` fills the staging directory it is given (created
+// beforehand); on its failure, or any other, the staging directory is removed and the path is as
+// before. Returns the published directory: target.path, or target.path/v<N> for new_version.
+Result<fs::path> CommitLocalOutput(const OutputTarget& target, const OutputWriter& writer,
+                                   const std::function<Status(const fs::path& staging)>& write);
+
+// What a reader of `path` reads: for a new_version output, the version its `latest` names
+// (<path>/v<N>); otherwise `path` itself. NotFound when `latest` names no version.
+Result<fs::path> LatestVersionOf(const fs::path& path);
+
+// Removes the staging directories next to `output` whose owning process is gone (killed jobs).
+// Best effort: what cannot be removed stays and is retried next time.
+void RemoveStaleStaging(const fs::path& output);
+
+}  // namespace mlpipe::engine
