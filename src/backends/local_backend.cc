@@ -30,7 +30,7 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
   }
   MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(WarehouseRootFor(request.config)));
   MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(request.config, warehouse));
-  MLPIPE_RETURN_NOT_OK(CheckLocalOutputs(request.type, resolved, warehouse));
+  MLPIPE_RETURN_NOT_OK(CheckLocalOutputs(request.type, resolved, warehouse, /*offline=*/false));
   const JobInput input = InputOf(request.type, resolved);
   if (!PathExists(input.path)) {
     return Status::NotFound(fmt::format("input '{}' ({}) does not exist; put the data there or fix the path "
@@ -61,6 +61,12 @@ Result<std::string> LocalBackend::DryRun(const SubmitRequest& request) {
   out += plan;
   out += "# effective configuration (secrets redacted)\n" + request.redacted_config_yaml;
   return out;
+}
+
+Status LocalBackend::CheckOutputs(config::JobType type, const config::JobConfig& config, bool offline) {
+  MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(WarehouseRootFor(config)));
+  MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(config, warehouse));
+  return CheckLocalOutputs(type, resolved, warehouse, offline);
 }
 
 Result<std::string> LocalBackend::Submit(const SubmitRequest& request) {

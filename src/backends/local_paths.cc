@@ -66,9 +66,11 @@ std::vector<std::string> LocalForms(const std::string& path) {
 
 }  // namespace
 
-Status CheckLocalOutputs(config::JobType type, const config::JobConfig& resolved, const store::Warehouse& warehouse) {
+Status CheckLocalOutputs(config::JobType type, const config::JobConfig& resolved, const store::Warehouse& warehouse,
+                         bool offline) {
   MLPIPE_RETURN_NOT_OK(CheckOutputPaths(type, resolved, LocalProtectedPaths(warehouse, resolved.model.model_name),
                                         LocalForms));
+  if (offline) return Status::OK();
   for (const auto& target : engine::ConfiguredOutputs(type, resolved)) {
     MLPIPE_RETURN_NOT_OK(engine::CheckLocalOutput(target));
   }

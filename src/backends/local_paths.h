@@ -22,8 +22,9 @@ Result<config::JobConfig> ResolveDataPaths(const config::JobConfig& config, cons
 engine::JobDirs JobDirsFor(const store::Warehouse& warehouse);
 
 // Where `type` would write, judged before it runs (ConfigError naming paths and rule): the path
-// rules of backends/output_paths.h on this machine's paths, symlinks resolved; then what exists at
-// each output (engine/io/output_owner.h). `resolved` is ResolveDataPaths'.
-Status CheckLocalOutputs(config::JobType type, const config::JobConfig& resolved, const store::Warehouse& warehouse);
+// rules of backends/output_paths.h on this machine's paths, symlinks resolved; then, unless
+// `offline`, what exists at each output (engine/io/output_owner.h). `resolved` is ResolveDataPaths'.
+Status CheckLocalOutputs(config::JobType type, const config::JobConfig& resolved, const store::Warehouse& warehouse,
+                         bool offline);
 
 }  // namespace mlpipe::backends

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "backends/data_paths.h"
+#include "backends/yarn/cluster_outputs.h"
 #include "backends/yarn/cluster_session.h"
 #include "backends/yarn/hdfs_paths.h"
 #include "backends/yarn/spark_submit.h"
@@ -50,25 +51,38 @@ Status CheckInputExists(ClusterSession& s, const JobInput& input) {
                                       input.path, input.key));
 }
 
+struct ClusterPaths {
+  ClusterTree tree;
+  config::JobConfig resolved;  // data paths as cluster URIs
+};
+
+// The config's mlpipe tree and data paths on the cluster whose filesystem is `default_fs`.
+Result<ClusterPaths> MapOntoCluster(const config::JobConfig& config, const std::string& default_fs) {
+  const std::string& base = config.environment.hdfs_base_path;
+  MLPIPE_ASSIGN_OR_RETURN(auto resolved, MapDataPaths(config, [&](std::string_view p) {
+                            return ResolveClusterUri(p, base, default_fs);
+                          }));
+  return ClusterPaths{ClusterTree{ClusterRoot(base, default_fs)}, std::move(resolved)};
+}
+
 // `contact_cluster` = false (dry run): nothing is asked of the cluster, so a DAG can be checked offline.
 Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps, bool contact_cluster) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::Open(request.config, *deps.http));
-  const config::EnvironmentConfig& env = request.config.environment;
   if (session.endpoints.default_fs.empty()) {
     return Status::ConfigError(
         "the yarn backend needs HDFS: set environment_config.namenode_url or HADOOP_CONF_DIR (core-site.xml "
         "fs.defaultFS)");
   }
-  ClusterTree tree{ClusterRoot(env.hdfs_base_path, session.endpoints.default_fs)};
-  MLPIPE_ASSIGN_OR_RETURN(auto resolved, MapDataPaths(request.config, [&](std::string_view p) {
-                            return ResolveClusterUri(p, env.hdfs_base_path, session.endpoints.default_fs);
-                          }));
+  MLPIPE_ASSIGN_OR_RETURN(auto mapped, MapOntoCluster(request.config, session.endpoints.default_fs));
+  auto& [tree, resolved] = mapped;
   if (request.is_custom()) {
     if (!PathExists(request.custom_script)) {
       return Status::NotFound("custom job script '" + request.custom_script + "' does not exist");
     }
     return Prepared{std::move(session), std::move(tree), std::move(resolved), request.custom_script};
   }
+  MLPIPE_RETURN_NOT_OK(CheckClusterOutputs(request.type, resolved, tree, session.endpoints.default_fs, session.user,
+                                           contact_cluster ? session.hdfs.get() : nullptr));
   if (contact_cluster) MLPIPE_RETURN_NOT_OK(CheckInputExists(session, InputOf(request.type, resolved)));
   const fs::path driver = deps.share_dir / "spark" / "drivers" / (request.TypeName() + ".py");
   if (!PathExists(driver)) {
@@ -163,6 +177,15 @@ Result<std::string> YarnBackend::DryRun(const SubmitRequest& request) {
   out += DisplaySparkSubmit(cmd);
   out += "# job config shipped to the driver (secrets redacted)\n" + config::RenderYaml(p.resolved);
   return out;
+}
+
+Status YarnBackend::CheckOutputs(config::JobType type, const config::JobConfig& config, bool offline) {
+  MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::Open(config, *deps_.http));
+  const std::string& default_fs = session.endpoints.default_fs;
+  if (default_fs.empty()) return Status::OK();  // submit explains that HDFS is needed
+  MLPIPE_ASSIGN_OR_RETURN(auto mapped, MapOntoCluster(config, default_fs));
+  return CheckClusterOutputs(type, mapped.resolved, mapped.tree, default_fs, session.user,
+                             offline ? nullptr : session.hdfs.get());
 }
 
 Result<std::string> YarnBackend::Submit(const SubmitRequest& request) {

@@ -1,0 +1,25 @@
+// Where a yarn job may write, judged before spark-submit starts: the path rules of
+// backends/output_paths.h with the cluster's protected places (the tree's root and areas, the model
+// directory, '/', the user's HDFS home), then, with a WebHDFS client, what exists at each output on
+// the cluster's filesystem (engine/io/output_owner.h). The drivers judge again when they commit.
+#pragma once
+
+#include <string>
+
+#include "backends/yarn/submission.h"
+#include "cluster/webhdfs.h"
+#include "config/job_config.h"
+#include "engine/io/output_owner.h"
+#include "util/result.h"
+
+namespace mlpipe::backends::yarn {
+
+// What exists at HDFS `path` (an absolute path or hdfs:// URI), markers read.
+Result<engine::ExistingPath> InspectHdfsPath(cluster::WebHdfsClient& hdfs, const std::string& path);
+
+// ConfigError naming the paths and the rule. `resolved` has cluster URIs (MapDataPaths);
+// `hdfs` == nullptr judges the configured paths only (dry run: nothing is asked of the cluster).
+Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolved, const ClusterTree& tree,
+                           const std::string& default_fs, const std::string& user, cluster::WebHdfsClient* hdfs);
+
+}  // namespace mlpipe::backends::yarn
