@@ -40,6 +40,7 @@ inline std::string FromBytes(const nb::bytes& data) { return std::string(data.c_
 
 void RegisterConfig(nb::module_& m);
 void RegisterFeatures(nb::module_& m);
+void RegisterOutputs(nb::module_& m);  // after RegisterConfig: it adds methods to JobConfig
 void RegisterScoring(nb::module_& m);
 void RegisterTraining(nb::module_& m);
 

@@ -6,6 +6,7 @@ NB_MODULE(_engine, m) {
   m.doc() = "mlpipe's C++ engine for the Spark drivers: feature pipeline, scoring, metrics and training.";
   nanobind::exception<py::EngineError>(m, "EngineError");
   py::RegisterConfig(m);
+  py::RegisterOutputs(m);
   py::RegisterFeatures(m);
   py::RegisterScoring(m);
   py::RegisterTraining(m);

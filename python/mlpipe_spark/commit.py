@@ -1,43 +1,145 @@
-"""Atomic output commits on a Hadoop filesystem, as the local engine commits (util/fs.h
-CommitDirectory): write everything into a hidden staging directory next to the destination, rename it
-into place, then write _SUCCESS. A failed job removes its staging directory and leaves the previous
-output untouched."""
-import contextlib
+"""Output commits on a Hadoop filesystem under the local engine's rule (engine/io/output_owner.h,
+through the engine module, so both backends decide alike): an existing path is replaced only when
+its _mlpipe_output.json proves it is mlpipe's own output of the same role; the job's write mode
+(replace_own | error | new_version) says what to do with it. The steps:
+  1. an old output that a killed commit left set aside is put back;
+  2. what exists at the path is judged: a refusal fails the job before anything is written;
+  3. the job writes into a hidden staging directory next to the target, then the marker (listing
+     what was staged) is written into it;
+  4. publish: rename staging onto the path; replacing, the old output is first renamed aside
+     (HDFS has no atomic exchange), and put back if the second rename fails;
+  5. _SUCCESS; 6. the old output's own entries are removed, and nothing else.
+A failed job removes its staging directory. MLPIPE_TEST_DIE_AT=<step>[:<n>] kills the driver at
+step staged | marked | published | succeeded, as in the local engine (util/test_seam.h)."""
+import json
 import os
+import signal
 
+from mlpipe_spark import engine
 from mlpipe_spark.hadoop import join
+
+_seams_reached = {}
+
+
+def _die_if_test_seam(step):
+    spec = os.environ.get("MLPIPE_TEST_DIE_AT", "")
+    name, _, nth = spec.partition(":")
+    if name != step:
+        return
+    _seams_reached[step] = _seams_reached.get(step, 0) + 1
+    if _seams_reached[step] == int(nth or 1):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _split(uri):
+    return uri.rstrip("/").rsplit("/", 1)
 
 
 def staging_path_for(final_uri, run_id):
     """A fresh hidden sibling of `final_uri`: <parent>/.<name>.tmp-<run_id>-<random>."""
-    parent, name = final_uri.rstrip("/").rsplit("/", 1)
+    parent, name = _split(final_uri)
     return f"{parent}/.{name}.tmp-{run_id}-{os.urandom(4).hex()}"
 
 
-def commit_directory(fs, staging, final):
-    """Publishes the complete `staging` directory as `final`, replacing an existing `final`."""
-    if fs.exists(final):
-        old = staging_path_for(final, "old")
-        if not fs.rename(final, old):
-            raise OSError(f"cannot move the previous output {final} aside")
-        if not fs.rename(staging, final):
-            fs.rename(old, final)
-            raise OSError(f"cannot rename {staging} to {final}")
-        fs.delete(old)
+def _aside_path_for(final_uri, run_id):
+    parent, name = _split(final_uri)
+    return f"{parent}/.{name}.old-{run_id}-{os.urandom(4).hex()}"
+
+
+def inspect(fs, uri):
+    """What exists at `uri`, as engine.plan_output takes it."""
+    if not fs.exists(uri):
+        return {"kind": "absent"}
+    if not fs.is_dir(uri):
+        return {"kind": "file"}
+    entries = [name for name, _, _ in fs.list(uri)]
+    found = {"kind": "directory", "entries": entries}
+    for key, name in (("marker", engine.OUTPUT_MARKER_FILE), ("versions_marker", engine.VERSIONS_MARKER_FILE)):
+        if name in entries:
+            found[key] = fs.read_text(join(uri, name))
+    return found
+
+
+def plan(fs, target, uri=None):
+    """engine.plan_output for `target` ({path, role, mode}) as `uri` (default: its path) is now."""
+    existing = inspect(fs, uri or target["path"])
+    return json.loads(engine.plan_output(target["path"], target["role"], target["mode"], json.dumps(existing)))
+
+
+def _restore_set_aside(fs, final):
+    """Step 1: a commit killed between its two renames left no output at `final`, the old one aside."""
+    parent, name = _split(final)
+    if fs.exists(final) or not fs.is_dir(parent):
+        return
+    for entry, is_dir, _ in fs.list(parent):
+        if is_dir and entry.startswith(f".{name}.old-"):
+            fs.rename(join(parent, entry), final)
+            return
+
+
+def _place(fs, target, staging, dest, run_id):
+    """Step 4. Returns (aside URI, its entries to remove) when an old output was replaced."""
+    if not fs.exists(dest):
+        if not fs.rename(staging, dest):
+            raise OSError(f"cannot publish {dest}: something was created there meanwhile")
+        return None
+    replaced = plan(fs, target, dest)["replaced_entries"]  # judged again: it may have changed meanwhile
+    aside = _aside_path_for(dest, run_id)
+    if not fs.rename(dest, aside):
+        raise OSError(f"cannot move the previous output {dest} aside")
+    if not fs.rename(staging, dest):
+        fs.rename(aside, dest)
+        raise OSError(f"cannot rename {staging} to {dest}; the previous output was put back")
+    return aside, replaced
+
+
+def _remove_replaced(fs, aside, entries, dest, run_id):
+    """Step 6: the old output's own entries, then its directory; anything else is kept, visibly."""
+    for entry in entries:
+        fs.delete(join(aside, entry))
+    if not fs.delete(aside, recursive=False):
+        kept = f"{dest}.kept-{run_id}"
+        fs.rename(aside, kept)
+        raise OSError(f"files appeared in the replaced output {dest} while the job ran; mlpipe did not write "
+                      f"them and kept them in {kept}")
+
+
+def publish(job, target, write):
+    """Writes output `target` ({path, role, mode}, from job.config.outputs()) through
+    `write(staging_uri)`, which fills the staging directory; returns the published URI (the path, or
+    <path>/v<N> for new_version)."""
+    fs, final = job.fs, target["path"]
+    _restore_set_aside(fs, final)
+    decision = plan(fs, target)
+    if decision["action"] == "new_version":
+        if decision["create_container"]:
+            fs.mkdirs(final)
+            fs.write_text(join(final, engine.VERSIONS_MARKER_FILE), engine.versions_marker(target["role"]))
+        dest = join(final, f"v{decision['version']}")
     else:
-        fs.mkdirs(final.rstrip("/").rsplit("/", 1)[0])
-        if not fs.rename(staging, final):
-            raise OSError(f"cannot rename {staging} to {final}: it was created meanwhile")
-    fs.write_text(join(final, "_SUCCESS"), "")
-
-
-@contextlib.contextmanager
-def staged_directory(fs, final, run_id):
-    """Yields a staging URI to write into; commits it onto `final` on success, removes it on error."""
-    staging = staging_path_for(final, run_id)
+        dest = final
+        fs.mkdirs(_split(final)[0])
+    staging = staging_path_for(dest, job.run_id)
     try:
-        yield staging
-        commit_directory(fs, staging, final)
+        write(staging)
+        _die_if_test_seam("staged")
+        files = [name for name, _, _ in fs.list(staging) if name != "_SUCCESS"]
+        fs.write_text(join(staging, engine.OUTPUT_MARKER_FILE), job.config.output_marker(job.run_id, target["role"], files))
+        _die_if_test_seam("marked")
+        replaced = _place(fs, target, staging, dest, job.run_id)
     except BaseException:
         fs.delete(staging)
         raise
+    _die_if_test_seam("published")
+    fs.write_text(join(dest, "_SUCCESS"), "")
+    _die_if_test_seam("succeeded")
+    if replaced:
+        _remove_replaced(fs, *replaced, dest, job.run_id)
+    if decision["action"] == "new_version":
+        fs.write_text(join(final, engine.LATEST_FILE), f"v{decision['version']}\n")
+    return dest
+
+
+def outputs(job):
+    """The job's outputs, {path, role, mode} each, in the order it writes them."""
+    return json.loads(job.config.outputs())

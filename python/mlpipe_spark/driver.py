@@ -14,7 +14,7 @@ import traceback
 from pyspark.sql import SparkSession
 
 from mlpipe_spark import engine
-from mlpipe_spark.hadoop import HadoopFS
+from mlpipe_spark.hadoop import HadoopFS, join
 
 
 class JobRun:
@@ -31,6 +31,16 @@ class JobRun:
         self.models_dir = args.models_dir
         self.metrics_dir = args.metrics_dir
         self.artifacts_dir = args.artifacts_dir
+        self._read_latest_versions()
+
+    def _read_latest_versions(self):
+        """Data paths the job reads that name a new_version output read its `latest` version."""
+        written = {o["path"] for o in json.loads(self.config.outputs())}
+        for key in ("raw_data_path", "training_data_path", "validation_data_path", "evaluation_data_path",
+                    "prediction_input_path"):
+            path = self.data[key]
+            if path and path not in written and self.fs.exists(join(path, engine.VERSIONS_MARKER_FILE)):
+                self.data[key] = join(path, self.fs.read_text(join(path, engine.LATEST_FILE)).strip())
 
     @property
     def data(self):

@@ -44,9 +44,13 @@ class HadoopFS:
         if not self._fs(p).mkdirs(p):
             raise OSError(f"cannot create directory {uri}")
 
-    def delete(self, uri):
+    def delete(self, uri, recursive=True):
+        """Removes `uri`; False when it was not there or (not recursive) is a non-empty directory."""
         p = self._path(uri)
-        self._fs(p).delete(p, True)
+        try:
+            return bool(self._fs(p).delete(p, recursive))
+        except Exception:  # PathIsNotEmptyDirectoryException and the like, through Py4J
+            return False
 
     def rename(self, src, dst):
         """Atomic rename; False when `dst` exists (HDFS never replaces an existing path)."""

@@ -1,6 +1,6 @@
 """data_processing on Spark: raw input -> the local job's train/validation split -> the feature
 pipeline fitted on the training rows from per-partition statistics -> both parts transformed by the
-engine -> Parquet (the job's output_compression), each with the lineage file, committed atomically;
+engine -> Parquet (the job's output_compression), each with the lineage file, published by commit.publish;
 the fitted pipeline also goes to artifacts/feature_pipelines/<model>/<run id>.json. Same outputs as
 engine/jobs/data_processing.cc."""
 import json
@@ -14,16 +14,22 @@ from mlpipe_spark.hadoop import join
 from mlpipe_spark.reading import GID, LINEAGE_FILE, VALIDATION, Input
 
 
-def write_dataset(job, df, uri, lineage_json):
-    """Writes `df` (partitions in order) as Parquet parts plus the lineage file; returns its rows."""
-    with commit.staged_directory(job.fs, uri, job.run_id) as staging:
+def write_dataset(job, df, target, lineage_json):
+    """Publishes `df` (partitions in order) as Parquet parts plus the lineage file at output `target`
+    (commit.outputs); returns (published URI, rows)."""
+    counted = {}
+
+    def write(staging):
         df.write.option("compression", job.job["output_compression"]).parquet(staging)
         job.fs.write_text(join(staging, LINEAGE_FILE), lineage_json)
-        return job.spark.read.parquet(staging).count()
+        counted["rows"] = job.spark.read.parquet(staging).count()
+    return commit.publish(job, target, write), counted["rows"]
 
 
 def run(job):
     d = job.data
+    for target in commit.outputs(job):  # both judged before either is computed or written
+        commit.plan(job.fs, target)
     raw = Input(job.spark, job.fs, d["raw_data_path"], d["input_format"])
     job.log(f"reading raw data from {d['raw_data_path']} ({raw.format.format}, {len(raw.files)} file(s))")
     split = job.summary["split"]
@@ -37,14 +43,15 @@ def run(job):
         fitted = pipeline.fit(train_raw, steps, d["target_column"], d["id_columns"], raw.schema)
         job.log(f"fitted {len(steps)} pipeline steps on {rows_in} input rows")
         lineage = engine.lineage_to_json(job.run_id, fitted.pipeline, raw.schema)
-        rows_training = write_dataset(job, fitted.transform(train_raw), d["training_data_path"], lineage)
-        rows_validation = write_dataset(job, fitted.transform(valid_raw), d["validation_data_path"], lineage)
+        train_target, valid_target = commit.outputs(job)
+        training, rows_training = write_dataset(job, fitted.transform(train_raw), train_target, lineage)
+        validation, rows_validation = write_dataset(job, fitted.transform(valid_raw), valid_target, lineage)
     finally:
         tagged.unpersist()
     artifact = join(job.artifacts_dir, "feature_pipelines", job.model["name"], f"{job.run_id}.json")
     job.fs.write_text(artifact, lineage)
-    return {"training_data": d["training_data_path"],
-            "validation_data": d["validation_data_path"],
+    return {"training_data": training,
+            "validation_data": validation,
             "feature_pipeline": artifact,
             "rows_in": rows_in,
             "rows_training": rows_training,

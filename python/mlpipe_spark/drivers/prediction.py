@@ -1,7 +1,7 @@
 """prediction on Spark: the model version (name + model_version, `latest` by default) broadcast to
 the executors; each batch of input (batch_size rows) goes through the engine's pipelines and model
 (mapInArrow); output Parquet with the local job's columns (id columns or row_number, prediction,
-probability_<class>), committed atomically. prediction_timeout cancels the Spark jobs. Same outputs
+probability_<class>), published by commit.publish (write mode, ownership rule). prediction_timeout cancels the Spark jobs. Same outputs
 as engine/jobs/prediction.cc; without id columns the rows are numbered and written in input order."""
 import sys
 import threading
@@ -14,7 +14,6 @@ from mlpipe_spark.scoring import ScoringInput
 
 def run(job):
     d = job.data
-    out_dir = d["predictions_output_path"]
     job.spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(job.job["batch_size"]))
     scoring = ScoringInput(job, d["prediction_input_path"])
     ids, lineage_id, shipped = d["id_columns"], scoring.lineage_id, scoring.shipped
@@ -44,20 +43,24 @@ def run(job):
             job.spark.sparkContext.cancelAllJobs()
         timer = threading.Timer(timeout, cancel)
         timer.start()
+    counted = {}
+
+    def write(staging):
+        try:
+            predictions.write.option("compression", job.job["output_compression"]).parquet(staging)
+        except Exception:
+            if timed_out.is_set():
+                raise TimeoutError(f"prediction_timeout {timeout}s exceeded; no output was written")
+            raise
+        counted["rows"] = rows = job.spark.read.parquet(staging).count()
+        if rows == 0:
+            raise ValueError(f"prediction input '{d['prediction_input_path']}' has no rows")
     try:
-        with commit.staged_directory(job.fs, out_dir, job.run_id) as staging:
-            try:
-                predictions.write.option("compression", job.job["output_compression"]).parquet(staging)
-            except Exception:
-                if timed_out.is_set():
-                    raise TimeoutError(f"prediction_timeout {timeout}s exceeded; no output was written")
-                raise
-            rows = job.spark.read.parquet(staging).count()
-            if rows == 0:
-                raise ValueError(f"prediction input '{d['prediction_input_path']}' has no rows")
+        out_dir = commit.publish(job, commit.outputs(job)[0], write)
     finally:
         if timer:
             timer.cancel()
+    rows = counted["rows"]
     return {"model": f"{scoring.bundle.name}@v{scoring.bundle.version}",
             "predictions": out_dir,
             "rows": rows,
