@@ -124,7 +124,8 @@ def publish(job, target, write):
         write(staging)
         _die_if_test_seam("staged")
         files = [name for name, _, _ in fs.list(staging) if name != "_SUCCESS"]
-        fs.write_text(join(staging, engine.OUTPUT_MARKER_FILE), job.config.output_marker(job.run_id, target["role"], files))
+        marker = job.config.output_marker(job.app_id, target["role"], files)
+        fs.write_text(join(staging, engine.OUTPUT_MARKER_FILE), marker)
         _die_if_test_seam("marked")
         replaced = _place(fs, target, staging, dest, job.run_id)
     except BaseException:

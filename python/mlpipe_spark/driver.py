@@ -24,6 +24,7 @@ class JobRun:
         self.job_type = job_type
         self.args = args
         self.run_id = args.run_id
+        self.app_id = spark.sparkContext.applicationId  # YARN's id on a cluster, recorded in output markers
         self.spark = spark
         self.fs = HadoopFS(spark)
         self.config = engine.JobConfig.load(args.config, job_type)

@@ -39,8 +39,16 @@ Status Violation(const engine::OutputTarget& out, std::string_view relation, con
                                          out.path, out.role, relation, other.what, other.path, consequence));
 }
 
-// The config's data paths other than `out` itself, with the pipeline's own link (evaluation reads
-// what data_processing writes as validation data) left out.
+// data_processing's outputs are meant to be read by the later jobs: evaluation and prediction may
+// name one of them as their input.
+bool IsPipelineLink(const engine::OutputTarget& out, const NamedPath& other) {
+  const bool processed = out.role == "data_config.training_data_path" || out.role == "data_config.validation_data_path";
+  const bool reader =
+      other.what == "data_config.evaluation_data_path" || other.what == "data_config.prediction_input_path";
+  return processed && reader && other.path == out.path;
+}
+
+// The config's data paths other than `out` itself, pipeline links (IsPipelineLink) left out.
 std::vector<NamedPath> OtherDataPaths(const config::JobConfig& mapped, const engine::OutputTarget& out) {
   const auto& d = mapped.data;
   std::vector<NamedPath> all = {{"data_config.raw_data_path", d.raw_data_path},
@@ -51,9 +59,7 @@ std::vector<NamedPath> OtherDataPaths(const config::JobConfig& mapped, const eng
                                 {"data_config.predictions_output_path", d.predictions_output_path}};
   std::vector<NamedPath> others;
   for (auto& p : all) {
-    const bool link = p.what == "data_config.evaluation_data_path" && out.role == "data_config.validation_data_path" &&
-                      p.path == out.path;
-    if (!p.path.empty() && p.what != out.role && !link) others.push_back(std::move(p));
+    if (!p.path.empty() && p.what != out.role && !IsPipelineLink(out, p)) others.push_back(std::move(p));
   }
   return others;
 }

@@ -1,6 +1,7 @@
 // Where a job may write, checked before anything runs (validate -t, submit --dry-run, submit) on the
 // paths as a backend maps them. An output path must not equal or contain another configured data
-// path (the job's input above all), nor any of the backend's protected places (the warehouse root
+// path (the job's input above all; evaluation and prediction may read what data_processing writes),
+// nor any of the backend's protected places (the warehouse root
 // and its areas, the model directory, MLPIPE_HOME, '/', the user's home); and must not sit inside
 // an input, the model, metrics, configs or logs areas, or MLPIPE_HOME outside its warehouse.
 // Relations are judged on normalized paths ('..', '.', trailing and repeated slashes) and, locally,

@@ -74,6 +74,15 @@ TEST(CheckOutputPathsTest, RefusesEachRuleNamingBothPaths) {
   }
 }
 
+TEST(CheckOutputPathsTest, LaterJobsMayReadWhatDataProcessingWrites) {
+  config::JobConfig cfg = Config();
+  cfg.data.prediction_input_path = cfg.data.validation_data_path;  // score the processed hold-out rows
+  EXPECT_TRUE(CheckOutputPaths(JobType::kDataProcessing, cfg, Protect(), Lexical).ok());
+  cfg.data.raw_data_path = cfg.data.validation_data_path;  // but never its own input
+  EXPECT_THAT(CheckOutputPaths(JobType::kDataProcessing, cfg, Protect(), Lexical).message(),
+              HasSubstr("is the same path as data_config.raw_data_path"));
+}
+
 TEST(CheckOutputPathsTest, OutputsMayLiveInsideTheWarehouseAndMlpipeHomesWarehouse) {
   config::JobConfig cfg = Config();
   cfg.data.predictions_output_path = "/home/u/.mlpipe/warehouse/data/output/day";

@@ -103,6 +103,11 @@ fs::path StagingPathFor(const fs::path& final_path) {
   return final_path.parent_path() / name.str();
 }
 
+bool IsStagingName(std::string_view entry_name) {
+  return entry_name.starts_with(".") &&
+         (entry_name.find(".tmp-", 1) != std::string_view::npos || entry_name.find(".old-", 1) != std::string_view::npos);
+}
+
 std::optional<long> StagingOwnerPid(std::string_view entry_name, std::string_view output_name) {
   const std::string prefix = "." + std::string(output_name) + ".tmp-";
   if (!entry_name.starts_with(prefix)) return std::nullopt;

@@ -29,6 +29,9 @@ bool PathExists(const fs::path& path);
 Result<std::vector<fs::path>> ListDataFiles(const fs::path& dir);
 // A fresh sibling path "<parent>/.<name>.tmp-<pid>-<random>" for staging output before a rename.
 fs::path StagingPathFor(const fs::path& final_path);
+// True for the hidden names jobs stage and set aside outputs under (".<name>.tmp-…", ".<name>.old-…",
+// local or on HDFS): listings leave them out, they are never outputs.
+bool IsStagingName(std::string_view entry_name);
 // <pid> when `entry_name` is a staging name StagingPathFor made for an output named `output_name`.
 std::optional<long> StagingOwnerPid(std::string_view entry_name, std::string_view output_name);
 

@@ -63,4 +63,29 @@ Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolv
   return Status::OK();
 }
 
+void RemoveRunStaging(cluster::WebHdfsClient& hdfs, config::JobType type, const config::JobConfig& resolved,
+                      const std::string& default_fs, const std::string& tag) {
+  const std::string run = ".tmp-" + tag + "-";
+  for (const auto& target : engine::ConfiguredOutputs(type, resolved)) {
+    if (!target.path.starts_with(default_fs + "/")) continue;
+    const std::string path = HdfsPathOf(target.path);
+    const std::string parent = path.substr(0, path.rfind('/')), name = path.substr(path.rfind('/') + 1);
+    if (auto beside = hdfs.List(parent); beside.ok()) {
+      for (const auto& e : *beside) {
+        if (e.name.starts_with("." + name + run)) (void)hdfs.Delete(parent + "/" + e.name, /*recursive=*/true);
+        if (e.name.starts_with("." + name + ".old-" + tag + "-") && !hdfs.Exists(path).ValueOr(true)) {
+          (void)hdfs.Rename(parent + "/" + e.name, path);  // killed between its two renames
+        }
+      }
+    }
+    if (auto inside = hdfs.List(path); inside.ok()) {  // a version's staging, in a new_version container
+      for (const auto& e : *inside) {
+        if (e.name.starts_with(".v") && e.name.find(run) != std::string::npos) {
+          (void)hdfs.Delete(path + "/" + e.name, /*recursive=*/true);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace mlpipe::backends::yarn

@@ -22,4 +22,11 @@ Result<engine::ExistingPath> InspectHdfsPath(cluster::WebHdfsClient& hdfs, const
 Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolved, const ClusterTree& tree,
                            const std::string& default_fs, const std::string& user, cluster::WebHdfsClient* hdfs);
 
+// After run `tag` ended (however it ended): removes the staging directories it left next to its
+// outputs on the cluster's filesystem, and puts back an old output a killed commit had set aside
+// (python/mlpipe_spark/commit.py). `resolved` is the config the driver ran with (cluster URIs).
+// Best effort: what fails now is retried after the next run of the output.
+void RemoveRunStaging(cluster::WebHdfsClient& hdfs, config::JobType type, const config::JobConfig& resolved,
+                      const std::string& default_fs, const std::string& tag);
+
 }  // namespace mlpipe::backends::yarn

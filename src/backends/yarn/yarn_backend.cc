@@ -8,9 +8,12 @@
 #include <regex>
 
 #include "backends/yarn/app_mirror.h"
+#include "backends/yarn/cluster_outputs.h"
 #include "backends/yarn/cluster_session.h"
 #include "backends/yarn/hdfs_paths.h"
 #include "backends/yarn/submission.h"
+#include "config/loader.h"
+#include "config/names.h"
 #include "store/home.h"
 #include "util/process.h"
 #include "util/strings.h"
@@ -63,6 +66,14 @@ Result<cluster::YarnApp> FindApp(store::Registry& registry, ClusterSession& s, s
   return tagged;
 }
 
+// The staging a run left on HDFS, once it ended (a killed driver cannot remove its own).
+void RemoveStagingOf(ClusterSession& s, const store::JobRecord& record) {
+  auto type = config::ParseJobType(record.job_type);
+  auto resolved = config::LoadJobConfig(config::LoadOptions{{record.config_path}, {}});
+  if (!type.ok() || !resolved.ok()) return;  // custom scripts write where they like
+  RemoveRunStaging(*s.hdfs, *type, *resolved, s.endpoints.default_fs, record.tag);
+}
+
 class ProcessRunner : public CommandRunner {
  public:
   Result<int> Run(const std::vector<std::string>& argv, const fs::path& log_file,
@@ -83,6 +94,7 @@ Result<store::JobRecord> YarnBackend::Refresh(const store::JobRecord& record) {
     if (!driver_error.empty()) app.diagnostics = driver_error + "\n" + app.diagnostics;
   }
   MLPIPE_ASSIGN_OR_RETURN(store::JobRecord mirrored, MirrorApp(registry_, current.app_id, app));
+  if (store::IsTerminal(mirrored.state)) RemoveStagingOf(session, record);
   if (mirrored.state == store::JobState::kFinished && mirrored.final_status == store::FinalStatus::kSucceeded &&
       mirrored.outputs_json.empty()) {
     const ClusterTree tree{record.warehouse_root};

@@ -28,15 +28,11 @@ void RemoveDeadStagingIn(const fs::path& dir, std::string_view name) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string entry_name = entry.path().filename().string();
-    std::string_view output = name;
-    std::string owner_name;
-    if (output.empty()) {  // ".<output>.tmp-…": take <output> from the entry itself
-      const size_t tmp = entry_name.rfind(".tmp-");
-      if (!entry_name.starts_with(".") || tmp == std::string::npos || tmp < 2) continue;
-      owner_name = entry_name.substr(1, tmp - 1);
-      output = owner_name;
-    }
-    const std::optional<long> pid = StagingOwnerPid(entry_name, output);
+    if (!IsStagingName(entry_name)) continue;
+    const size_t tmp = entry_name.rfind(".tmp-");
+    const std::string owner_name = tmp == std::string::npos || tmp < 1 ? "" : entry_name.substr(1, tmp - 1);
+    if (!name.empty() && owner_name != name) continue;
+    const std::optional<long> pid = StagingOwnerPid(entry_name, owner_name);
     if (pid && *pid != ::getpid() && !ProcessAlive(*pid)) (void)RemoveAll(entry.path());
   }
 }

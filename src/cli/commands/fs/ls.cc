@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/fs/fs_common.h"
+#include "util/fs.h"
 #include "util/log.h"
+#include "util/strings.h"
 
 namespace mlpipe::cli {
 namespace {
@@ -71,10 +73,19 @@ nlohmann::json ToJson(const Entry& e) {
           {"modification_ms", s.modification_ms}};
 }
 
+// `relative` ("/a/.x.tmp-…/part") is or lies in a job's staging directory.
+bool InStaging(const std::string& relative) {
+  for (const auto& part : Split(relative, '/')) {
+    if (IsStagingName(part)) return true;
+  }
+  return false;
+}
+
 struct Options {
   ConfigFlags config;
   std::vector<std::string> paths;
   bool recursive = false;
+  bool all = false;
   OutputFormat output = OutputFormat::kText;
 };
 
@@ -91,13 +102,14 @@ Status RunLs(const Options& o) {
     } else if (o.recursive) {
       MLPIPE_RETURN_NOT_OK(
           WalkHdfs(*session.hdfs, path, true, [&](const std::string& p, const auto& s) {
-            if (p != path) entries.push_back({p, s});
+            if (p != path && (o.all || !InStaging(p.substr(path.size())))) entries.push_back({p, s});
             return Status::OK();
           }));
     } else {
       MLPIPE_ASSIGN_OR_RETURN(auto children, session.hdfs->List(path));
-      for (auto& child : children)
-        entries.push_back({JoinHdfs(path, child.name), std::move(child)});
+      for (auto& child : children) {
+        if (o.all || !IsStagingName(child.name)) entries.push_back({JoinHdfs(path, child.name), std::move(child)});
+      }
     }
     if (o.output == OutputFormat::kJson) {
       all.insert(all.end(), entries.begin(), entries.end());
@@ -123,6 +135,7 @@ void SetupFsLs(CLI::App& fs, int* exit_code) {
   cmd->add_option("path", opts->paths,
                   "HDFS paths; relative ones are under environment_config.hdfs_base_path");
   cmd->add_flag("-R,--recursive", opts->recursive, "List everything below the directories");
+  cmd->add_flag("-a,--all", opts->all, "Also list running jobs' hidden staging directories");
   AddConfigFlags(*cmd, opts->config);
   AddOutputFlag(*cmd, opts->output);
   cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunLs(*opts)); });
