@@ -10,7 +10,7 @@ its _mlpipe_output.json proves it is mlpipe's own output of the same role; the j
      (HDFS has no atomic exchange), and put back if the second rename fails;
   5. _SUCCESS; 6. the old output's own entries are removed, and nothing else.
 A failed job removes its staging directory. MLPIPE_TEST_DIE_AT=<step>[:<n>] kills the driver at
-step staged | marked | published | succeeded, as in the local engine (util/test_seam.h)."""
+step staged | marked | set_aside | published | succeeded, as in the local engine (util/test_seam.h)."""
 import json
 import os
 import signal
@@ -87,6 +87,7 @@ def _place(fs, target, staging, dest, run_id):
     aside = _aside_path_for(dest, run_id)
     if not fs.rename(dest, aside):
         raise OSError(f"cannot move the previous output {dest} aside")
+    _die_if_test_seam("set_aside")
     if not fs.rename(staging, dest):
         fs.rename(aside, dest)
         raise OSError(f"cannot rename {staging} to {dest}; the previous output was put back")

@@ -96,10 +96,10 @@ Result<std::vector<fs::path>> ListDataFiles(const fs::path& dir) {
   return out;
 }
 
-fs::path StagingPathFor(const fs::path& final_path) {
+fs::path StagingPathFor(const fs::path& final_path, std::string_view kind) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   std::ostringstream name;
-  name << "." << final_path.filename().string() << ".tmp-" << ::getpid() << "-" << std::hex << rng();
+  name << "." << final_path.filename().string() << "." << kind << "-" << ::getpid() << "-" << std::hex << rng();
   return final_path.parent_path() / name.str();
 }
 
@@ -109,9 +109,11 @@ bool IsStagingName(std::string_view entry_name) {
 }
 
 std::optional<long> StagingOwnerPid(std::string_view entry_name, std::string_view output_name) {
-  const std::string prefix = "." + std::string(output_name) + ".tmp-";
+  const std::string prefix = "." + std::string(output_name) + ".";
   if (!entry_name.starts_with(prefix)) return std::nullopt;
   std::string_view rest = entry_name.substr(prefix.size());
+  if (!rest.starts_with("tmp-") && !rest.starts_with("old-")) return std::nullopt;
+  rest.remove_prefix(4);
   const size_t dash = rest.find('-');
   if (dash == 0 || dash == std::string_view::npos) return std::nullopt;
   long pid = 0;

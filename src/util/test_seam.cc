@@ -20,4 +20,9 @@ void DieIfTestSeam(std::string_view step) {
   if (++reached[std::string(step)] == wanted) std::raise(SIGKILL);
 }
 
+bool TestDisables(std::string_view feature) {
+  static const char* const disabled = std::getenv("MLPIPE_TEST_DISABLE");
+  return disabled != nullptr && feature == disabled;
+}
+
 }  // namespace mlpipe

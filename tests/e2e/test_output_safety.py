@@ -207,11 +207,12 @@ def test_write_modes_error_and_new_version(site):
     assert site.m.status(app)["outputs"]["model"] == "churn_model@v2"
 
 
-KILL_STEPS = ["staged", "marked", "published", "succeeded"]
+KILL_STEPS = ["staged", "marked", "set_aside", "published", "succeeded"]
 
 
 def test_kill_minus_9_during_commit_leaves_old_or_new_and_no_staging(site):
-    """20 seeded kills at the commit's steps (MLPIPE_TEST_DIE_AT), on prediction and data_processing."""
+    """24 seeded kills at the commit's steps (MLPIPE_TEST_DIE_AT), on prediction and data_processing, half of
+    them on the fallback for filesystems without an atomic exchange (old output renamed aside first)."""
     rng = random.Random(20261206)
     pred_out = site.wh / "data" / "output" / "killed"
     proc, last_pred = submit_wait(site, "-t", "prediction", "--app-args",
@@ -219,16 +220,18 @@ def test_kill_minus_9_during_commit_leaves_old_or_new_and_no_staging(site):
     assert proc.returncode == 0, proc.stderr
     dp_outs = [site.wh / "data" / "training" / "churn", site.wh / "data" / "validation" / "churn"]
     last_dp = [marker(d)["app_id"] for d in dp_outs]
-    for i in range(20):
-        step = rng.choice(KILL_STEPS)
+    for i in range(24):
+        fallback = rng.random() < 0.5
+        step = rng.choice(KILL_STEPS if fallback else [s for s in KILL_STEPS if s != "set_aside"])
+        env = {"MLPIPE_TEST_DISABLE": "exchange"} if fallback else {}
         if rng.random() < 0.5:
             proc, app = submit_wait(site, "-t", "prediction", "--app-args",
                                     f"--input-path {site.input} --output-path {pred_out}",
-                                    env={"MLPIPE_TEST_DIE_AT": step})
+                                    env=dict(env, MLPIPE_TEST_DIE_AT=step))
             outs, expected_old = [pred_out], [last_pred]
         else:
             nth = rng.choice([1, 2])
-            proc, app = submit_wait(site, "-t", "data_processing", env={"MLPIPE_TEST_DIE_AT": f"{step}:{nth}"})
+            proc, app = submit_wait(site, "-t", "data_processing", env=dict(env, MLPIPE_TEST_DIE_AT=f"{step}:{nth}"))
             outs, expected_old = dp_outs, last_dp
         assert proc.returncode == 1, f"kill {i} at {step}: {proc.returncode} {proc.stderr}"
         assert "signal 9" in site.m.status(app)["diagnostics"]

@@ -1,7 +1,10 @@
 #include "backends/yarn/cluster_outputs.h"
 
+#include <functional>
+
 #include "backends/output_paths.h"
 #include "backends/yarn/hdfs_paths.h"
+#include "util/fs.h"
 
 namespace mlpipe::backends::yarn {
 
@@ -63,29 +66,57 @@ Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolv
   return Status::OK();
 }
 
-void RemoveRunStaging(cluster::WebHdfsClient& hdfs, config::JobType type, const config::JobConfig& resolved,
-                      const std::string& default_fs, const std::string& tag) {
-  const std::string run = ".tmp-" + tag + "-";
+namespace {
+
+// The run tag in a hidden ".<x>.tmp-<tag>-<hex>" or ".<x>.old-<tag>-<hex>" name the drivers make
+// (python/mlpipe_spark/commit.py); "" for other names.
+std::string RunTagOf(const std::string& entry) {
+  for (const char* kind : {".tmp-", ".old-"}) {
+    const size_t at = entry.rfind(kind), end = entry.rfind('-');
+    if (at != std::string::npos && end > at + 5) return entry.substr(at + 5, end - at - 5);
+  }
+  return "";
+}
+
+// Cleans what runs that `ended` left beside (and, for new_version, inside) each output: staging is
+// removed; an old output set aside goes back when the output is missing (killed between renames).
+void CleanOutputs(cluster::WebHdfsClient& hdfs, config::JobType type, const config::JobConfig& resolved,
+                  const std::string& default_fs, const std::function<bool(const std::string& tag)>& ended) {
   for (const auto& target : engine::ConfiguredOutputs(type, resolved)) {
     if (!target.path.starts_with(default_fs + "/")) continue;
     const std::string path = HdfsPathOf(target.path);
     const std::string parent = path.substr(0, path.rfind('/')), name = path.substr(path.rfind('/') + 1);
-    if (auto beside = hdfs.List(parent); beside.ok()) {
-      for (const auto& e : *beside) {
-        if (e.name.starts_with("." + name + run)) (void)hdfs.Delete(parent + "/" + e.name, /*recursive=*/true);
-        if (e.name.starts_with("." + name + ".old-" + tag + "-") && !hdfs.Exists(path).ValueOr(true)) {
-          (void)hdfs.Rename(parent + "/" + e.name, path);  // killed between its two renames
-        }
-      }
-    }
-    if (auto inside = hdfs.List(path); inside.ok()) {  // a version's staging, in a new_version container
-      for (const auto& e : *inside) {
-        if (e.name.starts_with(".v") && e.name.find(run) != std::string::npos) {
-          (void)hdfs.Delete(path + "/" + e.name, /*recursive=*/true);
+    for (const auto& [dir, owner] : {std::pair{parent, "." + name + "."}, std::pair{path, std::string(".v")}}) {
+      auto entries = hdfs.List(dir);
+      if (!entries.ok()) continue;
+      for (const auto& e : *entries) {
+        const std::string tag = RunTagOf(e.name);
+        if (!e.name.starts_with(owner) || !IsStagingName(e.name) || tag.empty() || !ended(tag)) continue;
+        const bool set_aside = dir == parent && e.name.starts_with(owner + "old-");
+        if (set_aside && !hdfs.Exists(path).ValueOr(true)) {
+          (void)hdfs.Rename(dir + "/" + e.name, path);
+        } else {
+          (void)hdfs.Delete(dir + "/" + e.name, /*recursive=*/true);
         }
       }
     }
   }
+}
+
+}  // namespace
+
+void RemoveRunStaging(cluster::WebHdfsClient& hdfs, config::JobType type, const config::JobConfig& resolved,
+                      const std::string& default_fs, const std::string& tag) {
+  CleanOutputs(hdfs, type, resolved, default_fs, [&](const std::string& t) { return t == tag; });
+}
+
+void RemoveEndedRunsStaging(cluster::WebHdfsClient& hdfs, cluster::ResourceManagerClient& rm, config::JobType type,
+                            const config::JobConfig& resolved, const std::string& default_fs) {
+  CleanOutputs(hdfs, type, resolved, default_fs, [&](const std::string& tag) {
+    auto app = rm.FindByTag(tag);
+    if (!app.ok()) return app.status().code() == StatusCode::kNotFound;  // long gone from the ResourceManager
+    return app->state == "FINISHED" || app->state == "FAILED" || app->state == "KILLED";
+  });
 }
 
 }  // namespace mlpipe::backends::yarn

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "backends/yarn/submission.h"
+#include "cluster/resource_manager.h"
 #include "cluster/webhdfs.h"
 #include "config/job_config.h"
 #include "engine/io/output_owner.h"
@@ -25,8 +26,13 @@ Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolv
 // After run `tag` ended (however it ended): removes the staging directories it left next to its
 // outputs on the cluster's filesystem, and puts back an old output a killed commit had set aside
 // (python/mlpipe_spark/commit.py). `resolved` is the config the driver ran with (cluster URIs).
-// Best effort: what fails now is retried after the next run of the output.
+// Best effort: what fails now is retried before the next run of the output.
 void RemoveRunStaging(cluster::WebHdfsClient& hdfs, config::JobType type, const config::JobConfig& resolved,
                       const std::string& default_fs, const std::string& tag);
+
+// Before a run: the same for every run whose application the ResourceManager reports ended (or no
+// longer knows), whoever submitted it; staging of running applications stays.
+void RemoveEndedRunsStaging(cluster::WebHdfsClient& hdfs, cluster::ResourceManagerClient& rm, config::JobType type,
+                            const config::JobConfig& resolved, const std::string& default_fs);
 
 }  // namespace mlpipe::backends::yarn

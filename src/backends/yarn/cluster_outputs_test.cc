@@ -63,10 +63,11 @@ TEST_F(ClusterOutputsTest, AnEndedRunsStagingGoesAndOnlyItsOwn) {
   http_.On("DELETE", "op=DELETE", Answer(200, R"({"boolean":true})"));
   RemoveRunStaging(hdfs_, config::JobType::kPrediction, Prediction(), kFs, "mlpipe-7");
   const auto deleted = http_.RequestsTo("op=DELETE");
-  ASSERT_EQ(deleted.size(), 2u);
+  ASSERT_EQ(deleted.size(), 3u);  // not the staging of run mlpipe-8, which may still be running
   EXPECT_THAT(deleted[0].url, HasSubstr("/t/data/output/.daily.tmp-mlpipe-7-ab?"));
-  EXPECT_THAT(deleted[1].url, HasSubstr("/t/data/output/daily/.v3.tmp-mlpipe-7-12?"));
-  EXPECT_TRUE(http_.RequestsTo("op=RENAME").empty());  // the output is in place: nothing to put back
+  EXPECT_THAT(deleted[1].url, HasSubstr("/t/data/output/.daily.old-mlpipe-7-ef?"));  // the new output is in place
+  EXPECT_THAT(deleted[2].url, HasSubstr("/t/data/output/daily/.v3.tmp-mlpipe-7-12?"));
+  EXPECT_TRUE(http_.RequestsTo("op=RENAME").empty());
 }
 
 TEST_F(ClusterOutputsTest, AnOldOutputSetAsideByAKilledCommitIsPutBack) {
@@ -78,6 +79,23 @@ TEST_F(ClusterOutputsTest, AnOldOutputSetAsideByAKilledCommitIsPutBack) {
   const auto renamed = http_.RequestsTo("op=RENAME");
   ASSERT_EQ(renamed.size(), 1u);
   EXPECT_THAT(renamed[0].url, HasSubstr("/t/data/output/.daily.old-mlpipe-7-ef?op=RENAME&destination=/t/data/output/daily"));
+}
+
+TEST_F(ClusterOutputsTest, BeforeARunTheStagingOfEndedApplicationsGoes) {
+  http_.On("GET", "/t/data/output?op=LISTSTATUS",
+           Answer(200, Listing({{".daily.tmp-mlpipe-1-ab", true}, {".daily.tmp-mlpipe-2-cd", true},
+                                {".daily.tmp-mlpipe-3-ef", true}, {"daily", true}})));
+  http_.On("GET", "/t/data/output/daily?op=LISTSTATUS", Answer(200, Listing({})));
+  http_.On("GET", "applicationTags=mlpipe-1", Answer(200, R"({"apps":{"app":[{"id":"application_1_0001","state":"KILLED","applicationTags":"mlpipe-1"}]}})"));
+  http_.On("GET", "applicationTags=mlpipe-2", Answer(200, R"({"apps":{"app":[{"id":"application_1_0002","state":"RUNNING","applicationTags":"mlpipe-2"}]}})"));
+  http_.On("GET", "applicationTags=mlpipe-3", Answer(200, R"({"apps":null})"));
+  http_.On("DELETE", "op=DELETE", Answer(200, R"({"boolean":true})"));
+  cluster::ResourceManagerClient rm(http_, {"http://rm:8088"}, "u");
+  RemoveEndedRunsStaging(hdfs_, rm, config::JobType::kPrediction, Prediction(), kFs);
+  const auto deleted = http_.RequestsTo("op=DELETE");
+  ASSERT_EQ(deleted.size(), 2u);
+  EXPECT_THAT(deleted[0].url, HasSubstr(".daily.tmp-mlpipe-1-ab?"));
+  EXPECT_THAT(deleted[1].url, HasSubstr(".daily.tmp-mlpipe-3-ef?"));
 }
 
 }  // namespace

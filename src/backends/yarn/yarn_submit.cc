@@ -81,6 +81,9 @@ Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps, boo
     }
     return Prepared{std::move(session), std::move(tree), std::move(resolved), request.custom_script};
   }
+  if (contact_cluster) {
+    RemoveEndedRunsStaging(*session.hdfs, *session.rm, request.type, resolved, session.endpoints.default_fs);
+  }
   MLPIPE_RETURN_NOT_OK(CheckClusterOutputs(request.type, resolved, tree, session.endpoints.default_fs, session.user,
                                            contact_cluster ? session.hdfs.get() : nullptr));
   if (contact_cluster) MLPIPE_RETURN_NOT_OK(CheckInputExists(session, InputOf(request.type, resolved)));

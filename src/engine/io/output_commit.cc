@@ -22,25 +22,57 @@ std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
 
 bool ProcessAlive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
 
-// Removes the entries of `dir` that are staging directories (of an output named `name`, or of any
-// output when `name` is empty) whose owner process is gone.
+// "<output>" of a hidden ".<output>.tmp-…" or ".<output>.old-…" name; "" when it is neither.
+std::string OutputOfStagingName(const std::string& entry_name) {
+  for (const char* kind : {".tmp-", ".old-"}) {
+    const size_t at = entry_name.rfind(kind);
+    if (at != std::string::npos && at > 1) return entry_name.substr(1, at - 1);
+  }
+  return "";
+}
+
+// In `dir`, the staging and set-aside directories (of an output named `name`, or of any output when
+// `name` is empty) whose owner process is gone: an old output set aside by a commit that died before
+// the new one was in place goes back to its name; the rest is removed.
 void RemoveDeadStagingIn(const fs::path& dir, std::string_view name) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string entry_name = entry.path().filename().string();
     if (!IsStagingName(entry_name)) continue;
-    const size_t tmp = entry_name.rfind(".tmp-");
-    const std::string owner_name = tmp == std::string::npos || tmp < 1 ? "" : entry_name.substr(1, tmp - 1);
-    if (!name.empty() && owner_name != name) continue;
+    const std::string owner_name = OutputOfStagingName(entry_name);
+    if (owner_name.empty() || (!name.empty() && owner_name != name)) continue;
     const std::optional<long> pid = StagingOwnerPid(entry_name, owner_name);
-    if (pid && *pid != ::getpid() && !ProcessAlive(*pid)) (void)RemoveAll(entry.path());
+    if (!pid || *pid == ::getpid() || ProcessAlive(*pid)) continue;
+    const fs::path final_dir = dir / owner_name;
+    if (entry_name.find(".old-") != std::string::npos && !PathExists(final_dir)) {
+      (void)Rename(entry.path(), final_dir);
+    } else {
+      (void)RemoveAll(entry.path());
+    }
   }
 }
 
-// renameat2(RENAME_EXCHANGE): swaps two existing paths atomically (Linux 3.15+; ext4, xfs, btrfs,
-// tmpfs). ENOTSUP/EINVAL when the filesystem cannot.
-int ExchangePaths(const fs::path& a, const fs::path& b) {
-  return ::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE);
+// Puts the complete `staging` in place of the output at `final_dir` and returns where the old output
+// went: swapped to `staging` by renameat2(RENAME_EXCHANGE) (Linux 3.15+; ext4, xfs, btrfs, tmpfs),
+// so the final name never lacks an output. Where the filesystem cannot swap (NFS, some FUSE), the old
+// output is renamed aside first and put back if the second rename fails; a crash in between leaves it
+// aside, and RemoveStaleStaging puts it back.
+Result<fs::path> SwapIn(const fs::path& staging, const fs::path& final_dir) {
+  if (!TestDisables("exchange") &&
+      ::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, final_dir.c_str(), RENAME_EXCHANGE) == 0) {
+    return staging;
+  }
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP && !TestDisables("exchange")) {
+    return Status::IOErrorFromErrno(errno, "cannot swap the new output " + Quote(staging) + " with " + Quote(final_dir));
+  }
+  const fs::path aside = StagingPathFor(final_dir, "old");
+  MLPIPE_RETURN_NOT_OK(Rename(final_dir, aside));
+  DieIfTestSeam("set_aside");
+  if (Status in = Rename(staging, final_dir); !in.ok()) {
+    (void)Rename(aside, final_dir);
+    return in;
+  }
+  return aside;
 }
 
 // Removes the old output after it was swapped out to `old`: its own entries, then the directory.
@@ -60,30 +92,28 @@ Status RemoveReplaced(const OutputTarget& target, const fs::path& old, const fs:
 }
 
 // Publishes complete `staging` at `final_dir` as `plan` says (steps 5-7 of the header). Until the
-// new output is in place, a failure removes `staging`; after, `staging` holds the old output.
+// new output is in place, a failure removes `staging`.
 Status Publish(const OutputTarget& target, const OutputPlan& plan, const fs::path& staging, const fs::path& final_dir) {
   const bool replace = plan.action == OutputPlan::Action::kReplace && PathExists(final_dir);
-  Status placed = [&]() -> Status {
-    if (!replace) return Rename(staging, final_dir);  // fails rather than replace a non-empty directory
+  Result<fs::path> old = [&]() -> Result<fs::path> {
+    if (!replace) {
+      MLPIPE_RETURN_NOT_OK(Rename(staging, final_dir));  // fails rather than replace a non-empty directory
+      return fs::path();
+    }
     // Judge again right before the swap: the directory may have changed while the job ran.
     MLPIPE_ASSIGN_OR_RETURN(auto existing, InspectLocalPath(final_dir));
     MLPIPE_RETURN_NOT_OK(PlanOutput(target, existing).status());
-    if (ExchangePaths(staging, final_dir) != 0) {
-      return Status::IOErrorFromErrno(errno, "cannot swap the new output " + Quote(staging) + " with " +
-                                                 Quote(final_dir) +
-                                                 " (the filesystem must support renameat2 RENAME_EXCHANGE)");
-    }
-    return Status::OK();
+    return SwapIn(staging, final_dir);
   }();
-  if (!placed.ok()) {
+  if (!old.ok()) {
     (void)RemoveAll(staging);
-    return placed;
+    return old.status();
   }
   DieIfTestSeam("published");
   MLPIPE_RETURN_NOT_OK(WriteFileAtomic(final_dir / kSuccessFile, ""));
   DieIfTestSeam("succeeded");
   if (!replace) return Status::OK();
-  return RemoveReplaced(target, staging, final_dir);  // `staging` now holds the old output
+  return RemoveReplaced(target, *old, final_dir);
 }
 
 Status WriteMarker(const OutputTarget& target, const OutputWriter& writer, const fs::path& staging) {

@@ -6,10 +6,12 @@
 //   4. `_mlpipe_output.json`, listing what was staged, is written into the staging directory;
 //   5. the staging directory is published by rename(2); when replacing, it is swapped with the old
 //      output by renameat2(RENAME_EXCHANGE), so the final name holds the old or the new output at
-//      every instant, never neither and never a half-written one;
+//      every instant, never neither and never a half-written one (where the filesystem cannot swap,
+//      the old output is renamed aside first, and put back if anything fails or crashes);
 //   6. `_SUCCESS` is written; 7. the old output's own entries are removed, and nothing else.
 // Test seam (docs/ARCHITECTURE.md): MLPIPE_TEST_DIE_AT=<step>[:<n>] sends the process SIGKILL the
-// n-th time (default 1) it reaches step staged | marked | published | succeeded.
+// n-th time (default 1) it reaches step staged | marked | set_aside (fallback only) | published |
+// succeeded; MLPIPE_TEST_DISABLE=exchange takes the fallback on any filesystem.
 #pragma once
 
 #include <functional>
@@ -47,8 +49,9 @@ Result<fs::path> CommitLocalOutput(const OutputTarget& target, const OutputWrite
 // (<path>/v<N>); otherwise `path` itself. NotFound when `latest` names no version.
 Result<fs::path> LatestVersionOf(const fs::path& path);
 
-// Removes the staging directories next to `output` whose owning process is gone (killed jobs).
-// Best effort: what cannot be removed stays and is retried next time.
+// Removes the staging directories next to `output` whose owning process is gone (killed jobs), and
+// puts back an old output such a job had set aside when `output` is missing. Best effort: what
+// cannot be done now is retried next time.
 void RemoveStaleStaging(const fs::path& output);
 
 }  // namespace mlpipe::engine

@@ -136,5 +136,19 @@ TEST(RemoveStaleStagingTest, RemovesOnlyStagingOfProcessesThatAreGone) {
                                                "out.tmp-" + std::to_string(dead) + "-visible"));
 }
 
+TEST(RemoveStaleStagingTest, PutsBackAnOutputADeadCommitHadSetAside) {
+  TempDir dir;
+  const std::string aside = ".out.old-" + std::to_string(DeadPid()) + "-ab12";
+  dir.Write(aside + "/part-0", "the old output");
+  RemoveStaleStaging(dir.path() / "out");
+  EXPECT_THAT(Entries(dir.path()), ElementsAre("out"));
+  EXPECT_EQ(*ReadFile(dir.path() / "out" / "part-0"), "the old output");
+  // Once the output is back in place, a second set-aside copy is a leftover and goes.
+  dir.Write(aside + "/part-0", "older");
+  RemoveStaleStaging(dir.path() / "out");
+  EXPECT_THAT(Entries(dir.path()), ElementsAre("out"));
+  EXPECT_EQ(*ReadFile(dir.path() / "out" / "part-0"), "the old output");
+}
+
 }  // namespace
 }  // namespace mlpipe::engine
