@@ -40,11 +40,13 @@ Status Refuse(const OutputTarget& t, std::string_view why, std::string_view next
 constexpr std::string_view kMoveAway =
     "mlpipe never replaces data it did not write: move it away or choose another output path";
 
-// The entries of an existing directory that are not in `owned`, for the message (at most 3).
+// The entries of an existing directory that are not in `owned`, for the message (at most 3). The
+// checksum twin ".<name>.crc" that Hadoop's local filesystem writes beside a file goes with it.
 std::string Foreign(const std::vector<std::string>& entries, const std::vector<std::string>& owned) {
   std::vector<std::string> extra;
   for (const auto& e : entries) {
-    if (!Contains(owned, e) && extra.size() < 3) extra.push_back("'" + e + "'");
+    const bool twin = e.starts_with(".") && e.ends_with(".crc") && Contains(owned, e.substr(1, e.size() - 5));
+    if (!Contains(owned, e) && !twin && extra.size() < 3) extra.push_back("'" + e + "'");
   }
   return Join(extra, ", ");
 }

@@ -4,7 +4,7 @@
 //
 // A directory is provably mlpipe's output when it holds `_mlpipe_output.json` (written into the
 // staging directory before publishing) and nothing but the entries that marker lists, the marker and
-// `_SUCCESS`. Outputs of earlier versions count when they hold `_SUCCESS`, data_processing's
+// `_SUCCESS` (and their ".<name>.crc" checksum twins, which Hadoop's local filesystem adds). Outputs of earlier versions count when they hold `_SUCCESS`, data_processing's
 // `_mlpipe_pipeline.json` and otherwise only part files. An empty directory holds no data and may be
 // written. Anything else (a file, a symlink, a foreign or modified directory) is refused in every
 // write mode: mlpipe never replaces data it did not write.

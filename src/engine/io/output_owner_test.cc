@@ -74,6 +74,14 @@ TEST(PlanOutputTest, RefusesWhatIsNotProvablyOurs) {
   }
 }
 
+TEST(PlanOutputTest, ChecksumTwinsOfOwnFilesAreOwnToo) {
+  ExistingPath own = OwnOutput();
+  own.entries.insert(own.entries.end(), {"._SUCCESS.crc", "._mlpipe_output.json.crc", ".part-00000.parquet.crc"});
+  EXPECT_TRUE(PlanOutput(Target(), own).ok());
+  own.entries.push_back(".notes.txt.crc");
+  EXPECT_THAT(PlanOutput(Target(), own).status().message(), HasSubstr("'.notes.txt.crc'"));
+}
+
 TEST(PlanOutputTest, EmptyDirectoryHoldsNothingToLose) {
   auto plan = PlanOutput(Target(), {Kind::kDirectory, {}, std::nullopt, std::nullopt});
   ASSERT_TRUE(plan.ok());

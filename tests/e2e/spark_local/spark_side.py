@@ -68,8 +68,9 @@ class Workspace:
     def dirs(self, base):
         return {"models": base / "models", "metrics": base / "metrics", "artifacts": base / "artifacts"}
 
-    def submit(self, job_type, config=None, run_id="spark_run", base=None, check=True):
-        """Runs the `job_type` driver with spark-submit; returns (process, result JSON or None)."""
+    def submit(self, job_type, config=None, run_id="spark_run", base=None, check=True, env=None):
+        """Runs the `job_type` driver with spark-submit (`env` added to its environment); returns
+        (process, result JSON or None)."""
         base = base or self.spark
         dirs = self.dirs(base)
         result = self.root / f"result-{job_type}-{run_id}.json"
@@ -79,9 +80,10 @@ class Workspace:
         cmd += [str(DRIVERS / f"{job_type}.py"), "--config", str(config or self.spark_config), "--run-id", run_id,
                 "--models-dir", dirs["models"].as_uri(), "--metrics-dir", dirs["metrics"].as_uri(),
                 "--artifacts-dir", dirs["artifacts"].as_uri(), "--result", result.as_uri()]
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("MLPIPE_", "SPARK_", "PYSPARK_"))}
-        env.update(PYTHONPATH=str(self.spark_env / "python"), PYSPARK_PYTHON=str(VENV / "bin" / "python"))
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, cwd=self.root, env=env,
+        full_env = {k: v for k, v in os.environ.items() if not k.startswith(("MLPIPE_", "SPARK_", "PYSPARK_"))}
+        full_env.update(PYTHONPATH=str(self.spark_env / "python"), PYSPARK_PYTHON=str(VENV / "bin" / "python"),
+                        **(env or {}))
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, cwd=self.root, env=full_env,
                               stdin=subprocess.DEVNULL)
         if check and proc.returncode != 0:
             raise AssertionError(f"{job_type} driver exited {proc.returncode}\n{proc.stderr[-6000:]}")

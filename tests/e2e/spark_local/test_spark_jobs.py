@@ -116,6 +116,38 @@ def test_local_model_predicts_on_spark(workspace):
                         read_dataset(workspace.local / "predictions"))
 
 
+def test_prediction_publishes_only_over_its_own_output(workspace):
+    """The driver's commit (commit.py, through Hadoop's FileSystem) under the local engine's rule: a
+    user's directory is refused before any Spark job runs; a driver killed with the old output set
+    aside leaves it there, and the next run puts it back, then replaces it."""
+    out = workspace.spark / "predictions"  # written by test_prediction_matches_local_run_of_the_spark_model
+    first = json.loads((out / "_mlpipe_output.json").read_text())
+    assert first["role"] == "data_config.predictions_output_path" and first["job_type"] == "prediction"
+    user = workspace.root / "user_reports"
+    user.mkdir()
+    (user / "q3.txt").write_text("a user's report\n")
+    config = workspace.write_config(workspace.root / "spark-user.yaml", workspace.raw.as_uri(), workspace.spark.as_uri(),
+                                    data_config={"predictions_output_path": user.as_uri()})
+    proc, result = workspace.submit("prediction", config=config, run_id="user_run", check=False)
+    errors = [line for line in proc.stdout.splitlines() if line.startswith("mlpipe prediction: error:")]
+    assert proc.returncode != 0 and result is None and len(errors) == 1, proc.stdout[-3000:]
+    assert "is not mlpipe's output" in errors[0]
+    assert [p.name for p in user.iterdir()] == ["q3.txt"] and (user / "q3.txt").read_text() == "a user's report\n"
+
+    proc, _ = workspace.submit("prediction", run_id="killed_run", check=False, env={"MLPIPE_TEST_DIE_AT": "set_aside"})
+    assert proc.returncode != 0
+    assert not out.exists()
+    aside = [p for p in out.parent.iterdir() if p.name.startswith(".predictions.old-killed_run-")]
+    assert len(aside) == 1 and json.loads((aside[0] / "_mlpipe_output.json").read_text()) == first
+
+    proc, result = workspace.submit("prediction", run_id="next_run")
+    second = json.loads((out / "_mlpipe_output.json").read_text())
+    assert second["app_id"] != first["app_id"] and result["rows"] == 7043
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".predictions.old-")]
+    own = set(second["files"]) | {"_SUCCESS", "_mlpipe_output.json"}
+    assert {p.name for p in out.iterdir()} - own <= {f".{name}.crc" for name in own}  # Hadoop's checksum twins
+
+
 def test_evaluation_matches_local(workspace):
     proc, result = workspace.submit("evaluation", run_id="eval_run")
     metrics_dir = workspace.spark / "metrics" / "churn_model" / "v1"
