@@ -38,7 +38,8 @@ class Backend {
   // Where a `type` job would write, judged before it runs (backends/output_paths.h): ConfigError
   // naming the paths and the rule. `offline` judges the configured paths only; otherwise also what
   // exists at each output (engine/io/output_owner.h), which on yarn asks HDFS.
-  virtual Status CheckOutputs(config::JobType type, const config::JobConfig& config, bool offline) = 0;
+  virtual Status CheckOutputs(config::JobType type, const config::JobConfig& config,
+                              bool offline) = 0;
   // Records the job, starts it, and returns its application id without waiting for it to finish.
   virtual Result<std::string> Submit(const SubmitRequest& request) = 0;
   // The job's current record, refreshed from the backend (e.g. a dead worker becomes FAILED).

@@ -63,7 +63,8 @@ Result<std::string> LocalBackend::DryRun(const SubmitRequest& request) {
   return out;
 }
 
-Status LocalBackend::CheckOutputs(config::JobType type, const config::JobConfig& config, bool offline) {
+Status LocalBackend::CheckOutputs(config::JobType type, const config::JobConfig& config,
+                                  bool offline) {
   MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(WarehouseRootFor(config)));
   MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(config, warehouse));
   return CheckLocalOutputs(type, resolved, warehouse, offline);

@@ -44,8 +44,11 @@ ProtectedPaths LocalProtectedPaths(const store::Warehouse& w, const std::string&
                       {"the warehouse root", root},
                       {"the warehouse's data directory", root + "/data"},
                       {"the model directory", (w.Dir(Area::kModels) / model_name).string()}};
-  const auto area = [&](Area a) { return "the warehouse's " + std::string(store::AreaDirs()[size_t(a)]) + " area"; };
-  for (Area a : {Area::kModels, Area::kArtifacts, Area::kConfigs, Area::kLogs, Area::kCheckpoints, Area::kMetrics}) {
+  const auto area = [&](Area a) {
+    return "the warehouse's " + std::string(store::AreaDirs()[size_t(a)]) + " area";
+  };
+  for (Area a : {Area::kModels, Area::kArtifacts, Area::kConfigs, Area::kLogs, Area::kCheckpoints,
+                 Area::kMetrics}) {
     p.never_replaced.emplace_back(area(a), w.Dir(a).string());
   }
   for (Area a : {Area::kModels, Area::kMetrics, Area::kConfigs, Area::kLogs}) {
@@ -66,10 +69,10 @@ std::vector<std::string> LocalForms(const std::string& path) {
 
 }  // namespace
 
-Status CheckLocalOutputs(config::JobType type, const config::JobConfig& resolved, const store::Warehouse& warehouse,
-                         bool offline) {
-  MLPIPE_RETURN_NOT_OK(CheckOutputPaths(type, resolved, LocalProtectedPaths(warehouse, resolved.model.model_name),
-                                        LocalForms));
+Status CheckLocalOutputs(config::JobType type, const config::JobConfig& resolved,
+                         const store::Warehouse& warehouse, bool offline) {
+  MLPIPE_RETURN_NOT_OK(CheckOutputPaths(
+      type, resolved, LocalProtectedPaths(warehouse, resolved.model.model_name), LocalForms));
   if (offline) return Status::OK();
   for (const auto& target : engine::ConfiguredOutputs(type, resolved)) {
     MLPIPE_RETURN_NOT_OK(engine::CheckLocalOutput(target));

@@ -23,8 +23,9 @@ engine::JobDirs JobDirsFor(const store::Warehouse& warehouse);
 
 // Where `type` would write, judged before it runs (ConfigError naming paths and rule): the path
 // rules of backends/output_paths.h on this machine's paths, symlinks resolved; then, unless
-// `offline`, what exists at each output (engine/io/output_owner.h). `resolved` is ResolveDataPaths'.
-Status CheckLocalOutputs(config::JobType type, const config::JobConfig& resolved, const store::Warehouse& warehouse,
-                         bool offline);
+// `offline`, what exists at each output (engine/io/output_owner.h). `resolved` is
+// ResolveDataPaths'.
+Status CheckLocalOutputs(config::JobType type, const config::JobConfig& resolved,
+                         const store::Warehouse& warehouse, bool offline);
 
 }  // namespace mlpipe::backends

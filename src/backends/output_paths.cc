@@ -35,21 +35,24 @@ Relation Relate(const std::vector<std::string>& output, const std::vector<std::s
 
 Status Violation(const engine::OutputTarget& out, std::string_view relation, const NamedPath& other,
                  std::string_view consequence) {
-  return Status::ConfigError(fmt::format("output '{}' ({}) {} {} '{}': {}; choose an output path of its own",
-                                         out.path, out.role, relation, other.what, other.path, consequence));
+  return Status::ConfigError(
+      fmt::format("output '{}' ({}) {} {} '{}': {}; choose an output path of its own", out.path,
+                  out.role, relation, other.what, other.path, consequence));
 }
 
 // data_processing's outputs are meant to be read by the later jobs: evaluation and prediction may
 // name one of them as their input.
 bool IsPipelineLink(const engine::OutputTarget& out, const NamedPath& other) {
-  const bool processed = out.role == "data_config.training_data_path" || out.role == "data_config.validation_data_path";
-  const bool reader =
-      other.what == "data_config.evaluation_data_path" || other.what == "data_config.prediction_input_path";
+  const bool processed = out.role == "data_config.training_data_path" ||
+                         out.role == "data_config.validation_data_path";
+  const bool reader = other.what == "data_config.evaluation_data_path" ||
+                      other.what == "data_config.prediction_input_path";
   return processed && reader && other.path == out.path;
 }
 
 // The config's data paths other than `out` itself, pipeline links (IsPipelineLink) left out.
-std::vector<NamedPath> OtherDataPaths(const config::JobConfig& mapped, const engine::OutputTarget& out) {
+std::vector<NamedPath> OtherDataPaths(const config::JobConfig& mapped,
+                                      const engine::OutputTarget& out) {
   const auto& d = mapped.data;
   std::vector<NamedPath> all = {{"data_config.raw_data_path", d.raw_data_path},
                                 {"data_config.training_data_path", d.training_data_path},
@@ -59,30 +62,38 @@ std::vector<NamedPath> OtherDataPaths(const config::JobConfig& mapped, const eng
                                 {"data_config.predictions_output_path", d.predictions_output_path}};
   std::vector<NamedPath> others;
   for (auto& p : all) {
-    if (!p.path.empty() && p.what != out.role && !IsPipelineLink(out, p)) others.push_back(std::move(p));
+    if (!p.path.empty() && p.what != out.role && !IsPipelineLink(out, p))
+      others.push_back(std::move(p));
   }
   return others;
 }
 
-Status CheckOne(const engine::OutputTarget& out, const config::JobConfig& mapped, const ProtectedPaths& protect,
-                const PathForms& forms) {
+Status CheckOne(const engine::OutputTarget& out, const config::JobConfig& mapped,
+                const ProtectedPaths& protect, const PathForms& forms) {
   const auto o = forms(out.path);
   for (const auto& p : protect.never_replaced) {
     const Relation r = Relate(o, forms(p.path));
-    if (r == Relation::kEqual) return Violation(out, "is", p, "mlpipe never writes an output there");
-    if (r == Relation::kContains) return Violation(out, "contains", p, "writing it would replace it");
+    if (r == Relation::kEqual)
+      return Violation(out, "is", p, "mlpipe never writes an output there");
+    if (r == Relation::kContains)
+      return Violation(out, "contains", p, "writing it would replace it");
   }
   for (const auto& p : OtherDataPaths(mapped, out)) {
     switch (Relate(o, forms(p.path))) {
-      case Relation::kNone: break;
-      case Relation::kEqual: return Violation(out, "is the same path as", p, "writing it would replace that data");
-      case Relation::kContains: return Violation(out, "contains", p, "writing it would replace that data");
-      case Relation::kInside: return Violation(out, "is inside", p, "a job's output must not change its data");
+      case Relation::kNone:
+        break;
+      case Relation::kEqual:
+        return Violation(out, "is the same path as", p, "writing it would replace that data");
+      case Relation::kContains:
+        return Violation(out, "contains", p, "writing it would replace that data");
+      case Relation::kInside:
+        return Violation(out, "is inside", p, "a job's output must not change its data");
     }
   }
   for (const auto& p : protect.never_inside) {
     if (Relate(o, forms(p.path)) != Relation::kInside) continue;
-    if (!p.except_inside.empty() && Relate(o, forms(p.except_inside)) == Relation::kInside) continue;
+    if (!p.except_inside.empty() && Relate(o, forms(p.except_inside)) == Relation::kInside)
+      continue;
     return Violation(out, "is inside", p, "that place holds mlpipe's own files");
   }
   return Status::OK();
@@ -108,8 +119,8 @@ std::string NormalizePath(const std::string& path) {
   return path.substr(0, start) + "/" + Join(parts, "/");
 }
 
-Status CheckOutputPaths(config::JobType type, const config::JobConfig& mapped, const ProtectedPaths& protect,
-                        const PathForms& forms) {
+Status CheckOutputPaths(config::JobType type, const config::JobConfig& mapped,
+                        const ProtectedPaths& protect, const PathForms& forms) {
   for (const auto& out : engine::ConfiguredOutputs(type, mapped)) {
     if (!out.path.empty()) MLPIPE_RETURN_NOT_OK(CheckOne(out, mapped, protect, forms));
   }

@@ -6,15 +6,18 @@
 namespace mlpipe::backends {
 namespace {
 
-using ::testing::HasSubstr;
 using config::JobType;
+using ::testing::HasSubstr;
 
 std::vector<std::string> Lexical(const std::string& p) { return {NormalizePath(p)}; }
 
 ProtectedPaths Protect() {
   ProtectedPaths p;
-  p.never_replaced = {{"the warehouse root", "/w"}, {"the model directory", "/w/models/churn"}, {"your home directory", "/home/u"}};
-  p.never_inside = {{"the warehouse's models area", "/w/models"}, {"MLPIPE_HOME", "/home/u/.mlpipe", "/home/u/.mlpipe/warehouse"}};
+  p.never_replaced = {{"the warehouse root", "/w"},
+                      {"the model directory", "/w/models/churn"},
+                      {"your home directory", "/home/u"}};
+  p.never_inside = {{"the warehouse's models area", "/w/models"},
+                    {"MLPIPE_HOME", "/home/u/.mlpipe", "/home/u/.mlpipe/warehouse"}};
   return p;
 }
 
@@ -31,7 +34,8 @@ config::JobConfig Config() {
 }
 
 TEST(CheckOutputPathsTest, TheSeedLayoutPasses) {
-  for (JobType t : {JobType::kPrediction, JobType::kDataProcessing, JobType::kTraining, JobType::kEvaluation}) {
+  for (JobType t :
+       {JobType::kPrediction, JobType::kDataProcessing, JobType::kTraining, JobType::kEvaluation}) {
     EXPECT_TRUE(CheckOutputPaths(t, Config(), Protect(), Lexical).ok()) << config::JobTypeName(t);
   }
 }
@@ -42,21 +46,33 @@ TEST(CheckOutputPathsTest, RefusesEachRuleNamingBothPaths) {
     std::string key, value, message;
   };
   const std::vector<Case> cases = {
-      {JobType::kPrediction, "predictions_output_path", "/w/data/input/batch", "is the same path as data_config.prediction_input_path '/w/data/input/batch'"},
-      {JobType::kPrediction, "predictions_output_path", "/w/data/input", "contains data_config.prediction_input_path"},
-      {JobType::kPrediction, "predictions_output_path", "/w/data/input/batch/x", "is inside data_config.prediction_input_path"},
+      {JobType::kPrediction, "predictions_output_path", "/w/data/input/batch",
+       "is the same path as data_config.prediction_input_path '/w/data/input/batch'"},
+      {JobType::kPrediction, "predictions_output_path", "/w/data/input",
+       "contains data_config.prediction_input_path"},
+      {JobType::kPrediction, "predictions_output_path", "/w/data/input/batch/x",
+       "is inside data_config.prediction_input_path"},
       {JobType::kPrediction, "predictions_output_path", "/w", "is the warehouse root '/w'"},
-      {JobType::kPrediction, "predictions_output_path", "/w/data/output/a/../../..", "is the warehouse root"},
-      {JobType::kPrediction, "predictions_output_path", "/w/data/output/../../", "is the warehouse root"},
+      {JobType::kPrediction, "predictions_output_path", "/w/data/output/a/../../..",
+       "is the warehouse root"},
+      {JobType::kPrediction, "predictions_output_path", "/w/data/output/../../",
+       "is the warehouse root"},
       {JobType::kPrediction, "predictions_output_path", "/", "contains the warehouse root"},
       {JobType::kPrediction, "predictions_output_path", "/home/u/", "is your home directory"},
-      {JobType::kPrediction, "predictions_output_path", "/w/models", "contains the model directory"},
-      {JobType::kPrediction, "predictions_output_path", "/w/models/other/x", "is inside the warehouse's models area"},
-      {JobType::kPrediction, "predictions_output_path", "/home/u/.mlpipe/logs", "is inside MLPIPE_HOME"},
-      {JobType::kPrediction, "predictions_output_path", "/w/data/training/churn", "is the same path as data_config.training_data_path"},
-      {JobType::kDataProcessing, "training_data_path", "/w/data", "contains data_config.raw_data_path"},
-      {JobType::kDataProcessing, "training_data_path", "/w/data/raw/churn.csv", "is the same path as data_config.raw_data_path"},
-      {JobType::kDataProcessing, "validation_data_path", "/w/data/training/churn", "(data_config.training_data_path) is the same path as data_config.validation_data_path"},
+      {JobType::kPrediction, "predictions_output_path", "/w/models",
+       "contains the model directory"},
+      {JobType::kPrediction, "predictions_output_path", "/w/models/other/x",
+       "is inside the warehouse's models area"},
+      {JobType::kPrediction, "predictions_output_path", "/home/u/.mlpipe/logs",
+       "is inside MLPIPE_HOME"},
+      {JobType::kPrediction, "predictions_output_path", "/w/data/training/churn",
+       "is the same path as data_config.training_data_path"},
+      {JobType::kDataProcessing, "training_data_path", "/w/data",
+       "contains data_config.raw_data_path"},
+      {JobType::kDataProcessing, "training_data_path", "/w/data/raw/churn.csv",
+       "is the same path as data_config.raw_data_path"},
+      {JobType::kDataProcessing, "validation_data_path", "/w/data/training/churn",
+       "(data_config.training_data_path) is the same path as data_config.validation_data_path"},
   };
   for (const auto& c : cases) {
     config::JobConfig cfg = Config();
@@ -76,7 +92,8 @@ TEST(CheckOutputPathsTest, RefusesEachRuleNamingBothPaths) {
 
 TEST(CheckOutputPathsTest, LaterJobsMayReadWhatDataProcessingWrites) {
   config::JobConfig cfg = Config();
-  cfg.data.prediction_input_path = cfg.data.validation_data_path;  // score the processed hold-out rows
+  cfg.data.prediction_input_path =
+      cfg.data.validation_data_path;  // score the processed hold-out rows
   EXPECT_TRUE(CheckOutputPaths(JobType::kDataProcessing, cfg, Protect(), Lexical).ok());
   cfg.data.raw_data_path = cfg.data.validation_data_path;  // but never its own input
   EXPECT_THAT(CheckOutputPaths(JobType::kDataProcessing, cfg, Protect(), Lexical).message(),

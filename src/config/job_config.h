@@ -21,9 +21,9 @@ enum class BackendKind { kLocal, kYarn };
 enum class Algorithm { kRandomForest, kGradientBoosting, kLogisticRegression, kLinearRegression };
 enum class Task { kAuto, kBinary, kMulticlass, kRegression };
 // How a job publishes an output where something already exists (docs/CONFIG.md "Output write
-// modes"): replace_own replaces only mlpipe's own output of the same role; error refuses any existing
-// path; new_version writes <path>/v<N> and points <path>/latest at it. Whatever the mode, an existing
-// path that is not provably mlpipe's own output is refused before the job runs.
+// modes"): replace_own replaces only mlpipe's own output of the same role; error refuses any
+// existing path; new_version writes <path>/v<N> and points <path>/latest at it. Whatever the mode,
+// an existing path that is not provably mlpipe's own output is refused before the job runs.
 enum class WriteMode { kReplaceOwn, kError, kNewVersion };
 
 struct EnvironmentConfig {

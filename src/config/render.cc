@@ -195,7 +195,8 @@ void RenderData(YAML::Emitter& out, const DataConfig& d) {
   for (const StepSpec& step : d.feature_pipeline) RenderStep(out, step);
   out << YAML::EndSeq;
   out << YAML::Key << "write_mode" << YAML::Value << YAML::BeginMap;
-  Str(out, "predictions_output_path", std::string(WriteModeName(d.write_mode.predictions_output_path)));
+  Str(out, "predictions_output_path",
+      std::string(WriteModeName(d.write_mode.predictions_output_path)));
   Str(out, "training_data_path", std::string(WriteModeName(d.write_mode.training_data_path)));
   Str(out, "validation_data_path", std::string(WriteModeName(d.write_mode.validation_data_path)));
   out << YAML::EndMap;

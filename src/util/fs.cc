@@ -99,13 +99,14 @@ Result<std::vector<fs::path>> ListDataFiles(const fs::path& dir) {
 fs::path StagingPathFor(const fs::path& final_path, std::string_view kind) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   std::ostringstream name;
-  name << "." << final_path.filename().string() << "." << kind << "-" << ::getpid() << "-" << std::hex << rng();
+  name << "." << final_path.filename().string() << "." << kind << "-" << ::getpid() << "-"
+       << std::hex << rng();
   return final_path.parent_path() / name.str();
 }
 
 bool IsStagingName(std::string_view entry_name) {
-  return entry_name.starts_with(".") &&
-         (entry_name.find(".tmp-", 1) != std::string_view::npos || entry_name.find(".old-", 1) != std::string_view::npos);
+  return entry_name.starts_with(".") && (entry_name.find(".tmp-", 1) != std::string_view::npos ||
+                                         entry_name.find(".old-", 1) != std::string_view::npos);
 }
 
 std::optional<long> StagingOwnerPid(std::string_view entry_name, std::string_view output_name) {

@@ -30,10 +30,11 @@ Result<std::vector<fs::path>> ListDataFiles(const fs::path& dir);
 // A fresh sibling path "<parent>/.<name>.<kind>-<pid>-<random>": "tmp" to stage output before a
 // rename, "old" to set a replaced output aside.
 fs::path StagingPathFor(const fs::path& final_path, std::string_view kind = "tmp");
-// True for the hidden names jobs stage and set aside outputs under (".<name>.tmp-…", ".<name>.old-…",
-// local or on HDFS): listings leave them out, they are never outputs.
+// True for the hidden names jobs stage and set aside outputs under (".<name>.tmp-…",
+// ".<name>.old-…", local or on HDFS): listings leave them out, they are never outputs.
 bool IsStagingName(std::string_view entry_name);
-// <pid> when `entry_name` is a name StagingPathFor made (either kind) for an output named `output_name`.
+// <pid> when `entry_name` is a name StagingPathFor made (either kind) for an output named
+// `output_name`.
 std::optional<long> StagingOwnerPid(std::string_view entry_name, std::string_view output_name);
 
 }  // namespace mlpipe

@@ -15,7 +15,8 @@ void DieIfTestSeam(std::string_view step) {
   const size_t colon = text.find(':');
   if (text.substr(0, colon) != step) return;
   int wanted = 1;
-  if (colon != std::string_view::npos) std::from_chars(text.data() + colon + 1, text.data() + text.size(), wanted);
+  if (colon != std::string_view::npos)
+    std::from_chars(text.data() + colon + 1, text.data() + text.size(), wanted);
   static std::map<std::string, int, std::less<>> reached;
   if (++reached[std::string(step)] == wanted) std::raise(SIGKILL);
 }

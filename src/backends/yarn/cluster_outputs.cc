@@ -10,8 +10,8 @@ namespace mlpipe::backends::yarn {
 
 namespace {
 
-ProtectedPaths ClusterProtectedPaths(const ClusterTree& tree, const std::string& default_fs, const std::string& user,
-                                     const std::string& model_name) {
+ProtectedPaths ClusterProtectedPaths(const ClusterTree& tree, const std::string& default_fs,
+                                     const std::string& user, const std::string& model_name) {
   ProtectedPaths p;
   p.never_replaced = {{"the filesystem root", default_fs + "/"},
                       {"your HDFS home directory", default_fs + "/user/" + user},
@@ -29,7 +29,8 @@ ProtectedPaths ClusterProtectedPaths(const ClusterTree& tree, const std::string&
 
 }  // namespace
 
-Result<engine::ExistingPath> InspectHdfsPath(cluster::WebHdfsClient& hdfs, const std::string& path) {
+Result<engine::ExistingPath> InspectHdfsPath(cluster::WebHdfsClient& hdfs,
+                                             const std::string& path) {
   using Kind = engine::ExistingPath::Kind;
   engine::ExistingPath out;
   auto stat = hdfs.Stat(path);
@@ -52,14 +53,19 @@ Result<engine::ExistingPath> InspectHdfsPath(cluster::WebHdfsClient& hdfs, const
   return out;
 }
 
-Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolved, const ClusterTree& tree,
-                           const std::string& default_fs, const std::string& user, cluster::WebHdfsClient* hdfs) {
-  const auto forms = [](const std::string& p) { return std::vector<std::string>{NormalizePath(p)}; };
+Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolved,
+                           const ClusterTree& tree, const std::string& default_fs,
+                           const std::string& user, cluster::WebHdfsClient* hdfs) {
+  const auto forms = [](const std::string& p) {
+    return std::vector<std::string>{NormalizePath(p)};
+  };
   MLPIPE_RETURN_NOT_OK(CheckOutputPaths(
-      type, resolved, ClusterProtectedPaths(tree, default_fs, user, resolved.model.model_name), forms));
+      type, resolved, ClusterProtectedPaths(tree, default_fs, user, resolved.model.model_name),
+      forms));
   if (hdfs == nullptr) return Status::OK();
   for (const auto& target : engine::ConfiguredOutputs(type, resolved)) {
-    if (!target.path.starts_with(default_fs + "/")) continue;  // file:// or another cluster: the driver judges it
+    if (!target.path.starts_with(default_fs + "/"))
+      continue;  // file:// or another cluster: the driver judges it
     MLPIPE_ASSIGN_OR_RETURN(auto existing, InspectHdfsPath(*hdfs, HdfsPathOf(target.path)));
     MLPIPE_RETURN_NOT_OK(engine::PlanOutput(target, existing).status());
   }
@@ -80,18 +86,22 @@ std::string RunTagOf(const std::string& entry) {
 
 // Cleans what runs that `ended` left beside (and, for new_version, inside) each output: staging is
 // removed; an old output set aside goes back when the output is missing (killed between renames).
-void CleanOutputs(cluster::WebHdfsClient& hdfs, config::JobType type, const config::JobConfig& resolved,
-                  const std::string& default_fs, const std::function<bool(const std::string& tag)>& ended) {
+void CleanOutputs(cluster::WebHdfsClient& hdfs, config::JobType type,
+                  const config::JobConfig& resolved, const std::string& default_fs,
+                  const std::function<bool(const std::string& tag)>& ended) {
   for (const auto& target : engine::ConfiguredOutputs(type, resolved)) {
     if (!target.path.starts_with(default_fs + "/")) continue;
     const std::string path = HdfsPathOf(target.path);
-    const std::string parent = path.substr(0, path.rfind('/')), name = path.substr(path.rfind('/') + 1);
-    for (const auto& [dir, owner] : {std::pair{parent, "." + name + "."}, std::pair{path, std::string(".v")}}) {
+    const std::string parent = path.substr(0, path.rfind('/')),
+                      name = path.substr(path.rfind('/') + 1);
+    for (const auto& [dir, owner] :
+         {std::pair{parent, "." + name + "."}, std::pair{path, std::string(".v")}}) {
       auto entries = hdfs.List(dir);
       if (!entries.ok()) continue;
       for (const auto& e : *entries) {
         const std::string tag = RunTagOf(e.name);
-        if (!e.name.starts_with(owner) || !IsStagingName(e.name) || tag.empty() || !ended(tag)) continue;
+        if (!e.name.starts_with(owner) || !IsStagingName(e.name) || tag.empty() || !ended(tag))
+          continue;
         const bool set_aside = dir == parent && e.name.starts_with(owner + "old-");
         if (set_aside && !hdfs.Exists(path).ValueOr(true)) {
           (void)hdfs.Rename(dir + "/" + e.name, path);
@@ -105,16 +115,19 @@ void CleanOutputs(cluster::WebHdfsClient& hdfs, config::JobType type, const conf
 
 }  // namespace
 
-void RemoveRunStaging(cluster::WebHdfsClient& hdfs, config::JobType type, const config::JobConfig& resolved,
-                      const std::string& default_fs, const std::string& tag) {
+void RemoveRunStaging(cluster::WebHdfsClient& hdfs, config::JobType type,
+                      const config::JobConfig& resolved, const std::string& default_fs,
+                      const std::string& tag) {
   CleanOutputs(hdfs, type, resolved, default_fs, [&](const std::string& t) { return t == tag; });
 }
 
-void RemoveEndedRunsStaging(cluster::WebHdfsClient& hdfs, cluster::ResourceManagerClient& rm, config::JobType type,
-                            const config::JobConfig& resolved, const std::string& default_fs) {
+void RemoveEndedRunsStaging(cluster::WebHdfsClient& hdfs, cluster::ResourceManagerClient& rm,
+                            config::JobType type, const config::JobConfig& resolved,
+                            const std::string& default_fs) {
   CleanOutputs(hdfs, type, resolved, default_fs, [&](const std::string& tag) {
     auto app = rm.FindByTag(tag);
-    if (!app.ok()) return app.status().code() == StatusCode::kNotFound;  // long gone from the ResourceManager
+    if (!app.ok())
+      return app.status().code() == StatusCode::kNotFound;  // long gone from the ResourceManager
     return app->state == "FINISHED" || app->state == "FAILED" || app->state == "KILLED";
   });
 }

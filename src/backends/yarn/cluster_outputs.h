@@ -20,19 +20,22 @@ Result<engine::ExistingPath> InspectHdfsPath(cluster::WebHdfsClient& hdfs, const
 
 // ConfigError naming the paths and the rule. `resolved` has cluster URIs (MapDataPaths);
 // `hdfs` == nullptr judges the configured paths only (dry run: nothing is asked of the cluster).
-Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolved, const ClusterTree& tree,
-                           const std::string& default_fs, const std::string& user, cluster::WebHdfsClient* hdfs);
+Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolved,
+                           const ClusterTree& tree, const std::string& default_fs,
+                           const std::string& user, cluster::WebHdfsClient* hdfs);
 
 // After run `tag` ended (however it ended): removes the staging directories it left next to its
 // outputs on the cluster's filesystem, and puts back an old output a killed commit had set aside
 // (python/mlpipe_spark/commit.py). `resolved` is the config the driver ran with (cluster URIs).
 // Best effort: what fails now is retried before the next run of the output.
-void RemoveRunStaging(cluster::WebHdfsClient& hdfs, config::JobType type, const config::JobConfig& resolved,
-                      const std::string& default_fs, const std::string& tag);
+void RemoveRunStaging(cluster::WebHdfsClient& hdfs, config::JobType type,
+                      const config::JobConfig& resolved, const std::string& default_fs,
+                      const std::string& tag);
 
 // Before a run: the same for every run whose application the ResourceManager reports ended (or no
 // longer knows), whoever submitted it; staging of running applications stays.
-void RemoveEndedRunsStaging(cluster::WebHdfsClient& hdfs, cluster::ResourceManagerClient& rm, config::JobType type,
-                            const config::JobConfig& resolved, const std::string& default_fs);
+void RemoveEndedRunsStaging(cluster::WebHdfsClient& hdfs, cluster::ResourceManagerClient& rm,
+                            config::JobType type, const config::JobConfig& resolved,
+                            const std::string& default_fs);
 
 }  // namespace mlpipe::backends::yarn

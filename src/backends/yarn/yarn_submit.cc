@@ -57,7 +57,8 @@ struct ClusterPaths {
 };
 
 // The config's mlpipe tree and data paths on the cluster whose filesystem is `default_fs`.
-Result<ClusterPaths> MapOntoCluster(const config::JobConfig& config, const std::string& default_fs) {
+Result<ClusterPaths> MapOntoCluster(const config::JobConfig& config,
+                                    const std::string& default_fs) {
   const std::string& base = config.environment.hdfs_base_path;
   MLPIPE_ASSIGN_OR_RETURN(auto resolved, MapDataPaths(config, [&](std::string_view p) {
                             return ResolveClusterUri(p, base, default_fs);
@@ -73,7 +74,8 @@ Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps, boo
         "the yarn backend needs HDFS: set environment_config.namenode_url or HADOOP_CONF_DIR (core-site.xml "
         "fs.defaultFS)");
   }
-  MLPIPE_ASSIGN_OR_RETURN(auto mapped, MapOntoCluster(request.config, session.endpoints.default_fs));
+  MLPIPE_ASSIGN_OR_RETURN(auto mapped,
+                          MapOntoCluster(request.config, session.endpoints.default_fs));
   auto& [tree, resolved] = mapped;
   if (request.is_custom()) {
     if (!PathExists(request.custom_script)) {
@@ -82,9 +84,11 @@ Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps, boo
     return Prepared{std::move(session), std::move(tree), std::move(resolved), request.custom_script};
   }
   if (contact_cluster) {
-    RemoveEndedRunsStaging(*session.hdfs, *session.rm, request.type, resolved, session.endpoints.default_fs);
+    RemoveEndedRunsStaging(*session.hdfs, *session.rm, request.type, resolved,
+                           session.endpoints.default_fs);
   }
-  MLPIPE_RETURN_NOT_OK(CheckClusterOutputs(request.type, resolved, tree, session.endpoints.default_fs, session.user,
+  MLPIPE_RETURN_NOT_OK(CheckClusterOutputs(request.type, resolved, tree,
+                                           session.endpoints.default_fs, session.user,
                                            contact_cluster ? session.hdfs.get() : nullptr));
   if (contact_cluster) MLPIPE_RETURN_NOT_OK(CheckInputExists(session, InputOf(request.type, resolved)));
   const fs::path driver = deps.share_dir / "spark" / "drivers" / (request.TypeName() + ".py");
@@ -182,7 +186,8 @@ Result<std::string> YarnBackend::DryRun(const SubmitRequest& request) {
   return out;
 }
 
-Status YarnBackend::CheckOutputs(config::JobType type, const config::JobConfig& config, bool offline) {
+Status YarnBackend::CheckOutputs(config::JobType type, const config::JobConfig& config,
+                                 bool offline) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::Open(config, *deps_.http));
   const std::string& default_fs = session.endpoints.default_fs;
   if (default_fs.empty()) return Status::OK();  // submit explains that HDFS is needed

@@ -1,6 +1,7 @@
-// `mlpipe validate`: load and check a config (all errors at once, with file:line:col), and where its
-// jobs would write (the output path rules, backends/output_paths.h, offline: nothing is read from
-// the outputs or the cluster); with -t also the keys that job type needs. Exit 0 when valid, 3 when not.
+// `mlpipe validate`: load and check a config (all errors at once, with file:line:col), and where
+// its jobs would write (the output path rules, backends/output_paths.h, offline: nothing is read
+// from the outputs or the cluster); with -t also the keys that job type needs. Exit 0 when valid, 3
+// when not.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -29,7 +30,8 @@ void SetupValidate(CLI::App& app, int* exit_code) {
     const auto files = ConfigFilesOrDefault(opts->config);
     Status st = [&]() -> Status {
       MLPIPE_ASSIGN_OR_RETURN(auto cfg, LoadConfig(opts->config));
-      std::vector<config::JobType> types = {config::JobType::kDataProcessing, config::JobType::kPrediction};
+      std::vector<config::JobType> types = {config::JobType::kDataProcessing,
+                                            config::JobType::kPrediction};
       if (!opts->job_type.empty()) {
         MLPIPE_ASSIGN_OR_RETURN(auto type, config::ParseJobType(opts->job_type));
         MLPIPE_RETURN_NOT_OK(config::ValidateForJob(cfg, type));
@@ -37,7 +39,8 @@ void SetupValidate(CLI::App& app, int* exit_code) {
       }
       MLPIPE_ASSIGN_OR_RETURN(auto registry, OpenRegistry());
       MLPIPE_ASSIGN_OR_RETURN(auto backend, backends::BackendFor(cfg, *registry));
-      for (auto type : types) MLPIPE_RETURN_NOT_OK(backend->CheckOutputs(type, cfg, /*offline=*/true));
+      for (auto type : types)
+        MLPIPE_RETURN_NOT_OK(backend->CheckOutputs(type, cfg, /*offline=*/true));
       return Status::OK();
     }();
     if (opts->output == OutputFormat::kJson) {

@@ -20,7 +20,9 @@ namespace {
 
 std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
 
-bool ProcessAlive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+bool ProcessAlive(long pid) {
+  return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+}
 
 // "<output>" of a hidden ".<output>.tmp-…" or ".<output>.old-…" name; "" when it is neither.
 std::string OutputOfStagingName(const std::string& entry_name) {
@@ -32,8 +34,8 @@ std::string OutputOfStagingName(const std::string& entry_name) {
 }
 
 // In `dir`, the staging and set-aside directories (of an output named `name`, or of any output when
-// `name` is empty) whose owner process is gone: an old output set aside by a commit that died before
-// the new one was in place goes back to its name; the rest is removed.
+// `name` is empty) whose owner process is gone: an old output set aside by a commit that died
+// before the new one was in place goes back to its name; the rest is removed.
 void RemoveDeadStagingIn(const fs::path& dir, std::string_view name) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -52,18 +54,19 @@ void RemoveDeadStagingIn(const fs::path& dir, std::string_view name) {
   }
 }
 
-// Puts the complete `staging` in place of the output at `final_dir` and returns where the old output
-// went: swapped to `staging` by renameat2(RENAME_EXCHANGE) (Linux 3.15+; ext4, xfs, btrfs, tmpfs),
-// so the final name never lacks an output. Where the filesystem cannot swap (NFS, some FUSE), the old
-// output is renamed aside first and put back if the second rename fails; a crash in between leaves it
-// aside, and RemoveStaleStaging puts it back.
+// Puts the complete `staging` in place of the output at `final_dir` and returns where the old
+// output went: swapped to `staging` by renameat2(RENAME_EXCHANGE) (Linux 3.15+; ext4, xfs, btrfs,
+// tmpfs), so the final name never lacks an output. Where the filesystem cannot swap (NFS, some
+// FUSE), the old output is renamed aside first and put back if the second rename fails; a crash in
+// between leaves it aside, and RemoveStaleStaging puts it back.
 Result<fs::path> SwapIn(const fs::path& staging, const fs::path& final_dir) {
   if (!TestDisables("exchange") &&
       ::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, final_dir.c_str(), RENAME_EXCHANGE) == 0) {
     return staging;
   }
   if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP && !TestDisables("exchange")) {
-    return Status::IOErrorFromErrno(errno, "cannot swap the new output " + Quote(staging) + " with " + Quote(final_dir));
+    return Status::IOErrorFromErrno(
+        errno, "cannot swap the new output " + Quote(staging) + " with " + Quote(final_dir));
   }
   const fs::path aside = StagingPathFor(final_dir, "old");
   MLPIPE_RETURN_NOT_OK(Rename(final_dir, aside));
@@ -88,16 +91,19 @@ Status RemoveReplaced(const OutputTarget& target, const fs::path& old, const fs:
   const fs::path kept = final_dir.string() + ".kept-" + std::to_string(::getpid());
   MLPIPE_RETURN_NOT_OK(Rename(old, kept));
   return Status::IOError("files appeared in the replaced output " + Quote(final_dir) +
-                         " while the job ran; mlpipe did not write them and kept them in " + Quote(kept));
+                         " while the job ran; mlpipe did not write them and kept them in " +
+                         Quote(kept));
 }
 
 // Publishes complete `staging` at `final_dir` as `plan` says (steps 5-7 of the header). Until the
 // new output is in place, a failure removes `staging`.
-Status Publish(const OutputTarget& target, const OutputPlan& plan, const fs::path& staging, const fs::path& final_dir) {
+Status Publish(const OutputTarget& target, const OutputPlan& plan, const fs::path& staging,
+               const fs::path& final_dir) {
   const bool replace = plan.action == OutputPlan::Action::kReplace && PathExists(final_dir);
   Result<fs::path> old = [&]() -> Result<fs::path> {
     if (!replace) {
-      MLPIPE_RETURN_NOT_OK(Rename(staging, final_dir));  // fails rather than replace a non-empty directory
+      MLPIPE_RETURN_NOT_OK(
+          Rename(staging, final_dir));  // fails rather than replace a non-empty directory
       return fs::path();
     }
     // Judge again right before the swap: the directory may have changed while the job ran.
@@ -116,11 +122,14 @@ Status Publish(const OutputTarget& target, const OutputPlan& plan, const fs::pat
   return RemoveReplaced(target, *old, final_dir);
 }
 
-Status WriteMarker(const OutputTarget& target, const OutputWriter& writer, const fs::path& staging) {
+Status WriteMarker(const OutputTarget& target, const OutputWriter& writer,
+                   const fs::path& staging) {
   OutputMarker marker{writer.app_id, writer.job_type, target.role, writer.config_digest, {}};
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(staging, ec)) marker.files.push_back(e.path().filename().string());
-  if (ec) return Status::IOError("cannot list the staged output " + Quote(staging) + ": " + ec.message());
+  for (const auto& e : fs::directory_iterator(staging, ec))
+    marker.files.push_back(e.path().filename().string());
+  if (ec)
+    return Status::IOError("cannot list the staged output " + Quote(staging) + ": " + ec.message());
   std::sort(marker.files.begin(), marker.files.end());
   return WriteFileAtomic(staging / kOutputMarkerFile, marker.ToJson());
 }
@@ -134,20 +143,23 @@ Result<fs::path> FinalDirFor(const OutputTarget& target, const OutputPlan& plan)
   }
   if (plan.create_container) {
     MLPIPE_RETURN_NOT_OK(MakeDirs(path));
-    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(path / kVersionsMarkerFile, VersionsMarkerJson(target.role)));
+    MLPIPE_RETURN_NOT_OK(
+        WriteFileAtomic(path / kVersionsMarkerFile, VersionsMarkerJson(target.role)));
   }
   return path / ("v" + std::to_string(plan.version));
 }
 
 }  // namespace
 
-OutputWriter WriterOf(config::JobType type, const config::JobConfig& config, const std::string& app_id) {
-  return {app_id, std::string(config::JobTypeName(type)), ContentChecksum(config::RenderYaml(config))};
+OutputWriter WriterOf(config::JobType type, const config::JobConfig& config,
+                      const std::string& app_id) {
+  return {app_id, std::string(config::JobTypeName(type)),
+          ContentChecksum(config::RenderYaml(config))};
 }
 
 Result<ExistingPath> InspectLocalPath(const fs::path& path) {
   ExistingPath out;
-  struct stat st {};
+  struct stat st{};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return out;
     return Status::IOErrorFromErrno(errno, "cannot inspect " + Quote(path));
@@ -162,7 +174,8 @@ Result<ExistingPath> InspectLocalPath(const fs::path& path) {
   }
   if (ec) return Status::IOError("cannot list " + Quote(path) + ": " + ec.message());
   std::sort(out.entries.begin(), out.entries.end());
-  for (auto [file, text] : {std::pair{kOutputMarkerFile, &out.marker}, std::pair{kVersionsMarkerFile, &out.versions_marker}}) {
+  for (auto [file, text] : {std::pair{kOutputMarkerFile, &out.marker},
+                            std::pair{kVersionsMarkerFile, &out.versions_marker}}) {
     if (std::find(out.entries.begin(), out.entries.end(), file) == out.entries.end()) continue;
     MLPIPE_ASSIGN_OR_RETURN(*text, ReadFile(path / file));
   }
@@ -179,14 +192,16 @@ Result<fs::path> LatestVersionOf(const fs::path& path) {
   auto latest = ReadFile(path / kLatestFile);
   const std::string version(latest.ok() ? Trim(*latest) : "");
   if (version.empty() || version.find('/') != std::string::npos || !PathExists(path / version)) {
-    return Status::NotFound("versioned output " + Quote(path) + " has no complete version named by its '" +
-                            std::string(kLatestFile) + "' file; run the job that writes it");
+    return Status::NotFound("versioned output " + Quote(path) +
+                            " has no complete version named by its '" + std::string(kLatestFile) +
+                            "' file; run the job that writes it");
   }
   return path / version;
 }
 
 void RemoveStaleStaging(const fs::path& output) {
-  if (output.has_parent_path()) RemoveDeadStagingIn(output.parent_path(), output.filename().string());
+  if (output.has_parent_path())
+    RemoveDeadStagingIn(output.parent_path(), output.filename().string());
   if (PathExists(output / kVersionsMarkerFile)) RemoveDeadStagingIn(output, "");
 }
 
@@ -206,9 +221,11 @@ Result<fs::path> CommitLocalOutput(const OutputTarget& target, const OutputWrite
     return st;
   }
   DieIfTestSeam("marked");
-  MLPIPE_RETURN_NOT_OK(Publish(target, plan, staging, final_dir).WithContext("cannot publish " + Quote(final_dir)));
+  MLPIPE_RETURN_NOT_OK(
+      Publish(target, plan, staging, final_dir).WithContext("cannot publish " + Quote(final_dir)));
   if (plan.action == OutputPlan::Action::kNewVersion) {
-    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(fs::path(target.path) / kLatestFile, final_dir.filename().string() + "\n"));
+    MLPIPE_RETURN_NOT_OK(
+        WriteFileAtomic(fs::path(target.path) / kLatestFile, final_dir.filename().string() + "\n"));
   }
   return final_dir;
 }

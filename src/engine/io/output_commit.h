@@ -1,7 +1,7 @@
 // The one way a job publishes a directory output on the local filesystem (predictions, processed
 // data), under the ownership rule of engine/io/output_owner.h:
 //   1. staging directories of dead jobs next to the output are removed (RemoveStaleStaging);
-//   2. what exists at the path is judged (PlanOutput): a refusal happens before anything is written;
+//   2. what exists at the path is judged (PlanOutput): a refusal comes before anything is written;
 //   3. the job writes into a hidden staging directory next to the target;
 //   4. `_mlpipe_output.json`, listing what was staged, is written into the staging directory;
 //   5. the staging directory is published by rename(2); when replacing, it is swapped with the old
@@ -30,8 +30,10 @@ struct OutputWriter {
   std::string config_digest;
 };
 
-// The writer of `type`'s outputs: run `app_id`, and the checksum of `config` as rendered (redacted).
-OutputWriter WriterOf(config::JobType type, const config::JobConfig& config, const std::string& app_id);
+// The writer of `type`'s outputs: run `app_id`, and the checksum of `config` as rendered
+// (redacted).
+OutputWriter WriterOf(config::JobType type, const config::JobConfig& config,
+                      const std::string& app_id);
 
 // What exists at local `path` (lstat: a symlink is reported as such, never followed).
 Result<ExistingPath> InspectLocalPath(const fs::path& path);

@@ -10,10 +10,10 @@
 namespace mlpipe::engine {
 namespace {
 
+using config::WriteMode;
+using mlpipe::testing::TempDir;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using mlpipe::testing::TempDir;
-using config::WriteMode;
 
 constexpr const char* kRole = "data_config.predictions_output_path";
 
@@ -43,7 +43,8 @@ TEST(CommitLocalOutputTest, PublishesWithMarkerAndSuccessThenReplacesItsOwnOutpu
   TempDir dir;
   const OutputTarget target{(dir.path() / "out").string(), kRole, WriteMode::kReplaceOwn};
   ASSERT_TRUE(CommitLocalOutput(target, Writer("app_1"), WriteOne("part-a", "old")).ok());
-  EXPECT_THAT(Entries(dir.path() / "out"), ElementsAre("_SUCCESS", "_mlpipe_output.json", "part-a"));
+  EXPECT_THAT(Entries(dir.path() / "out"),
+              ElementsAre("_SUCCESS", "_mlpipe_output.json", "part-a"));
   auto marker = OutputMarker::FromJson(*ReadFile(dir.path() / "out" / kOutputMarkerFile), "m");
   ASSERT_TRUE(marker.ok());
   EXPECT_EQ(marker->app_id, "app_1");
@@ -52,7 +53,8 @@ TEST(CommitLocalOutputTest, PublishesWithMarkerAndSuccessThenReplacesItsOwnOutpu
   auto second = CommitLocalOutput(target, Writer("app_2"), WriteOne("part-b", "new"));
   ASSERT_TRUE(second.ok()) << second.status().ToString();
   EXPECT_EQ(*second, dir.path() / "out");
-  EXPECT_THAT(Entries(dir.path() / "out"), ElementsAre("_SUCCESS", "_mlpipe_output.json", "part-b"));
+  EXPECT_THAT(Entries(dir.path() / "out"),
+              ElementsAre("_SUCCESS", "_mlpipe_output.json", "part-b"));
   EXPECT_THAT(Entries(dir.path()), ElementsAre("out"));  // nothing staged or set aside is left
 }
 
@@ -104,7 +106,8 @@ TEST(CommitLocalOutputTest, NewVersionWritesNumberedVersionsAndPointsLatestAtThe
   auto v2 = CommitLocalOutput(target, Writer("app_2"), WriteOne("part-a", "two"));
   ASSERT_TRUE(v1.ok() && v2.ok()) << v1.status().ToString() << v2.status().ToString();
   EXPECT_EQ(*v2, dir.path() / "out" / "v2");
-  EXPECT_THAT(Entries(dir.path() / "out"), ElementsAre("_mlpipe_versions.json", "latest", "v1", "v2"));
+  EXPECT_THAT(Entries(dir.path() / "out"),
+              ElementsAre("_mlpipe_versions.json", "latest", "v1", "v2"));
   EXPECT_EQ(*ReadFile(dir.path() / "out" / "v1" / "part-a"), "one");
   auto latest = LatestVersionOf(dir.path() / "out");
   ASSERT_TRUE(latest.ok());
@@ -132,8 +135,9 @@ TEST(RemoveStaleStagingTest, RemovesOnlyStagingOfProcessesThatAreGone) {
   dir.Write(".other.tmp-" + std::to_string(dead) + "-ef56/part-0", "x");
   dir.Write("out.tmp-" + std::to_string(dead) + "-visible", "a user's file");
   RemoveStaleStaging(dir.path() / "out");
-  EXPECT_THAT(Entries(dir.path()), ElementsAre(".other.tmp-" + std::to_string(dead) + "-ef56", live_staging,
-                                               "out.tmp-" + std::to_string(dead) + "-visible"));
+  EXPECT_THAT(Entries(dir.path()),
+              ElementsAre(".other.tmp-" + std::to_string(dead) + "-ef56", live_staging,
+                          "out.tmp-" + std::to_string(dead) + "-visible"));
 }
 
 TEST(RemoveStaleStagingTest, PutsBackAnOutputADeadCommitHadSetAside) {

@@ -3,11 +3,13 @@
 // before spark-submit, and the Spark drivers' commit on HDFS (through the engine module).
 //
 // A directory is provably mlpipe's output when it holds `_mlpipe_output.json` (written into the
-// staging directory before publishing) and nothing but the entries that marker lists, the marker and
-// `_SUCCESS` (and their ".<name>.crc" checksum twins, which Hadoop's local filesystem adds). Outputs of earlier versions count when they hold `_SUCCESS`, data_processing's
-// `_mlpipe_pipeline.json` and otherwise only part files. An empty directory holds no data and may be
-// written. Anything else (a file, a symlink, a foreign or modified directory) is refused in every
-// write mode: mlpipe never replaces data it did not write.
+// staging directory before publishing) and nothing but the entries that marker lists, the marker
+// and
+// `_SUCCESS` (and their ".<name>.crc" checksum twins, which Hadoop's local filesystem adds).
+// Outputs of earlier versions count when they hold `_SUCCESS`, data_processing's
+// `_mlpipe_pipeline.json` and otherwise only part files. An empty directory holds no data and may
+// be written. Anything else (a file, a symlink, a foreign or modified directory) is refused in
+// every write mode: mlpipe never replaces data it did not write.
 #pragma once
 
 #include <optional>
@@ -27,11 +29,12 @@ inline constexpr std::string_view kLatestFile = "latest";
 
 // The contents of `_mlpipe_output.json`.
 struct OutputMarker {
-  std::string app_id;         // the job that wrote it
-  std::string job_type;       // "prediction", "data_processing"
-  std::string role;           // the config key of the output, e.g. "data_config.predictions_output_path"
+  std::string app_id;    // the job that wrote it
+  std::string job_type;  // "prediction", "data_processing"
+  std::string role;      // the config key of the output, e.g. "data_config.predictions_output_path"
   std::string config_digest;  // "fnv1a64:..." of the job's redacted config
-  std::vector<std::string> files;  // the output's entries when published (marker and _SUCCESS aside)
+  std::vector<std::string>
+      files;  // the output's entries when published (marker and _SUCCESS aside)
 
   std::string ToJson() const;
   // ConfigError naming `where` when the text is not a marker.
@@ -42,9 +45,9 @@ struct OutputMarker {
 struct ExistingPath {
   enum class Kind { kAbsent, kFile, kSymlink, kDirectory };
   Kind kind = Kind::kAbsent;
-  std::vector<std::string> entries;           // kDirectory: the names it holds
-  std::optional<std::string> marker;          // the text of _mlpipe_output.json, when present
-  std::optional<std::string> versions_marker; // the text of _mlpipe_versions.json, when present
+  std::vector<std::string> entries;            // kDirectory: the names it holds
+  std::optional<std::string> marker;           // the text of _mlpipe_output.json, when present
+  std::optional<std::string> versions_marker;  // the text of _mlpipe_versions.json, when present
 };
 
 // An output a job is about to write.
@@ -61,9 +64,10 @@ struct OutputPlan {
     kNewVersion,  // publish at `path`/v<version> and point `path`/latest at it
   };
   Action action = Action::kCreate;
-  std::vector<std::string> replaced_entries;  // kReplace: what the old output holds (all provably ours)
-  int version = 0;                            // kNewVersion
-  bool create_container = false;              // kNewVersion: `path` is new (or empty) and gets its marker
+  std::vector<std::string>
+      replaced_entries;           // kReplace: what the old output holds (all provably ours)
+  int version = 0;                // kNewVersion
+  bool create_container = false;  // kNewVersion: `path` is new (or empty) and gets its marker
 };
 
 // The outputs `type` publishes at configured paths, in the order it writes them (paths as in

@@ -18,8 +18,12 @@ OutputTarget Target(WriteMode mode = WriteMode::kReplaceOwn, std::string role = 
 }
 
 ExistingPath OwnOutput(std::string role = kRole) {
-  OutputMarker m{"application_1_0001", "prediction", std::move(role), "fnv1a64:00", {"part-00000.parquet"}};
-  return {Kind::kDirectory, {"_SUCCESS", "_mlpipe_output.json", "part-00000.parquet"}, m.ToJson(), std::nullopt};
+  OutputMarker m{
+      "application_1_0001", "prediction", std::move(role), "fnv1a64:00", {"part-00000.parquet"}};
+  return {Kind::kDirectory,
+          {"_SUCCESS", "_mlpipe_output.json", "part-00000.parquet"},
+          m.ToJson(),
+          std::nullopt};
 }
 
 TEST(PlanOutputTest, AbsentPathIsCreatedInEveryMode) {
@@ -39,7 +43,8 @@ TEST(PlanOutputTest, ReplacesItsOwnOutputAndListsWhatGoes) {
   auto plan = PlanOutput(Target(), OwnOutput());
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(plan->action, Action::kReplace);
-  EXPECT_THAT(plan->replaced_entries, ::testing::ElementsAre("_SUCCESS", "_mlpipe_output.json", "part-00000.parquet"));
+  EXPECT_THAT(plan->replaced_entries,
+              ::testing::ElementsAre("_SUCCESS", "_mlpipe_output.json", "part-00000.parquet"));
 }
 
 TEST(PlanOutputTest, RefusesWhatIsNotProvablyOurs) {
@@ -49,21 +54,34 @@ TEST(PlanOutputTest, RefusesWhatIsNotProvablyOurs) {
     WriteMode mode;
     const char* message;
   };
-  ExistingPath foreign{Kind::kDirectory, {"notes.txt", "part-00000.parquet"}, std::nullopt, std::nullopt};
+  ExistingPath foreign{
+      Kind::kDirectory, {"notes.txt", "part-00000.parquet"}, std::nullopt, std::nullopt};
   ExistingPath modified = OwnOutput();
   modified.entries.push_back("2026-12-01");
-  ExistingPath legacy_predictions{Kind::kDirectory, {"_SUCCESS", "part-00000.parquet"}, std::nullopt, std::nullopt};
+  ExistingPath legacy_predictions{
+      Kind::kDirectory, {"_SUCCESS", "part-00000.parquet"}, std::nullopt, std::nullopt};
   ExistingPath broken_marker{Kind::kDirectory, {"_mlpipe_output.json"}, "{not json", std::nullopt};
   const std::vector<Case> cases = {
-      {"a file", {Kind::kFile, {}, std::nullopt, std::nullopt}, WriteMode::kReplaceOwn, "is an existing file"},
-      {"a symlink", {Kind::kSymlink, {}, std::nullopt, std::nullopt}, WriteMode::kReplaceOwn, "symbolic link"},
+      {"a file",
+       {Kind::kFile, {}, std::nullopt, std::nullopt},
+       WriteMode::kReplaceOwn,
+       "is an existing file"},
+      {"a symlink",
+       {Kind::kSymlink, {}, std::nullopt, std::nullopt},
+       WriteMode::kReplaceOwn,
+       "symbolic link"},
       {"a foreign directory", foreign, WriteMode::kReplaceOwn, "is not mlpipe's output"},
       {"foreign, new_version", foreign, WriteMode::kNewVersion, "is not a versioned mlpipe output"},
       {"ours plus a user's entry", modified, WriteMode::kReplaceOwn, "'2026-12-01'"},
-      {"ours, another role", OwnOutput("data_config.training_data_path"), WriteMode::kReplaceOwn, "holds mlpipe's data_config.training_data_path output"},
+      {"ours, another role", OwnOutput("data_config.training_data_path"), WriteMode::kReplaceOwn,
+       "holds mlpipe's data_config.training_data_path output"},
       {"ours, mode error", OwnOutput(), WriteMode::kError, "write mode is 'error'"},
-      {"an empty directory, mode error", {Kind::kDirectory, {}, std::nullopt, std::nullopt}, WriteMode::kError, "write mode is 'error'"},
-      {"predictions of an old release", legacy_predictions, WriteMode::kReplaceOwn, "is not mlpipe's output"},
+      {"an empty directory, mode error",
+       {Kind::kDirectory, {}, std::nullopt, std::nullopt},
+       WriteMode::kError,
+       "write mode is 'error'"},
+      {"predictions of an old release", legacy_predictions, WriteMode::kReplaceOwn,
+       "is not mlpipe's output"},
       {"a damaged marker", broken_marker, WriteMode::kReplaceOwn, "is not an mlpipe output marker"},
   };
   for (const auto& c : cases) {
@@ -76,7 +94,8 @@ TEST(PlanOutputTest, RefusesWhatIsNotProvablyOurs) {
 
 TEST(PlanOutputTest, ChecksumTwinsOfOwnFilesAreOwnToo) {
   ExistingPath own = OwnOutput();
-  own.entries.insert(own.entries.end(), {"._SUCCESS.crc", "._mlpipe_output.json.crc", ".part-00000.parquet.crc"});
+  own.entries.insert(own.entries.end(),
+                     {"._SUCCESS.crc", "._mlpipe_output.json.crc", ".part-00000.parquet.crc"});
   EXPECT_TRUE(PlanOutput(Target(), own).ok());
   own.entries.push_back(".notes.txt.crc");
   EXPECT_THAT(PlanOutput(Target(), own).status().message(), HasSubstr("'.notes.txt.crc'"));
@@ -91,7 +110,9 @@ TEST(PlanOutputTest, EmptyDirectoryHoldsNothingToLose) {
 
 TEST(PlanOutputTest, DataOutputsOfEarlierReleasesCountAsOurs) {
   const std::string role = "data_config.training_data_path";
-  ExistingPath legacy{Kind::kDirectory, {"_SUCCESS", "_mlpipe_pipeline.json", "part-00000.parquet"}, std::nullopt,
+  ExistingPath legacy{Kind::kDirectory,
+                      {"_SUCCESS", "_mlpipe_pipeline.json", "part-00000.parquet"},
+                      std::nullopt,
                       std::nullopt};
   auto plan = PlanOutput(Target(WriteMode::kReplaceOwn, role), legacy);
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
@@ -101,8 +122,10 @@ TEST(PlanOutputTest, DataOutputsOfEarlierReleasesCountAsOurs) {
 }
 
 TEST(PlanOutputTest, NewVersionCountsOnFromTheHighestVersion) {
-  ExistingPath container{Kind::kDirectory, {"_mlpipe_versions.json", "latest", "v1", "v3", ".v4.tmp-1-ab"},
-                         std::nullopt, VersionsMarkerJson(kRole)};
+  ExistingPath container{Kind::kDirectory,
+                         {"_mlpipe_versions.json", "latest", "v1", "v3", ".v4.tmp-1-ab"},
+                         std::nullopt,
+                         VersionsMarkerJson(kRole)};
   auto plan = PlanOutput(Target(WriteMode::kNewVersion), container);
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   EXPECT_EQ(plan->version, 4);
@@ -113,7 +136,10 @@ TEST(PlanOutputTest, NewVersionCountsOnFromTheHighestVersion) {
 }
 
 TEST(OutputMarkerTest, RoundTrips) {
-  OutputMarker m{"application_1_0002", "data_processing", "data_config.validation_data_path", "fnv1a64:12",
+  OutputMarker m{"application_1_0002",
+                 "data_processing",
+                 "data_config.validation_data_path",
+                 "fnv1a64:12",
                  {"_mlpipe_pipeline.json", "part-00000.parquet"}};
   auto back = OutputMarker::FromJson(m.ToJson(), "x");
   ASSERT_TRUE(back.ok());

@@ -60,7 +60,8 @@ class ParquetPartWriter {
 // Writes `table` as part files into directory `dir` (created if needed), plus `sidecars` (file name
 // -> content, e.g. the lineage file) beside the parts. Publishing is the caller's: jobs write into
 // the staging directory of CommitLocalOutput (engine/io/output_commit.h). Floating-point columns
-// whose leading values are mostly distinct are written without dictionary encoding; all others with it.
+// whose leading values are mostly distinct are written without dictionary encoding; all others with
+// it.
 Status WriteParquetDataset(const arrow::Table& table, const fs::path& dir, Compression compression,
                            const std::map<std::string, std::string>& sidecars = {});
 

@@ -149,7 +149,8 @@ TEST(WriteParquetDatasetTest, SidecarsAreWrittenWithThePartsAndIgnoredByReaders)
   const fs::path out = dir.path() / "dataset";
   const std::string lineage = R"({"format_version": 1})";
   ASSERT_TRUE(
-      WriteParquetDataset(*SampleTable(), out, Compression::kSnappy, {{"_lineage.json", lineage}}).ok());
+      WriteParquetDataset(*SampleTable(), out, Compression::kSnappy, {{"_lineage.json", lineage}})
+          .ok());
   EXPECT_EQ(*ReadFile(out / "_lineage.json"), lineage);
   auto back = ReadTable(out);
   ASSERT_TRUE(back.ok()) << back.status().ToString();

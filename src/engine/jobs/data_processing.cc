@@ -7,9 +7,9 @@
 
 #include "engine/features/pipeline.h"
 #include "engine/features/split.h"
-#include "engine/io/table_reader.h"
 #include "engine/io/output_commit.h"
 #include "engine/io/parquet_writer.h"
+#include "engine/io/table_reader.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/lineage.h"
 #include "util/fs.h"
@@ -32,7 +32,8 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
   const auto& d = config.data;
   const auto type = config::JobType::kDataProcessing;
   const std::vector<OutputTarget> targets = ConfiguredOutputs(type, config);
-  for (const auto& target : targets) MLPIPE_RETURN_NOT_OK(CheckLocalOutput(target));  // both, before either is written
+  for (const auto& target : targets)
+    MLPIPE_RETURN_NOT_OK(CheckLocalOutput(target));  // both, before either is written
   ctx.log("reading raw data from " + d.raw_data_path);
   ReadOptions read;
   read.format = d.input_format;
@@ -63,7 +64,8 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
   const OutputWriter writer = WriterOf(type, config, ctx.run_id);
   std::vector<std::string> written;
   for (const auto& [target, table] : {std::pair{targets[0], train}, std::pair{targets[1], valid}}) {
-    MLPIPE_ASSIGN_OR_RETURN(auto dir, CommitLocalOutput(target, writer, [&](const fs::path& staging) {
+    MLPIPE_ASSIGN_OR_RETURN(auto dir,
+                            CommitLocalOutput(target, writer, [&](const fs::path& staging) {
                               return WriteParquetDataset(*table, staging, compression, sidecars);
                             }));
     written.push_back(dir.string());
@@ -72,13 +74,11 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
       dirs.artifacts / "feature_pipelines" / config.model.model_name / (ctx.run_id + ".json");
   MLPIPE_RETURN_NOT_OK(WriteFileAtomic(artifact, lineage_json));
   ctx.report_progress(1.0, "wrote training and validation data");
-  return nlohmann::json{{"training_data", written[0]},
-                        {"validation_data", written[1]},
-                        {"feature_pipeline", artifact.string()},
-                        {"rows_in", raw->num_rows()},
-                        {"rows_training", train->num_rows()},
-                        {"rows_validation", valid->num_rows()},
-                        {"columns_out", train->num_columns()}};
+  return nlohmann::json{
+      {"training_data", written[0]},           {"validation_data", written[1]},
+      {"feature_pipeline", artifact.string()}, {"rows_in", raw->num_rows()},
+      {"rows_training", train->num_rows()},    {"rows_validation", valid->num_rows()},
+      {"columns_out", train->num_columns()}};
 }
 
 }  // namespace mlpipe::engine

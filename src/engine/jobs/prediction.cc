@@ -1,6 +1,6 @@
-// prediction: stream the input in batch_size rows -> fitted pipelines -> model -> Parquet parts in a
-// staging directory -> published at predictions_output_path by CommitLocalOutput (its write mode and
-// ownership rule). Memory is bounded by the batch; a failure or timeout removes the staging
+// prediction: stream the input in batch_size rows -> fitted pipelines -> model -> Parquet parts in
+// a staging directory -> published at predictions_output_path by CommitLocalOutput (its write mode
+// and ownership rule). Memory is bounded by the batch; a failure or timeout removes the staging
 // directory, so no partial output is ever visible.
 #include <fmt/format.h>
 
@@ -79,11 +79,12 @@ Result<nlohmann::json> RunPrediction(const config::JobConfig& config, const JobD
   const auto type = config::JobType::kPrediction;
   PredictionRun run;
   MLPIPE_ASSIGN_OR_RETURN(
-      auto out_dir, CommitLocalOutput(ConfiguredOutputs(type, config).front(), WriterOf(type, config, ctx.run_id),
-                                      [&](const fs::path& staging) -> Status {
-                                        MLPIPE_ASSIGN_OR_RETURN(run, PredictInto(config, bundle, staging, ctx));
-                                        return Status::OK();
-                                      }));
+      auto out_dir,
+      CommitLocalOutput(ConfiguredOutputs(type, config).front(), WriterOf(type, config, ctx.run_id),
+                        [&](const fs::path& staging) -> Status {
+                          MLPIPE_ASSIGN_OR_RETURN(run, PredictInto(config, bundle, staging, ctx));
+                          return Status::OK();
+                        }));
   ctx.report_progress(1.0, fmt::format("{} rows predicted", run.rows));
   return nlohmann::json{{"model", bundle.name + "@v" + std::to_string(bundle.version)},
                         {"predictions", out_dir.string()},

@@ -3,7 +3,6 @@
 // metrics/<name>/v<N>/training.json. Versions are never overwritten; `latest` names the newest.
 #include <fmt/format.h>
 
-
 #include "engine/features/pipeline.h"
 #include "engine/io/output_commit.h"
 #include "engine/io/table_reader.h"

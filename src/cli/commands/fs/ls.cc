@@ -102,13 +102,15 @@ Status RunLs(const Options& o) {
     } else if (o.recursive) {
       MLPIPE_RETURN_NOT_OK(
           WalkHdfs(*session.hdfs, path, true, [&](const std::string& p, const auto& s) {
-            if (p != path && (o.all || !InStaging(p.substr(path.size())))) entries.push_back({p, s});
+            if (p != path && (o.all || !InStaging(p.substr(path.size()))))
+              entries.push_back({p, s});
             return Status::OK();
           }));
     } else {
       MLPIPE_ASSIGN_OR_RETURN(auto children, session.hdfs->List(path));
       for (auto& child : children) {
-        if (o.all || !IsStagingName(child.name)) entries.push_back({JoinHdfs(path, child.name), std::move(child)});
+        if (o.all || !IsStagingName(child.name))
+          entries.push_back({JoinHdfs(path, child.name), std::move(child)});
       }
     }
     if (o.output == OutputFormat::kJson) {
