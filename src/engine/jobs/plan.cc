@@ -47,9 +47,10 @@ Result<std::string> DescribeJob(config::JobType type, const config::JobConfig& c
   std::string out = "plan:\n";
   switch (type) {
     case config::JobType::kDataProcessing:
-      out += fmt::format("  read: {}\n  split: test_size {} seed {}\n  write: {} and {} ({})\n", d.raw_data_path,
-                         d.split.test_size, d.split.seed, d.training_data_path, d.validation_data_path,
-                         job.output_compression);
+      out += fmt::format("  read: {}\n  split: test_size {} seed {}\n  write: {} ({}) and {} ({}), {}\n",
+                         d.raw_data_path, d.split.test_size, d.split.seed, d.training_data_path,
+                         config::WriteModeName(d.write_mode.training_data_path), d.validation_data_path,
+                         config::WriteModeName(d.write_mode.validation_data_path), job.output_compression);
       out += fmt::format("  feature_pipeline: {} steps\n", d.feature_pipeline.size());
       for (const auto& s : d.feature_pipeline) out += "    - " + DescribeStep(s) + "\n";
       break;
@@ -63,8 +64,9 @@ Result<std::string> DescribeJob(config::JobType type, const config::JobConfig& c
       break;
     case config::JobType::kPrediction:
       out += "  " + ModelLine(c, dirs);
-      out += fmt::format("  read: {} in batches of {}\n  write: {} ({}), committed atomically\n", d.prediction_input_path,
-                         job.batch_size, d.predictions_output_path, job.output_compression);
+      out += fmt::format("  read: {} in batches of {}\n  write: {} ({}, {}), committed atomically\n",
+                         d.prediction_input_path, job.batch_size, d.predictions_output_path,
+                         config::WriteModeName(d.write_mode.predictions_output_path), job.output_compression);
       if (job.prediction_timeout_seconds) out += fmt::format("  timeout: {}s\n", *job.prediction_timeout_seconds);
       break;
     case config::JobType::kEvaluation:
