@@ -14,10 +14,6 @@ constexpr char kRmHint[] =
     "is the ResourceManager running? check HADOOP_CONF_DIR (yarn-site.xml) or "
     "environment_config.resourcemanager_url";
 
-bool IsFinalState(const std::string& state) {
-  return state == "FINISHED" || state == "FAILED" || state == "KILLED";
-}
-
 // A standby RM redirects to the active one (3xx) or, with no active known yet, answers 503.
 bool IsStandbyAnswer(const util::HttpResponse& r) {
   return (r.status >= 300 && r.status < 400) || r.status == 503;
@@ -158,7 +154,7 @@ Status ResourceManagerClient::Kill(const std::string& app_id) {
   if (response.status == 200 || response.status == 202) return Status::OK();
   if (response.status == 404) return GetApp(app_id).status();  // NotFound with the usual message
   // Refused: fine when the app has already ended (YARN will not kill a finished app).
-  if (auto app = GetApp(app_id); app.ok() && IsFinalState(app->state)) return Status::OK();
+  if (auto app = GetApp(app_id); app.ok() && app->Ended()) return Status::OK();
   const std::string what = "the ResourceManager " + rm_urls_[active_] + " refused to kill " +
                            app_id + ": " + DescribeHttpError(response);
   if (response.status == 401) {

@@ -24,6 +24,9 @@ struct YarnApp {
   std::vector<std::string> tags;
   int64_t started_ms = 0, finished_ms = 0, elapsed_ms = 0;
   int64_t allocated_mb = 0, allocated_vcores = 0, running_containers = 0;
+
+  // FINISHED, FAILED or KILLED: the application will not run again.
+  bool Ended() const { return state == "FINISHED" || state == "FAILED" || state == "KILLED"; }
 };
 
 struct AppFilter {

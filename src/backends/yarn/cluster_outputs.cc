@@ -128,7 +128,7 @@ void RemoveEndedRunsStaging(cluster::WebHdfsClient& hdfs, cluster::ResourceManag
     auto app = rm.FindByTag(tag);
     if (!app.ok())
       return app.status().code() == StatusCode::kNotFound;  // long gone from the ResourceManager
-    return app->state == "FINISHED" || app->state == "FAILED" || app->state == "KILLED";
+    return app->Ended();
   });
 }
 

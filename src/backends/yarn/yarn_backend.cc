@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <regex>
+#include <thread>
 
 #include "backends/yarn/app_mirror.h"
 #include "backends/yarn/cluster_outputs.h"
@@ -27,6 +29,8 @@ bool IsDriverErrorLine(std::string_view line) {
   static const std::regex kDriverError(R"(^mlpipe( [a-z_]+)?: error: .+)");
   return std::regex_match(line.begin(), line.end(), kDriverError);
 }
+
+constexpr auto kKillWait = std::chrono::seconds(30);
 
 bool FailedOutcome(const cluster::YarnApp& app) {
   return app.state == "FAILED" || (app.state == "FINISHED" && app.final_status != "SUCCEEDED");
@@ -114,10 +118,17 @@ Result<std::string> YarnBackend::Kill(const store::JobRecord& record) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::ForRecord(record.config_path, *deps_.http));
   store::JobRecord current = record;
   MLPIPE_ASSIGN_OR_RETURN(cluster::YarnApp app, FindApp(registry_, session, &current));
-  const bool was_running = app.state != "FINISHED" && app.state != "FAILED" && app.state != "KILLED";
+  const bool was_running = !app.Ended();
   if (was_running) MLPIPE_RETURN_NOT_OK(session.rm->Kill(app.id));
+  // Like `yarn application -kill`, wait (bounded) for the ResourceManager to report the end: it
+  // reports KILLED once the AM is gone.
+  const auto deadline = std::chrono::steady_clock::now() + kKillWait;
   MLPIPE_ASSIGN_OR_RETURN(app, session.rm->GetApp(app.id));
-  if (was_running && app.state != "KILLED") {  // the RM reports KILLED once the AM is gone
+  while (was_running && !app.Ended() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    MLPIPE_ASSIGN_OR_RETURN(app, session.rm->GetApp(app.id));
+  }
+  if (was_running && app.state != "KILLED") {
     app.state = "KILLED";
     app.final_status = "KILLED";
     app.diagnostics = "killed by " + session.user + " through mlpipe";
