@@ -42,7 +42,8 @@ class Backend {
                               bool offline) = 0;
   // Records the job, starts it, and returns its application id without waiting for it to finish.
   virtual Result<std::string> Submit(const SubmitRequest& request) = 0;
-  // The job's current record, refreshed from the backend (e.g. a dead worker becomes FAILED).
+  // The job's current record, refreshed from the backend (e.g. a dead worker becomes FAILED). With
+  // a read-only registry, the record as recorded (nothing can be written back).
   virtual Result<store::JobRecord> Refresh(const store::JobRecord& record) = 0;
   // Stops the job; returns the message for the user. A job that had already ended is not an
   // error: nothing is done and the message says so (docs/CLI.md).

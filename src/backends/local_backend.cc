@@ -112,6 +112,7 @@ Result<std::string> LocalBackend::Submit(const SubmitRequest& request) {
 }
 
 Result<store::JobRecord> LocalBackend::Refresh(const store::JobRecord& record) {
+  if (registry_.read_only()) return record;
   return ReconcileLocalJob(registry_, record);
 }
 

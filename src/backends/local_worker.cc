@@ -77,7 +77,7 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
     struct rusage usage {};
     if (::getrusage(RUSAGE_SELF, &usage) == 0) (*outputs)["peak_rss_mb"] = usage.ru_maxrss / 1024;
     log.Info("outputs: " + outputs->dump());
-    return (*registry)->SetOutputs(app_id, outputs->dump());
+    return progress.SetOutputs(outputs->dump());
   };
   SupervisorOptions options;
   options.timeout_seconds = job->timeout_seconds;

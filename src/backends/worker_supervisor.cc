@@ -150,6 +150,10 @@ void RegistryProgressReporter::Write() {
   pending_ = false;
 }
 
+Status RegistryProgressReporter::SetOutputs(const std::string& outputs_json) {
+  return registry_.SetOutputs(app_id_, outputs_json);
+}
+
 bool RegistryProgressReporter::StopRequested() const {
   if (stop_) return true;
   const int64_t now = registry_.clock().NowMs();

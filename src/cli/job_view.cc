@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "cli/common.h"
 #include "util/clock.h"
+#include "util/strings.h"
 
 namespace mlpipe::cli {
 
@@ -27,7 +29,7 @@ std::string FormatTime(int64_t ms) {
 // A JSON object stored in the registry (outputs, cluster report); {} when empty or unreadable.
 nlohmann::json ParseObject(const std::string& text) {
   if (text.empty()) return nlohmann::json::object();
-  auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  auto j = nlohmann::json::parse(SanitizeText(text), nullptr, /*allow_exceptions=*/false);
   return j.is_discarded() ? nlohmann::json::object() : j;
 }
 
@@ -90,13 +92,13 @@ std::string JobStatusText(const store::JobRecord& job) {
   line("Log", job.log_path);
   const auto cluster = ParseObject(job.cluster_json);
   for (const auto& [key, value] : cluster.items()) {
-    line(key, value.is_string() ? value.get<std::string>() : value.dump());
+    line(key, value.is_string() ? value.get<std::string>() : JsonText(value, -1));
   }
   const auto outputs = ParseObject(job.outputs_json);
   for (const auto& [key, value] : outputs.items()) {
-    line(key, value.is_string() ? value.get<std::string>() : value.dump());
+    line(key, value.is_string() ? value.get<std::string>() : JsonText(value, -1));
   }
-  return out;
+  return SanitizeText(out);  // paths are shown as they are recorded, made printable
 }
 
 std::string JobTable(const std::vector<store::JobRecord>& jobs) {
@@ -108,7 +110,7 @@ std::string JobTable(const std::vector<store::JobRecord>& jobs) {
                        store::JobStateName(j.state), store::FinalStatusName(j.final_status), j.progress * 100,
                        j.queue, FormatTime(j.submitted_ms), FormatElapsed(j));
   }
-  return out;
+  return SanitizeText(out);  // a name cut at 27 bytes may end inside a character
 }
 
 }  // namespace mlpipe::cli

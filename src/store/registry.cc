@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <random>
 
+#include "store/registry_identity.h"
 #include "store/sqlite_db.h"
+#include "util/strings.h"
 
 namespace mlpipe::store {
 namespace {
@@ -39,6 +41,16 @@ CREATE INDEX jobs_state ON jobs(state);
 ALTER TABLE jobs ADD COLUMN cluster_json TEXT NOT NULL DEFAULT '';
 )sql"};
 
+// The record's free text made safe to print (util/strings.h SanitizeText), applied to what is
+// written and to what is read, so a record written by anything else is shown safely too. Paths
+// stay as they are: they name files.
+void SanitizeFreeText(JobRecord& r) {
+  for (std::string* s : {&r.name, &r.job_type, &r.backend, &r.queue, &r.user, &r.tag,
+                         &r.progress_message, &r.diagnostics}) {
+    *s = SanitizeText(*s);
+  }
+}
+
 void BindRecord(Statement& st, const JobRecord& r) {
   int i = 1;
   for (const std::string* s :
@@ -60,14 +72,28 @@ void BindRecord(Statement& st, const JobRecord& r) {
   st.Bind(i, r.cluster_json);
 }
 
-JobRecord ReadRecord(const Statement& st) {
+// The record at the statement's current row. An unknown state or final status (written by a newer
+// mlpipe, or edited by hand) is an IOError naming the record, the file and what to do.
+Result<JobRecord> ReadRecord(const SqliteDb& db, const Statement& st) {
   JobRecord r;
   int i = 0;
   for (std::string* s : {&r.app_id, &r.name, &r.job_type, &r.backend, &r.queue, &r.user, &r.tag}) {
     *s = st.Text(i++);
   }
-  r.state = ParseJobState(st.Text(i++)).ValueOr(JobState::kNew);
-  r.final_status = ParseFinalStatus(st.Text(i++)).ValueOr(FinalStatus::kUndefined);
+  const std::string state = st.Text(i++), final_status = st.Text(i++);
+  const Result<JobState> parsed_state = ParseJobState(state);
+  const Result<FinalStatus> parsed_final = ParseFinalStatus(final_status);
+  if (!parsed_state.ok() || !parsed_final.ok()) {
+    return Status::IOError(
+        "application " + SanitizeText(r.app_id) + " in job registry '" + db.path().string() +
+        "' has " +
+        (parsed_state.ok() ? "final status '" + SanitizeText(final_status) + "'"
+                           : "state '" + SanitizeText(state) + "'") +
+        ", which this mlpipe does not know: a newer mlpipe wrote it (upgrade mlpipe) or the file "
+        "was edited (restore it from a backup)");
+  }
+  r.state = *parsed_state;
+  r.final_status = *parsed_final;
   r.progress = st.Double(i++);
   r.progress_message = st.Text(i++);
   r.diagnostics = st.Text(i++);
@@ -81,6 +107,7 @@ JobRecord ReadRecord(const Statement& st) {
   r.outputs_json = st.Text(i++);
   r.attempt = static_cast<int>(st.Int(i++));
   r.cluster_json = st.Text(i++);
+  SanitizeFreeText(r);
   return r;
 }
 
@@ -121,37 +148,131 @@ bool FinalStatusFits(JobState to, FinalStatus fs) {
   }
 }
 
-// Brings the schema to kRegistrySchemaVersion and returns the registry's cluster timestamp.
-Result<int64_t> Migrate(SqliteDb& db, int64_t now_ms) {
-  MLPIPE_ASSIGN_OR_RETURN(auto txn, WriteTransaction::Begin(db));
-  MLPIPE_RETURN_NOT_OK(db.Exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)"));
-  MLPIPE_ASSIGN_OR_RETURN(Statement read, db.Prepare("SELECT MAX(version) FROM schema_version"));
-  MLPIPE_RETURN_NOT_OK(read.Step().status());
-  const int64_t version = read.Int(0);
-  if (version > kRegistrySchemaVersion) {
-    return Status::InvalidArgument(
-        "job registry '" + db.path().string() + "' has schema version " + std::to_string(version) +
-        " but this mlpipe supports up to version " + std::to_string(kRegistrySchemaVersion) +
-        "; upgrade mlpipe, or set MLPIPE_HOME to use a separate registry");
+// What identifies one registry: the timestamp in its app ids and a random id, both set when it
+// was created. The id is also kept next to the database (store/registry_identity.h).
+struct Identity {
+  int64_t cluster_ts = 0;
+  std::string registry_id;  // "" in a read-only registry created before ids existed
+};
+
+Status Damaged(const SqliteDb& db, const std::string& what) {
+  return Status::IOError("job registry '" + db.path().string() + "' is damaged: " + what +
+                         "; restore it from a backup, or move it and '" +
+                         IdentityPath(db.path()).string() +
+                         "' aside to start a new, empty registry");
+}
+
+Result<bool> TableExists(const SqliteDb& db, std::string_view table) {
+  MLPIPE_ASSIGN_OR_RETURN(
+      Statement st, db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"));
+  st.Bind(1, table);
+  return st.Step();
+}
+
+// The schema version recorded in `db`; 0 when it has none yet (a new, empty file).
+Result<int64_t> SchemaVersion(const SqliteDb& db) {
+  MLPIPE_ASSIGN_OR_RETURN(bool versioned, TableExists(db, "schema_version"));
+  int64_t version = 0;
+  if (versioned) {
+    MLPIPE_ASSIGN_OR_RETURN(Statement read, db.Prepare("SELECT MAX(version) FROM schema_version"));
+    MLPIPE_RETURN_NOT_OK(read.Step().status());
+    version = read.Int(0);
   }
+  if (version == 0) {
+    for (const std::string_view table : {"jobs", "meta"}) {
+      MLPIPE_ASSIGN_OR_RETURN(bool exists, TableExists(db, table));
+      if (exists)
+        return Damaged(db, "it has table '" + std::string(table) + "' but no schema version");
+    }
+  }
+  if (version < 0 || version > kRegistrySchemaVersion) {
+    return Status::IOError("job registry '" + db.path().string() + "' has schema version " +
+                           std::to_string(version) + " but this mlpipe supports up to version " +
+                           std::to_string(kRegistrySchemaVersion) +
+                           "; upgrade mlpipe, or set MLPIPE_HOME to use a separate registry");
+  }
+  return version;
+}
+
+// Every table and column this build reads is there (a dropped table or column is reported as
+// such, not as an SQL error later).
+Status VerifySchema(const SqliteDb& db) {
+  for (const std::string_view table : {"jobs", "meta", "schema_version"}) {
+    MLPIPE_ASSIGN_OR_RETURN(bool exists, TableExists(db, table));
+    if (!exists) return Damaged(db, "table '" + std::string(table) + "' is missing");
+  }
+  MLPIPE_ASSIGN_OR_RETURN(Statement info, db.Prepare("SELECT name FROM pragma_table_info('jobs')"));
+  std::vector<std::string> present;
+  while (true) {
+    MLPIPE_ASSIGN_OR_RETURN(bool row, info.Step());
+    if (!row) break;
+    present.push_back(info.Text(0));
+  }
+  for (const std::string& column : Split(std::string(kColumns), ',')) {
+    const std::string name(Trim(column));
+    if (std::find(present.begin(), present.end(), name) == present.end()) {
+      return Damaged(db, "column 'jobs." + name + "' is missing");
+    }
+  }
+  return Status::OK();
+}
+
+Result<Identity> ReadIdentity(const SqliteDb& db) {
+  MLPIPE_ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT key, value FROM meta"));
+  Identity id;
+  bool has_ts = false;
+  while (true) {
+    MLPIPE_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    if (st.Text(0) == "cluster_timestamp") {
+      id.cluster_ts = st.Int(1);
+      has_ts = true;
+    } else if (st.Text(0) == "registry_id") {
+      id.registry_id = st.Text(1);
+    }
+  }
+  if (!has_ts) return Damaged(db, "its cluster timestamp (table 'meta') is missing");
+  return id;
+}
+
+// Brings the schema to kRegistrySchemaVersion and returns the registry's identity.
+Result<Identity> Migrate(SqliteDb& db, int64_t now_ms) {
+  MLPIPE_ASSIGN_OR_RETURN(auto txn, WriteTransaction::Begin(db));
+  MLPIPE_ASSIGN_OR_RETURN(const int64_t version, SchemaVersion(db));
+  if (version == 0) MLPIPE_RETURN_NOT_OK(db.Exec("CREATE TABLE schema_version (version INTEGER)"));
   for (int64_t v = version; v < kRegistrySchemaVersion; ++v) {
     MLPIPE_RETURN_NOT_OK(db.Exec(kMigrations[static_cast<size_t>(v)]));
   }
   if (version < kRegistrySchemaVersion) {
-    MLPIPE_RETURN_NOT_OK(
-        db.Exec("DELETE FROM schema_version; INSERT INTO schema_version "
-                "VALUES (" +
-                std::to_string(kRegistrySchemaVersion) + ")"));
+    MLPIPE_RETURN_NOT_OK(db.Exec("DELETE FROM schema_version; INSERT INTO schema_version VALUES (" +
+                                 std::to_string(kRegistrySchemaVersion) + ")"));
   }
-  MLPIPE_ASSIGN_OR_RETURN(Statement seed,
-                          db.Prepare("INSERT OR IGNORE INTO meta VALUES ('cluster_timestamp', ?)"));
-  MLPIPE_RETURN_NOT_OK(seed.Bind(1, std::to_string(now_ms)).Run());
-  MLPIPE_ASSIGN_OR_RETURN(Statement ts,
-                          db.Prepare("SELECT value FROM meta WHERE key = 'cluster_timestamp'"));
-  MLPIPE_RETURN_NOT_OK(ts.Step().status());
-  const int64_t cluster_ts = ts.Int(0);
+  MLPIPE_RETURN_NOT_OK(VerifySchema(db));
+  if (version == 0) {
+    MLPIPE_ASSIGN_OR_RETURN(Statement ts,
+                            db.Prepare("INSERT INTO meta VALUES ('cluster_timestamp', ?)"));
+    MLPIPE_RETURN_NOT_OK(ts.Bind(1, std::to_string(now_ms)).Run());
+  }
+  // Registries created before ids existed get theirs now.
+  MLPIPE_ASSIGN_OR_RETURN(Statement add_id,
+                          db.Prepare("INSERT OR IGNORE INTO meta VALUES ('registry_id', ?)"));
+  MLPIPE_RETURN_NOT_OK(add_id.Bind(1, RandomSuffix() + RandomSuffix()).Run());
+  MLPIPE_ASSIGN_OR_RETURN(Identity id, ReadIdentity(db));
   MLPIPE_RETURN_NOT_OK(txn->Commit());
-  return cluster_ts;
+  return id;
+}
+
+// A registry this process may only read: its schema must be the current one already.
+Result<Identity> CheckReadOnly(const SqliteDb& db) {
+  MLPIPE_ASSIGN_OR_RETURN(const int64_t version, SchemaVersion(db));
+  if (version != kRegistrySchemaVersion) {
+    return Status::IOError("job registry '" + db.path().string() + "' is read-only for this user " +
+                           "and at schema version " + std::to_string(version) + ", not " +
+                           std::to_string(kRegistrySchemaVersion) +
+                           "; let its owner run any mlpipe command once to upgrade it");
+  }
+  MLPIPE_RETURN_NOT_OK(VerifySchema(db));
+  return ReadIdentity(db);
 }
 
 }  // namespace
@@ -163,10 +284,15 @@ Registry::Registry(fs::path path, const Clock& clock, std::unique_ptr<SqliteDb> 
 Registry::~Registry() = default;
 
 Result<std::unique_ptr<Registry>> Registry::Open(const fs::path& db_path, const Clock& clock) {
+  MLPIPE_RETURN_NOT_OK(CheckIdentityBeforeOpen(db_path));
   MLPIPE_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, SqliteDb::Open(db_path, kBusyTimeoutMs));
-  MLPIPE_ASSIGN_OR_RETURN(int64_t cluster_ts, Migrate(*db, clock.NowMs()));
-  return std::unique_ptr<Registry>(new Registry(db_path, clock, std::move(db), cluster_ts));
+  MLPIPE_ASSIGN_OR_RETURN(const Identity id,
+                          db->read_only() ? CheckReadOnly(*db) : Migrate(*db, clock.NowMs()));
+  MLPIPE_RETURN_NOT_OK(CheckIdentityAfterOpen(db_path, id.registry_id, db->read_only()));
+  return std::unique_ptr<Registry>(new Registry(db_path, clock, std::move(db), id.cluster_ts));
 }
+
+bool Registry::read_only() const { return db_->read_only(); }
 
 Result<JobRecord> Registry::Create(JobRecord draft) {
   MLPIPE_ASSIGN_OR_RETURN(auto txn, WriteTransaction::Begin(*db_));
@@ -180,6 +306,7 @@ Result<JobRecord> Registry::Create(JobRecord draft) {
   draft.state = JobState::kSubmitted;
   draft.final_status = FinalStatus::kUndefined;
   draft.submitted_ms = clock_.NowMs();
+  SanitizeFreeText(draft);
   std::string placeholders;
   for (int i = 0; i <= kColumnCount; ++i) placeholders += i == 0 ? "?" : ", ?";
   MLPIPE_ASSIGN_OR_RETURN(Statement insert,
@@ -198,7 +325,7 @@ Result<JobRecord> Registry::Get(const std::string& app_id) const {
   st.Bind(1, app_id);
   MLPIPE_ASSIGN_OR_RETURN(bool found, st.Step());
   if (!found) return NotFound(app_id);
-  return ReadRecord(st);
+  return ReadRecord(*db_, st);
 }
 
 Result<std::vector<JobRecord>> Registry::List(const ListFilter& filter) const {
@@ -226,7 +353,8 @@ Result<std::vector<JobRecord>> Registry::List(const ListFilter& filter) const {
   while (true) {
     MLPIPE_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return out;
-    out.push_back(ReadRecord(st));
+    MLPIPE_ASSIGN_OR_RETURN(JobRecord record, ReadRecord(*db_, st));
+    out.push_back(std::move(record));
   }
 }
 
@@ -257,7 +385,9 @@ Result<bool> Registry::Transition(const std::string& app_id, JobState to, FinalS
                    "started_ms = CASE WHEN ?4 THEN ?5 ELSE started_ms END, "
                    "finished_ms = CASE WHEN ?6 THEN ?5 ELSE finished_ms END, "
                    "progress = CASE WHEN ?7 THEN 1.0 ELSE progress END WHERE app_id = ?8"));
-  update.Bind(1, JobStateName(to)).Bind(2, FinalStatusName(final_status)).Bind(3, diagnostics);
+  update.Bind(1, JobStateName(to))
+      .Bind(2, FinalStatusName(final_status))
+      .Bind(3, SanitizeText(diagnostics));
   update.Bind(4, int64_t{to == JobState::kRunning}).Bind(5, clock_.NowMs());
   update.Bind(6, int64_t{IsTerminal(to)}).Bind(7, int64_t{to == JobState::kFinished});
   update.Bind(8, app_id);
@@ -274,7 +404,7 @@ Status Registry::UpdateProgress(const std::string& app_id, double progress,
   MLPIPE_ASSIGN_OR_RETURN(
       Statement st, db_->Prepare("UPDATE jobs SET progress = ?, progress_message = ? WHERE "
                                  "app_id = ? AND state NOT IN ('FINISHED', 'FAILED', 'KILLED')"));
-  st.Bind(1, std::clamp(progress, 0.0, 1.0)).Bind(2, message).Bind(3, app_id);
+  st.Bind(1, std::clamp(progress, 0.0, 1.0)).Bind(2, SanitizeText(message)).Bind(3, app_id);
   MLPIPE_RETURN_NOT_OK(st.Run());
   if (db_->Changes() > 0) return Status::OK();
   return Get(app_id).status();  // terminal: ignored; missing: NotFound

@@ -31,7 +31,11 @@ class SqliteDb;
 class Registry {
  public:
   // Opens or creates the database (and its parent directory), applying migrations up to
-  // kRegistrySchemaVersion. `clock` must outlive the Registry.
+  // kRegistrySchemaVersion. `clock` must outlive the Registry. IOError (naming the file and what
+  // to do) when the database is damaged (a table or column missing), at an unknown schema version,
+  // or not the one this home had: <db>.id, written when the database is created, holds its id, so
+  // a database deleted or replaced under mlpipe is reported, not silently started anew. A
+  // database this user may not write opens read-only: reads work, writes fail with IOError.
   static Result<std::unique_ptr<Registry>> Open(const fs::path& db_path, const Clock& clock);
   ~Registry();
 
@@ -69,6 +73,7 @@ class Registry {
   Status AdoptAppId(const std::string& provisional_id, const std::string& app_id);
 
   const fs::path& path() const { return path_; }
+  bool read_only() const;
   const Clock& clock() const { return clock_; }
   // The fixed timestamp in every app id of this registry (set when the database was created).
   int64_t cluster_timestamp() const { return cluster_ts_; }

@@ -274,6 +274,7 @@ TEST_F(RegistryTest, RefusesANewerSchemaVersion) {
   RawSql("UPDATE schema_version SET version = 7");
   auto r = Registry::Open(db_path_, clock_);
   ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kIOError);
   EXPECT_NE(r.status().message().find("has schema version 7 but this mlpipe supports up to "
                                       "version 2; upgrade mlpipe"),
             std::string::npos)
@@ -364,6 +365,141 @@ TEST_F(RegistryTest, ConcurrentProcessesCreateDistinctIds) {
   ListFilter running;
   running.states = {JobState::kRunning};
   EXPECT_EQ(reg->List(running)->size(), static_cast<size_t>(kProcs * kJobsEach));
+}
+
+TEST_F(RegistryTest, RefusesUseFromAForkedChild) {
+  auto reg = OpenOrDie();
+  ASSERT_NE(reg, nullptr);
+  auto job = reg->Create(Draft("forked"));
+  ASSERT_TRUE(job.ok());
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // The parent's connection must refuse to work here, naming the call, and change nothing.
+    Result<bool> moved =
+        reg->Transition(job->app_id, JobState::kFailed, FinalStatus::kFailed, "from the child");
+    const bool refused =
+        !moved.ok() && moved.status().code() == StatusCode::kInternal &&
+        moved.status().message().find("must not cross fork()") != std::string::npos;
+    reg.reset();  // must not close the parent's connection
+    ::_exit(refused ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the child could use the parent's connection";
+  auto after = reg->Get(job->app_id);
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(after->state, JobState::kSubmitted);
+  EXPECT_TRUE(reg->UpdateProgress(job->app_id, 0.5, "parent still works").ok());
+}
+
+// An error whose code is IOError (exit 7) and whose message holds every one of `parts`.
+void ExpectIOError(const Status& st, std::initializer_list<std::string> parts) {
+  EXPECT_EQ(st.code(), StatusCode::kIOError) << st.ToString();
+  for (const std::string& part : parts) {
+    EXPECT_NE(st.message().find(part), std::string::npos)
+        << "missing '" << part << "' in: " << st.message();
+  }
+}
+
+TEST_F(RegistryTest, ADeletedDatabaseIsReportedNotStartedAnew) {
+  auto reg = OpenOrDie();
+  ASSERT_TRUE(reg);
+  auto job = reg->Create(Draft("first"));
+  ASSERT_TRUE(job.ok());
+  ASSERT_TRUE(fs::exists(db_path_.string() + ".id"));
+  fs::remove(db_path_);
+  ExpectIOError(reg->UpdateProgress(job->app_id, 0.5, "still here?"),
+                {db_path_.string(), "deleted"});
+  ExpectIOError(Registry::Open(db_path_, clock_).status(),
+                {db_path_.string(), "is missing", ".id", "start a new, empty registry"});
+  EXPECT_FALSE(fs::exists(db_path_)) << "a new, empty registry was created in its place";
+  reg.reset();
+  fs::remove(db_path_.string() + ".id");  // the documented way to start anew
+  EXPECT_TRUE(OpenOrDie());
+}
+
+TEST_F(RegistryTest, ACopiedOrRestoredDatabaseIsAdopted) {
+  {
+    auto reg = OpenOrDie();
+    ASSERT_TRUE(reg && reg->Create(Draft("kept")).ok());
+  }
+  const fs::path copy = tmp_.path() / "copy.db";
+  fs::copy_file(db_path_, copy);
+  fs::rename(copy, db_path_);  // same database, another inode (a restore, or a moved home)
+  auto reg = OpenOrDie();
+  ASSERT_TRUE(reg);
+  EXPECT_EQ(reg->List({})->size(), 1u);
+}
+
+TEST_F(RegistryTest, AReplacedDatabaseIsReported) {
+  auto reg = OpenOrDie();
+  ASSERT_TRUE(reg);
+  auto job = reg->Create(Draft("first"));
+  ASSERT_TRUE(job.ok());
+  const fs::path other = tmp_.path() / "other" / "registry.db";
+  {
+    ASSERT_TRUE(Registry::Open(other, clock_).ok());
+  }
+  fs::rename(other, db_path_);
+  ExpectIOError(reg->Get(job->app_id).status(), {db_path_.string(), "replaced"});
+  // Still open here: its write-ahead log lies next to the new file.
+  ExpectIOError(Registry::Open(db_path_, clock_).status(),
+                {db_path_.string(), "was replaced", "-wal"});
+  reg.reset();
+  fs::remove(db_path_.string() + "-wal");
+  fs::remove(db_path_.string() + "-shm");
+  ExpectIOError(Registry::Open(db_path_, clock_).status(),
+                {db_path_.string(), "was replaced", ".id"});
+}
+
+TEST_F(RegistryTest, DamagedSchemaIsAClearErrorNamingTheFile) {
+  const std::vector<std::pair<std::string, std::string>> damages = {
+      {"DROP TABLE jobs", "table 'jobs' is missing"},
+      {"ALTER TABLE jobs DROP COLUMN cluster_json", "column 'jobs.cluster_json' is missing"},
+      {"DROP TABLE schema_version", "no schema version"},
+      {"DELETE FROM meta", "cluster timestamp"},
+      {"UPDATE schema_version SET version = -1", "schema version -1"},
+  };
+  for (const auto& [sql, expected] : damages) {
+    fs::remove_all(db_path_.parent_path());
+    {
+      ASSERT_TRUE(OpenOrDie());
+    }
+    RawSql(sql);
+    ExpectIOError(Registry::Open(db_path_, clock_).status(), {db_path_.string(), expected});
+  }
+}
+
+TEST_F(RegistryTest, AnUnknownStateIsAClearErrorNamingTheRecord) {
+  auto reg = OpenOrDie();
+  ASSERT_TRUE(reg);
+  auto job = reg->Create(Draft("odd"));
+  ASSERT_TRUE(job.ok());
+  RawSql("UPDATE jobs SET state = 'PAUSED'");
+  ExpectIOError(reg->Get(job->app_id).status(), {job->app_id, "state 'PAUSED'", db_path_.string()});
+  ExpectIOError(reg->List({}).status(), {job->app_id, "state 'PAUSED'"});
+  RawSql("UPDATE jobs SET state = 'RUNNING', final_status = 'MAYBE'");
+  ExpectIOError(reg->Get(job->app_id).status(), {"final status 'MAYBE'"});
+}
+
+TEST_F(RegistryTest, BadBytesAreRecordedAndReadAsPrintableText) {
+  auto reg = OpenOrDie();
+  ASSERT_TRUE(reg);
+  auto job = reg->Create(Draft(std::string("na\xffme\0x", 7)));
+  ASSERT_TRUE(job.ok());
+  ASSERT_TRUE(reg->Transition(job->app_id, JobState::kRunning, FinalStatus::kUndefined, "").ok());
+  ASSERT_TRUE(reg->UpdateProgress(job->app_id, 0.5, "step \x1b[31m").ok());
+  ASSERT_TRUE(
+      reg->Transition(job->app_id, JobState::kFailed, FinalStatus::kFailed, "bad \xc3(").ok());
+  RawSql("UPDATE jobs SET queue = CAST(x'71ff00' AS TEXT)");  // written by something else
+  auto got = reg->Get(job->app_id);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->name, "na\xEF\xBF\xBDme\xEF\xBF\xBDx");
+  EXPECT_EQ(got->progress_message, "step \xEF\xBF\xBD[31m");
+  EXPECT_EQ(got->diagnostics, "bad \xEF\xBF\xBD(");
+  EXPECT_EQ(got->queue, "q\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 }  // namespace

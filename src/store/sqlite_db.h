@@ -1,9 +1,15 @@
 // Thin RAII wrappers over the SQLite3 C API for the registry: a connection, prepared statements
 // with typed bind/column helpers, and an IMMEDIATE write transaction that rolls back unless
 // committed. Every error names the database path. One connection per thread; not thread-safe.
+// A connection belongs to the process that opened it: SQLite connections must not cross fork(),
+// so use from any other process is refused (Internal, naming the statement) and a forked child's
+// destructor leaves the parent's connection alone. A connection also notices when the file at its
+// path was deleted or replaced (another inode) after it was opened, and refuses to go on (IOError):
+// what it wrote would be lost.
 #pragma once
 
 #include <sqlite3.h>
+#include <sys/types.h>
 
 #include <cstdint>
 #include <memory>
@@ -48,8 +54,10 @@ class Statement {
 
 class SqliteDb {
  public:
-  // Opens (creating if missing) with WAL, synchronous=NORMAL and the given busy timeout.
-  // A file that is not an SQLite database yields an error naming the path.
+  // Opens (creating if missing) with WAL, synchronous=NORMAL and the given busy timeout. An
+  // existing file this process may not write (or whose directory it may not write) is opened
+  // read-only instead: reads work, writes fail with IOError. A file that is not an SQLite database
+  // yields an error naming the path.
   static Result<std::unique_ptr<SqliteDb>> Open(const fs::path& path, int busy_timeout_ms);
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
@@ -61,13 +69,24 @@ class SqliteDb {
   int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
   const fs::path& path() const { return path_; }
+  bool read_only() const { return read_only_; }
   // A Status for SQLite result code `rc` from `what`, with the path and a hint for the caller.
   Status Error(int rc, std::string_view what) const;
 
  private:
-  SqliteDb(fs::path path, sqlite3* db) : path_(std::move(path)), db_(db) {}
+  SqliteDb(fs::path path, sqlite3* db, bool read_only);
+  // Opens `name` (the path, or a file: URI for it) with sqlite3_open_v2 `flags`.
+  static Result<std::unique_ptr<SqliteDb>> OpenWith(const fs::path& path, const std::string& name,
+                                                    int flags, int busy_timeout_ms);
+  // Internal when this process is not the one that opened the connection; IOError when the file
+  // at path_ is no longer the one opened.
+  Status CheckConnection(std::string_view sql) const;
   fs::path path_;
   sqlite3* db_;
+  bool read_only_;
+  pid_t owner_pid_;
+  dev_t device_ = 0;
+  ino_t inode_ = 0;
 };
 
 // BEGIN IMMEDIATE (takes the write lock up front, waiting up to the busy timeout); rolls back on

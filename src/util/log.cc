@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "util/strings.h"
+
 namespace mlpipe {
 
 std::string_view LogLevelName(LogLevel level) {
@@ -52,7 +54,8 @@ void Logger::Log(LogLevel level, std::string_view message) {
   while (true) {
     const size_t nl = message.find('\n', start);
     std::string line = prefix;
-    line.append(message.substr(start, nl == std::string_view::npos ? nl : nl - start));
+    line.append(
+        SanitizeText(message.substr(start, nl == std::string_view::npos ? nl : nl - start)));
     Write(redact_ ? redact_(line) : line);
     if (nl == std::string_view::npos || nl + 1 == message.size()) break;
     start = nl + 1;

@@ -32,7 +32,8 @@ class Logger {
   Logger(std::ostream& out, RedactFn redact = {}, const Clock& clock = SystemClock::Instance(),
          LogLevel min_level = LogLevel::kInfo);
 
-  // Writes one line per line of `message` (a multi-line message gets a prefix on every line).
+  // Writes one line per line of `message` (a multi-line message gets a prefix on every line), made
+  // printable by SanitizeText (bytes that are not UTF-8 and control characters become U+FFFD).
   void Log(LogLevel level, std::string_view message);
   void Debug(std::string_view message) { Log(LogLevel::kDebug, message); }
   void Info(std::string_view message) { Log(LogLevel::kInfo, message); }

@@ -16,6 +16,11 @@ std::string ToLower(std::string_view s);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 
+// `text` made safe to record and print: each byte that is not part of a valid UTF-8 sequence, and
+// each control character other than '\n' and '\t' (C0, DEL; NUL included), becomes U+FFFD. Valid
+// text comes back unchanged. Every text entering the job registry passes through it.
+std::string SanitizeText(std::string_view text);
+
 // The last `n` lines of `text` (all of it when n <= 0 or it has fewer lines).
 std::string TailLines(const std::string& text, int n);
 

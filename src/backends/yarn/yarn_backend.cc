@@ -89,7 +89,7 @@ class ProcessRunner : public CommandRunner {
 }  // namespace
 
 Result<store::JobRecord> YarnBackend::Refresh(const store::JobRecord& record) {
-  if (store::IsTerminal(record.state)) return record;
+  if (store::IsTerminal(record.state) || registry_.read_only()) return record;
   MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::ForRecord(record.config_path, *deps_.http));
   store::JobRecord current = record;
   MLPIPE_ASSIGN_OR_RETURN(cluster::YarnApp app, FindApp(registry_, session, &current));

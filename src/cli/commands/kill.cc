@@ -27,7 +27,7 @@ void SetupKill(CLI::App& app, int* exit_code) {
     auto after = job->registry->Get(opts->app_id);
     if (!after.ok()) return void(*exit_code = ReportError(after.status()));
     if (opts->output == OutputFormat::kJson) {
-      std::cout << JobToJson(*after).dump(2) << "\n";
+      std::cout << JsonText(JobToJson(*after)) << "\n";
     } else {
       std::cout << *message << "\n";
     }

@@ -30,7 +30,7 @@ int Print(const ListOptions& o, const std::vector<store::JobRecord>& jobs) {
   if (o.output == OutputFormat::kJson) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& job : jobs) arr.push_back(JobToJson(job));
-    std::cout << arr.dump(2) << "\n";
+    std::cout << JsonText(arr) << "\n";
   } else {
     std::cout << JobTable(jobs);
   }

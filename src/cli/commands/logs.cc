@@ -8,6 +8,7 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/job_view.h"
+#include "util/strings.h"
 
 namespace mlpipe::cli {
 
@@ -32,10 +33,12 @@ void SetupLogs(CLI::App& app, int* exit_code) {
       auto text = job->backend->Logs(job->record, opts->follow ? 0 : opts->tail);
       if (!text.ok()) return void(*exit_code = ReportError(text.status()));
       if (opts->output == OutputFormat::kJson) {
-        std::cout << nlohmann::json{{"application_id", job->record.app_id}, {"log", *text}}.dump(2) << "\n";
+        std::cout << JsonText(
+                         nlohmann::json{{"application_id", job->record.app_id}, {"log", *text}})
+                  << "\n";
         break;
       }
-      if (text->size() > printed) std::cout << text->substr(printed) << std::flush;
+      if (text->size() > printed) std::cout << SanitizeText(text->substr(printed)) << std::flush;
       printed = text->size();
       if (!opts->follow || store::IsTerminal(job->record.state)) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -36,7 +36,7 @@ void SetupModels(CLI::App& app, int* exit_code) {
       models.push_back({{"name", name}, {"latest", latest_name}, {"versions", *versions}});
       text += fmt::format("{:<32} {:<8} {}\n", name, latest_name, fmt::join(*versions, ", "));
     }
-    std::cout << (opts->output == OutputFormat::kJson ? models.dump(2) + "\n" : text);
+    std::cout << (opts->output == OutputFormat::kJson ? JsonText(models) + "\n" : text);
     *exit_code = kExitSuccess;
   });
 }

@@ -32,7 +32,7 @@ void SetupMonitor(CLI::App& app, int* exit_code) {
     *exit_code = WaitForJob(*job->registry, opts->app_id, wait, &final_record);
     if (final_record.app_id.empty()) return;
     if (opts->output == OutputFormat::kJson) {
-      std::cout << JobToJson(final_record).dump(2) << "\n";
+      std::cout << JsonText(JobToJson(final_record)) << "\n";
     } else {
       std::cout << JobStatusText(final_record);
     }

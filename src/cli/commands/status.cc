@@ -22,7 +22,7 @@ void SetupStatus(CLI::App& app, int* exit_code) {
     auto job = OpenJob(opts->app_id, exit_code);
     if (!job) return;
     if (opts->output == OutputFormat::kJson) {
-      std::cout << JobToJson(job->record).dump(2) << "\n";
+      std::cout << JsonText(JobToJson(job->record)) << "\n";
     } else {
       std::cout << JobStatusText(job->record);
     }

@@ -93,7 +93,7 @@ void LogSubmission(const backends::SubmitRequest& request, std::string_view back
 int PrintSubmitted(const SubmitOptions& o, const std::string& app_id, const store::JobRecord* done) {
   if (o.output == OutputFormat::kJson) {
     nlohmann::json j = done ? JobToJson(*done) : nlohmann::json{{"application_id", app_id}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << JsonText(j) << "\n";
     return kExitSuccess;
   }
   if (done) std::cerr << JobStatusText(*done);

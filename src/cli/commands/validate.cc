@@ -44,8 +44,9 @@ void SetupValidate(CLI::App& app, int* exit_code) {
       return Status::OK();
     }();
     if (opts->output == OutputFormat::kJson) {
-      std::cout << nlohmann::json{{"valid", st.ok()}, {"files", files}, {"errors", st.ok() ? "" : st.message()}}
-                       .dump(2)
+      std::cout << JsonText({{"valid", st.ok()},
+                             {"files", files},
+                             {"errors", st.ok() ? "" : st.message()}})
                 << "\n";
       *exit_code = ExitCodeFor(st);
       return;

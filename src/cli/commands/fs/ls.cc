@@ -123,7 +123,7 @@ Status RunLs(const Options& o) {
   if (o.output == OutputFormat::kJson) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& e : all) arr.push_back(ToJson(e));
-    std::cout << arr.dump(2) << "\n";
+    std::cout << JsonText(arr) << "\n";
   }
   return Status::OK();
 }
