@@ -69,15 +69,26 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
       ctx.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*job->timeout_seconds);
       ctx.deadline_name = fmt::format("prediction_timeout {}s", *job->timeout_seconds);
     }
+    ctx.commit = [&](const engine::JobContext::Publish& publish) -> Result<nlohmann::json> {
+      nlohmann::json outputs;
+      MLPIPE_ASSIGN_OR_RETURN(bool finished, progress.FinishPublishing([&]() -> Result<std::string> {
+        MLPIPE_ASSIGN_OR_RETURN(outputs, publish());
+        struct rusage usage {};
+        if (::getrusage(RUSAGE_SELF, &usage) == 0) outputs["peak_rss_mb"] = usage.ru_maxrss / 1024;
+        return outputs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      }));
+      if (!finished) {
+        return Status::Cancelled(app_id + " was stopped before it published its outputs; nothing was published");
+      }
+      return outputs;
+    };
     auto outputs = engine::RunJob(job->type, job->resolved, job->dirs, ctx);
     if (!outputs.ok()) {
       log.Error(outputs.status().ToString());
       return outputs.status();
     }
-    struct rusage usage {};
-    if (::getrusage(RUSAGE_SELF, &usage) == 0) (*outputs)["peak_rss_mb"] = usage.ru_maxrss / 1024;
-    log.Info("outputs: " + outputs->dump());
-    return progress.SetOutputs(outputs->dump());
+    log.Info("outputs: " + outputs->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return Status::OK();
   };
   SupervisorOptions options;
   options.timeout_seconds = job->timeout_seconds;

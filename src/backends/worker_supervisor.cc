@@ -150,8 +150,10 @@ void RegistryProgressReporter::Write() {
   pending_ = false;
 }
 
-Status RegistryProgressReporter::SetOutputs(const std::string& outputs_json) {
-  return registry_.SetOutputs(app_id_, outputs_json);
+Result<bool> RegistryProgressReporter::FinishPublishing(
+    const std::function<Result<std::string>()>& publish) {
+  Flush();
+  return registry_.FinishPublishing(app_id_, publish);
 }
 
 bool RegistryProgressReporter::StopRequested() const {

@@ -25,8 +25,10 @@ class ProgressReporter {
   virtual void Report(double fraction, std::string_view message) = 0;
   // True once the job should stop (it was killed); the job should then return Status::Cancelled.
   virtual bool StopRequested() const = 0;
-  // Records what the job produced (a JSON object) in the job's record.
-  [[nodiscard]] virtual Status SetOutputs(const std::string& outputs_json) = 0;
+  // The job's one decision (store::Registry::FinishPublishing): runs `publish`, which makes the
+  // outputs visible and returns them as a JSON object, and records FINISHED with them. False,
+  // without running `publish`, when the job was stopped first.
+  virtual Result<bool> FinishPublishing(const std::function<Result<std::string>()>& publish) = 0;
 };
 
 // The job: returns OK on success, Cancelled when it stopped on request, any other error on failure
@@ -42,7 +44,7 @@ class RegistryProgressReporter final : public ProgressReporter {
                            std::chrono::milliseconds min_interval = std::chrono::milliseconds(250));
   void Report(double fraction, std::string_view message) override;
   bool StopRequested() const override;
-  Status SetOutputs(const std::string& outputs_json) override;
+  Result<bool> FinishPublishing(const std::function<Result<std::string>()>& publish) override;
   // Writes the latest report if throttling held it back.
   void Flush();
 

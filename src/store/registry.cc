@@ -360,12 +360,35 @@ Result<std::vector<JobRecord>> Registry::List(const ListFilter& filter) const {
 
 Result<bool> Registry::Transition(const std::string& app_id, JobState to, FinalStatus final_status,
                                   const std::string& diagnostics) {
+  MLPIPE_ASSIGN_OR_RETURN(auto txn, WriteTransaction::Begin(*db_));
+  MLPIPE_ASSIGN_OR_RETURN(bool moved, TransitionLocked(app_id, to, final_status, diagnostics));
+  if (moved) MLPIPE_RETURN_NOT_OK(txn->Commit());
+  return moved;
+}
+
+Result<bool> Registry::FinishPublishing(const std::string& app_id,
+                                        const std::function<Result<std::string>()>& publish,
+                                        const std::string& diagnostics) {
+  MLPIPE_ASSIGN_OR_RETURN(auto txn, WriteTransaction::Begin(*db_));
+  MLPIPE_ASSIGN_OR_RETURN(JobRecord record, Get(app_id));
+  if (record.state != JobState::kRunning) return false;
+  MLPIPE_ASSIGN_OR_RETURN(std::string outputs, publish());
+  MLPIPE_ASSIGN_OR_RETURN(
+      bool moved, TransitionLocked(app_id, JobState::kFinished, FinalStatus::kSucceeded, diagnostics));
+  MLPIPE_ASSIGN_OR_RETURN(Statement st,
+                          db_->Prepare("UPDATE jobs SET outputs_json = ? WHERE app_id = ?"));
+  MLPIPE_RETURN_NOT_OK(st.Bind(1, outputs).Bind(2, app_id).Run());
+  MLPIPE_RETURN_NOT_OK(txn->Commit());
+  return moved;
+}
+
+Result<bool> Registry::TransitionLocked(const std::string& app_id, JobState to,
+                                        FinalStatus final_status, const std::string& diagnostics) {
   if (!FinalStatusFits(to, final_status)) {
     return Status::InvalidArgument("final status " + std::string(FinalStatusName(final_status)) +
                                    " does not fit state " + std::string(JobStateName(to)) +
                                    " for application " + app_id);
   }
-  MLPIPE_ASSIGN_OR_RETURN(auto txn, WriteTransaction::Begin(*db_));
   MLPIPE_ASSIGN_OR_RETURN(Statement read, db_->Prepare("SELECT state FROM jobs WHERE app_id = ?"));
   read.Bind(1, app_id);
   MLPIPE_ASSIGN_OR_RETURN(bool found, read.Step());
@@ -385,14 +408,11 @@ Result<bool> Registry::Transition(const std::string& app_id, JobState to, FinalS
                    "started_ms = CASE WHEN ?4 THEN ?5 ELSE started_ms END, "
                    "finished_ms = CASE WHEN ?6 THEN ?5 ELSE finished_ms END, "
                    "progress = CASE WHEN ?7 THEN 1.0 ELSE progress END WHERE app_id = ?8"));
-  update.Bind(1, JobStateName(to))
-      .Bind(2, FinalStatusName(final_status))
-      .Bind(3, SanitizeText(diagnostics));
+  update.Bind(1, JobStateName(to)).Bind(2, FinalStatusName(final_status)).Bind(3, SanitizeText(diagnostics));
   update.Bind(4, int64_t{to == JobState::kRunning}).Bind(5, clock_.NowMs());
   update.Bind(6, int64_t{IsTerminal(to)}).Bind(7, int64_t{to == JobState::kFinished});
   update.Bind(8, app_id);
   MLPIPE_RETURN_NOT_OK(update.Run());
-  MLPIPE_RETURN_NOT_OK(txn->Commit());
   return true;
 }
 

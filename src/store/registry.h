@@ -4,6 +4,7 @@
 // A Registry (one connection) must be used by one thread at a time. Every error names the db path.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +60,16 @@ class Registry {
   // diagnostics when `diagnostics` is not empty. Returns true when the move was made.
   Result<bool> Transition(const std::string& app_id, JobState to, FinalStatus final_status,
                           const std::string& diagnostics);
+  // A job's one decision: holding the registry's write lock, so that no kill, timeout or failure
+  // can be recorded meanwhile, checks that the job is RUNNING, runs `publish` (which makes the
+  // job's outputs visible and returns them as a JSON object) and records FINISHED/SUCCEEDED with
+  // those outputs and `diagnostics`. Returns false without running `publish` when the job is not
+  // RUNNING (it was stopped). An error from `publish` is returned and nothing is recorded. A process
+  // killed inside `publish` records nothing: the job stays RUNNING for the reconciler, which
+  // derives its end from what was published (and calls this again to record it).
+  Result<bool> FinishPublishing(const std::string& app_id,
+                                const std::function<Result<std::string>()>& publish,
+                                const std::string& diagnostics = "");
   // Progress in [0, 1] (clamped). Ignored (OK) once the job is terminal.
   Status UpdateProgress(const std::string& app_id, double progress, const std::string& message);
   Status SetSupervisor(const std::string& app_id, int64_t pid, int64_t start_time);
@@ -80,6 +91,9 @@ class Registry {
 
  private:
   Registry(fs::path path, const Clock& clock, std::unique_ptr<SqliteDb> db, int64_t cluster_ts);
+  // Transition's read and update, inside the caller's write transaction.
+  Result<bool> TransitionLocked(const std::string& app_id, JobState to, FinalStatus final_status,
+                                const std::string& diagnostics);
   Status NotFound(const std::string& app_id) const;
   // After an UPDATE by app id: NotFound when it matched no row.
   Status RequireChanged(const std::string& app_id) const;

@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -500,6 +502,99 @@ TEST_F(RegistryTest, BadBytesAreRecordedAndReadAsPrintableText) {
   EXPECT_EQ(got->progress_message, "step \xEF\xBF\xBD[31m");
   EXPECT_EQ(got->diagnostics, "bad \xEF\xBF\xBD(");
   EXPECT_EQ(got->queue, "q\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+TEST_F(RegistryTest, FinishPublishingRecordsFinishedWithTheOutputsInOneStep) {
+  auto reg = OpenOrDie();
+  ASSERT_TRUE(reg);
+  auto job = reg->Create(Draft("publish"));
+  ASSERT_TRUE(job.ok());
+  ASSERT_TRUE(reg->Transition(job->app_id, JobState::kRunning, FinalStatus::kUndefined, "").ok());
+  auto failed = reg->FinishPublishing(job->app_id, []() -> Result<std::string> {
+    return Status::IOError("disk full");
+  });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(reg->Get(job->app_id)->state, JobState::kRunning);  // nothing recorded
+  auto done = reg->FinishPublishing(job->app_id, []() -> Result<std::string> { return std::string(R"({"a":1})"); });
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_TRUE(*done);
+  auto r = reg->Get(job->app_id);
+  EXPECT_EQ(r->state, JobState::kFinished);
+  EXPECT_EQ(r->final_status, FinalStatus::kSucceeded);
+  EXPECT_EQ(r->outputs_json, R"({"a":1})");
+}
+
+TEST_F(RegistryTest, AStoppedJobNeverPublishes) {
+  auto reg = OpenOrDie();
+  ASSERT_TRUE(reg);
+  auto job = reg->Create(Draft("killed"));
+  ASSERT_TRUE(job.ok());
+  ASSERT_TRUE(reg->Transition(job->app_id, JobState::kRunning, FinalStatus::kUndefined, "").ok());
+  ASSERT_TRUE(reg->Transition(job->app_id, JobState::kKilled, FinalStatus::kKilled, "kill").ok());
+  bool published = false;
+  auto done = reg->FinishPublishing(job->app_id, [&]() -> Result<std::string> {
+    published = true;
+    return std::string("{}");
+  });
+  ASSERT_TRUE(done.ok());
+  EXPECT_FALSE(*done);
+  EXPECT_FALSE(published);
+  EXPECT_EQ(reg->Get(job->app_id)->state, JobState::kKilled);
+}
+
+TEST_F(RegistryTest, AKillDuringPublishingWaitsAndFindsTheJobFinished) {
+  auto reg = OpenOrDie();
+  ASSERT_TRUE(reg);
+  auto job = reg->Create(Draft("race"));
+  ASSERT_TRUE(job.ok());
+  ASSERT_TRUE(reg->Transition(job->app_id, JobState::kRunning, FinalStatus::kUndefined, "").ok());
+  std::atomic<bool> publishing{false};
+  Result<bool> killed = false;
+  std::thread killer([&] {
+    while (!publishing) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    SystemClock clock;
+    auto other = Registry::Open(db_path_, clock);
+    ASSERT_TRUE(other.ok());
+    killed = (*other)->Transition(job->app_id, JobState::kKilled, FinalStatus::kKilled, "kill");
+  });
+  auto done = reg->FinishPublishing(job->app_id, [&]() -> Result<std::string> {
+    publishing = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the kill must wait meanwhile
+    return std::string("{}");
+  });
+  killer.join();
+  ASSERT_TRUE(done.ok() && *done);
+  ASSERT_TRUE(killed.ok()) << killed.status().ToString();
+  EXPECT_FALSE(*killed);  // it found the job FINISHED
+  EXPECT_EQ(reg->Get(job->app_id)->state, JobState::kFinished);
+}
+
+TEST_F(RegistryTest, AProcessKilledWhilePublishingRecordsNothing) {
+  auto reg = OpenOrDie();
+  ASSERT_TRUE(reg);
+  auto job = reg->Create(Draft("sigkill"));
+  ASSERT_TRUE(job.ok());
+  ASSERT_TRUE(reg->Transition(job->app_id, JobState::kRunning, FinalStatus::kUndefined, "").ok());
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    SystemClock clock;
+    auto own = Registry::Open(db_path_, clock);
+    if (!own.ok()) ::_exit(2);
+    (void)(*own)->FinishPublishing(job->app_id, []() -> Result<std::string> {
+      ::raise(SIGKILL);
+      return std::string("{}");
+    });
+    ::_exit(3);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  auto r = reg->Get(job->app_id);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->state, JobState::kRunning);
+  EXPECT_EQ(r->outputs_json, "");
+  EXPECT_TRUE(reg->Transition(job->app_id, JobState::kFailed, FinalStatus::kFailed, "x").ok());
 }
 
 }  // namespace

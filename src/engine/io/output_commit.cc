@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <utility>
 #include <cerrno>
 
 #include "config/loader.h"
@@ -97,7 +98,7 @@ Status RemoveReplaced(const OutputTarget& target, const fs::path& old, const fs:
 
 // Publishes complete `staging` at `final_dir` as `plan` says (steps 5-7 of the header). Until the
 // new output is in place, a failure removes `staging`.
-Status Publish(const OutputTarget& target, const OutputPlan& plan, const fs::path& staging,
+Status PublishStaged(const OutputTarget& target, const OutputPlan& plan, const fs::path& staging,
                const fs::path& final_dir) {
   const bool replace = plan.action == OutputPlan::Action::kReplace && PathExists(final_dir);
   Result<fs::path> old = [&]() -> Result<fs::path> {
@@ -205,29 +206,49 @@ void RemoveStaleStaging(const fs::path& output) {
   if (PathExists(output / kVersionsMarkerFile)) RemoveDeadStagingIn(output, "");
 }
 
-Result<fs::path> CommitLocalOutput(const OutputTarget& target, const OutputWriter& writer,
-                                   const std::function<Status(const fs::path& staging)>& write) {
+StagedOutput::StagedOutput(OutputTarget target, OutputPlan plan, fs::path staging,
+                           fs::path final_dir)
+    : target_(std::move(target)),
+      plan_(std::move(plan)),
+      staging_(std::move(staging)),
+      final_dir_(std::move(final_dir)) {}
+
+StagedOutput::StagedOutput(StagedOutput&& other) noexcept
+    : target_(std::move(other.target_)),
+      plan_(std::move(other.plan_)),
+      staging_(std::move(other.staging_)),
+      final_dir_(std::move(other.final_dir_)),
+      pending_(std::exchange(other.pending_, false)) {}
+
+StagedOutput::~StagedOutput() {
+  if (pending_) (void)RemoveAll(staging_);
+}
+
+Result<fs::path> StagedOutput::Publish() {
+  if (!pending_) return Status::Internal("output " + Quote(final_dir_) + " was published already");
+  pending_ = false;  // from here PublishStaged owns the staging directory
+  MLPIPE_RETURN_NOT_OK(PublishStaged(target_, plan_, staging_, final_dir_)
+                           .WithContext("cannot publish " + Quote(final_dir_)));
+  if (plan_.action == OutputPlan::Action::kNewVersion) {
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(fs::path(target_.path) / kLatestFile,
+                                         final_dir_.filename().string() + "\n"));
+  }
+  return final_dir_;
+}
+
+Result<StagedOutput> StageLocalOutput(const OutputTarget& target, const OutputWriter& writer,
+                                      const std::function<Status(const fs::path& staging)>& write) {
   RemoveStaleStaging(target.path);
   MLPIPE_ASSIGN_OR_RETURN(auto existing, InspectLocalPath(target.path));
   MLPIPE_ASSIGN_OR_RETURN(auto plan, PlanOutput(target, existing));
   MLPIPE_ASSIGN_OR_RETURN(auto final_dir, FinalDirFor(target, plan));
-  const fs::path staging = StagingPathFor(final_dir);
-  Status st = MakeDirs(staging);
-  if (st.ok()) st = write(staging);
-  if (st.ok()) DieIfTestSeam("staged");
-  if (st.ok()) st = WriteMarker(target, writer, staging);
-  if (!st.ok()) {
-    (void)RemoveAll(staging);
-    return st;
-  }
+  StagedOutput staged(target, plan, StagingPathFor(final_dir), final_dir);
+  MLPIPE_RETURN_NOT_OK(MakeDirs(staged.staging_));
+  MLPIPE_RETURN_NOT_OK(write(staged.staging_));
+  DieIfTestSeam("staged");
+  MLPIPE_RETURN_NOT_OK(WriteMarker(target, writer, staged.staging_));
   DieIfTestSeam("marked");
-  MLPIPE_RETURN_NOT_OK(
-      Publish(target, plan, staging, final_dir).WithContext("cannot publish " + Quote(final_dir)));
-  if (plan.action == OutputPlan::Action::kNewVersion) {
-    MLPIPE_RETURN_NOT_OK(
-        WriteFileAtomic(fs::path(target.path) / kLatestFile, final_dir.filename().string() + "\n"));
-  }
-  return final_dir;
+  return staged;
 }
 
 }  // namespace mlpipe::engine

@@ -41,11 +41,37 @@ Result<ExistingPath> InspectLocalPath(const fs::path& path);
 // Step 2 alone, for checks before a job starts: OK when `target` may be written now.
 Status CheckLocalOutput(const OutputTarget& target);
 
-// Writes an output through steps 1-7. `write` fills the staging directory it is given (created
-// beforehand); on its failure, or any other, the staging directory is removed and the path is as
-// before. Returns the published directory: target.path, or target.path/v<N> for new_version.
-Result<fs::path> CommitLocalOutput(const OutputTarget& target, const OutputWriter& writer,
-                                   const std::function<Status(const fs::path& staging)>& write);
+// An output written and marked in its staging directory (steps 1-4), not yet visible. Publish()
+// does steps 5-7 (and names the version in `latest` for new_version); a StagedOutput destroyed
+// unpublished removes its staging directory. Jobs stage every output first and publish them all
+// in their one decision (JobContext::commit).
+class StagedOutput {
+ public:
+  StagedOutput(StagedOutput&& other) noexcept;
+  StagedOutput(const StagedOutput&) = delete;
+  StagedOutput& operator=(const StagedOutput&) = delete;
+  StagedOutput& operator=(StagedOutput&&) = delete;
+  ~StagedOutput();
+
+  // Returns the published directory: target.path, or target.path/v<N> for new_version. On
+  // failure the staging directory is removed and the path is as before. Call once.
+  Result<fs::path> Publish();
+
+ private:
+  friend Result<StagedOutput> StageLocalOutput(
+      const OutputTarget&, const OutputWriter&, const std::function<Status(const fs::path&)>&);
+  StagedOutput(OutputTarget target, OutputPlan plan, fs::path staging, fs::path final_dir);
+
+  OutputTarget target_;
+  OutputPlan plan_;
+  fs::path staging_, final_dir_;
+  bool pending_ = true;  // staging_ still holds the unpublished output
+};
+
+// Steps 1-4: `write` fills the staging directory it is given (created beforehand); on its failure,
+// or any other, the staging directory is removed and nothing else changed.
+Result<StagedOutput> StageLocalOutput(const OutputTarget& target, const OutputWriter& writer,
+                                      const std::function<Status(const fs::path& staging)>& write);
 
 // What a reader of `path` reads: for a new_version output, the version its `latest` names
 // (<path>/v<N>); otherwise `path` itself. NotFound when `latest` names no version.

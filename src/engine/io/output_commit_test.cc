@@ -31,12 +31,37 @@ auto WriteOne(std::string name, std::string text) {
 
 OutputWriter Writer(std::string app_id) { return {std::move(app_id), "prediction", "fnv1a64:00"}; }
 
+// Steps 1-7 at once, as a job with one output does them.
+Result<fs::path> CommitLocalOutput(const OutputTarget& target, const OutputWriter& writer,
+                                   const std::function<Status(const fs::path&)>& write) {
+  MLPIPE_ASSIGN_OR_RETURN(StagedOutput staged, StageLocalOutput(target, writer, write));
+  return staged.Publish();
+}
+
 // A pid that no process has: a child that already exited and was reaped.
 long DeadPid() {
   const pid_t child = ::fork();
   if (child == 0) ::_exit(0);
   ::waitpid(child, nullptr, 0);
   return child;
+}
+
+TEST(StageLocalOutputTest, NothingIsVisibleUntilPublishedAndAnUnpublishedStagingIsRemoved) {
+  TempDir dir;
+  const OutputTarget target{(dir.path() / "out").string(), kRole, WriteMode::kReplaceOwn};
+  {
+    auto staged = StageLocalOutput(target, Writer("app_1"), WriteOne("part-a", "new"));
+    ASSERT_TRUE(staged.ok()) << staged.status().ToString();
+    EXPECT_FALSE(fs::exists(dir.path() / "out"));
+    EXPECT_EQ(Entries(dir.path()).size(), 1u);  // the hidden staging directory only
+  }
+  EXPECT_TRUE(Entries(dir.path()).empty()) << "an unpublished staging directory was left";
+  auto staged = StageLocalOutput(target, Writer("app_1"), WriteOne("part-a", "new"));
+  ASSERT_TRUE(staged.ok());
+  auto published = staged->Publish();
+  ASSERT_TRUE(published.ok()) << published.status().ToString();
+  EXPECT_THAT(Entries(*published), ElementsAre("_SUCCESS", "_mlpipe_output.json", "part-a"));
+  EXPECT_FALSE(staged->Publish().ok());  // once only
 }
 
 TEST(CommitLocalOutputTest, PublishesWithMarkerAndSuccessThenReplacesItsOwnOutput) {

@@ -62,23 +62,29 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
                           ParseCompression(config.ForJob(config::JobType::kDataProcessing).output_compression));
   const std::map<std::string, std::string> sidecars = {{kLineageFile, lineage_json}};
   const OutputWriter writer = WriterOf(type, config, ctx.run_id);
-  std::vector<std::string> written;
+  std::vector<StagedOutput> staged;
   for (const auto& [target, table] : {std::pair{targets[0], train}, std::pair{targets[1], valid}}) {
-    MLPIPE_ASSIGN_OR_RETURN(auto dir,
-                            CommitLocalOutput(target, writer, [&](const fs::path& staging) {
+    MLPIPE_ASSIGN_OR_RETURN(auto output, StageLocalOutput(target, writer, [&](const fs::path& staging) {
                               return WriteParquetDataset(*table, staging, compression, sidecars);
                             }));
-    written.push_back(dir.string());
+    staged.push_back(std::move(output));
   }
   const fs::path artifact =
       dirs.artifacts / "feature_pipelines" / config.model.model_name / (ctx.run_id + ".json");
-  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(artifact, lineage_json));
   ctx.report_progress(1.0, "wrote training and validation data");
-  return nlohmann::json{
-      {"training_data", written[0]},           {"validation_data", written[1]},
-      {"feature_pipeline", artifact.string()}, {"rows_in", raw->num_rows()},
-      {"rows_training", train->num_rows()},    {"rows_validation", valid->num_rows()},
-      {"columns_out", train->num_columns()}};
+  return ctx.commit([&]() -> Result<nlohmann::json> {
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(artifact, lineage_json));
+    std::vector<std::string> written;
+    for (StagedOutput& output : staged) {
+      MLPIPE_ASSIGN_OR_RETURN(auto dir, output.Publish());
+      written.push_back(dir.string());
+    }
+    return nlohmann::json{
+        {"training_data", written[0]},           {"validation_data", written[1]},
+        {"feature_pipeline", artifact.string()}, {"rows_in", raw->num_rows()},
+        {"rows_training", train->num_rows()},    {"rows_validation", valid->num_rows()},
+        {"columns_out", train->num_columns()}};
+  });
 }
 
 }  // namespace mlpipe::engine

@@ -45,10 +45,13 @@ Result<nlohmann::json> RunEvaluation(const config::JobConfig& config, const JobD
 
   MLPIPE_ASSIGN_OR_RETURN(auto output, FinishEvaluation(bundle, path, std::move(y), std::move(pred)));
   const auto [metrics_file, report_file] = EvaluationFiles(dirs.metrics, bundle, ctx.run_id);
-  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(report_file, output.report_html));
-  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, output.metrics.dump(2)));
-  ctx.report_progress(1.0, "wrote metrics and report");
-  return EvaluationJobResult(output, metrics_file.string(), report_file.string());
+  ctx.report_progress(1.0, "computed metrics and report");
+  // The metrics file, written last, is what makes an evaluation published.
+  return ctx.commit([&]() -> Result<nlohmann::json> {
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(report_file, output.report_html));
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, output.metrics.dump(2)));
+    return EvaluationJobResult(output, metrics_file.string(), report_file.string());
+  });
 }
 
 }  // namespace mlpipe::engine

@@ -1,5 +1,5 @@
 // JobContext: everything a running job may do besides computing — report progress, notice a stop
-// request (kill) or a passed deadline (prediction_timeout), and log. Backends fill it in: the local
+// request (kill) or a passed deadline (prediction_timeout), log, and commit its outputs. Backends fill it in: the local
 // worker wires it to the job registry and the job's log file; tests use plain lambdas.
 #pragma once
 
@@ -10,7 +10,9 @@
 #include <string>
 #include <string_view>
 
-#include "util/status.h"
+#include <nlohmann/json.hpp>
+
+#include "util/result.h"
 
 namespace mlpipe::engine {
 
@@ -21,6 +23,15 @@ struct JobContext {
   std::function<void(std::string_view line)> log = [](std::string_view) {};
   std::optional<std::chrono::steady_clock::time_point> deadline;
   std::string deadline_name;  // e.g. "prediction_timeout 1h", for the timeout message
+
+  // Publishes the job's outputs and records the job FINISHED as one decision: the backend runs
+  // `publish` (which makes the staged outputs visible and returns what the job produced) while no
+  // kill or timeout can be recorded, and records FINISHED with its result in the same step.
+  // Cancelled, without running `publish`, when the job was stopped first. Every job ends with it;
+  // the default (engine tests, adhoc runs) just runs `publish`.
+  using Publish = std::function<Result<nlohmann::json>()>;
+  std::function<Result<nlohmann::json>(const Publish& publish)> commit =
+      [](const Publish& publish) { return publish(); };
 
   // Cancelled when a stop was requested, Timeout when the deadline passed, else OK. `where` names
   // the step for the message ("after batch 12").

@@ -1,6 +1,6 @@
 // prediction: stream the input in batch_size rows -> fitted pipelines -> model -> Parquet parts in
-// a staging directory -> published at predictions_output_path by CommitLocalOutput (its write mode
-// and ownership rule). Memory is bounded by the batch; a failure or timeout removes the staging
+// a staging directory -> published at predictions_output_path in the job's commit (engine/io/output_commit.h:
+// its write mode and ownership rule). Memory is bounded by the batch; a failure or timeout removes the staging
 // directory, so no partial output is ever visible.
 #include <fmt/format.h>
 
@@ -79,17 +79,20 @@ Result<nlohmann::json> RunPrediction(const config::JobConfig& config, const JobD
   const auto type = config::JobType::kPrediction;
   PredictionRun run;
   MLPIPE_ASSIGN_OR_RETURN(
-      auto out_dir,
-      CommitLocalOutput(ConfiguredOutputs(type, config).front(), WriterOf(type, config, ctx.run_id),
-                        [&](const fs::path& staging) -> Status {
-                          MLPIPE_ASSIGN_OR_RETURN(run, PredictInto(config, bundle, staging, ctx));
-                          return Status::OK();
-                        }));
+      auto staged,
+      StageLocalOutput(ConfiguredOutputs(type, config).front(), WriterOf(type, config, ctx.run_id),
+                       [&](const fs::path& staging) -> Status {
+                         MLPIPE_ASSIGN_OR_RETURN(run, PredictInto(config, bundle, staging, ctx));
+                         return Status::OK();
+                       }));
   ctx.report_progress(1.0, fmt::format("{} rows predicted", run.rows));
-  return nlohmann::json{{"model", bundle.name + "@v" + std::to_string(bundle.version)},
-                        {"predictions", out_dir.string()},
-                        {"rows", run.rows},
-                        {"batches", run.batches}};
+  return ctx.commit([&]() -> Result<nlohmann::json> {
+    MLPIPE_ASSIGN_OR_RETURN(auto out_dir, staged.Publish());
+    return nlohmann::json{{"model", bundle.name + "@v" + std::to_string(bundle.version)},
+                          {"predictions", out_dir.string()},
+                          {"rows", run.rows},
+                          {"batches", run.batches}};
+  });
 }
 
 }  // namespace mlpipe::engine

@@ -86,18 +86,19 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
     (void)RemoveAll(staging);
     return st;
   }
-  ModelRepository repo(dirs.models);
-  auto published = repo.Publish(m.model_name, staging);
-  if (!published.ok()) {
-    (void)RemoveAll(staging);
-    return published.status();
-  }
-  const std::string version = "v" + std::to_string(published->version);
-  const fs::path metrics_file = dirs.metrics / m.model_name / version / "training.json";
-  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, outcome.metrics.dump(2)));
-  ctx.report_progress(1.0, "published " + m.model_name + "@" + version);
-  return TrainingJobResult(m.model_name, published->version, published->dir.string(), metrics_file.string(),
-                           outcome.metrics);
+  ctx.report_progress(1.0, "publishing " + m.model_name);
+  auto result = ctx.commit([&]() -> Result<nlohmann::json> {
+    ModelRepository repo(dirs.models);
+    MLPIPE_ASSIGN_OR_RETURN(auto published, repo.Publish(m.model_name, staging));
+    const std::string version = "v" + std::to_string(published.version);
+    const fs::path metrics_file = dirs.metrics / m.model_name / version / "training.json";
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, outcome.metrics.dump(2)));
+    ctx.log("published " + m.model_name + "@" + version);
+    return TrainingJobResult(m.model_name, published.version, published.dir.string(),
+                             metrics_file.string(), outcome.metrics);
+  });
+  (void)RemoveAll(staging);  // what was not published (a no-op once it was moved in)
+  return result;
 }
 
 }  // namespace mlpipe::engine
