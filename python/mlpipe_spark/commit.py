@@ -9,7 +9,7 @@ its _mlpipe_output.json proves it is mlpipe's own output of the same role; the j
   4. publish: rename staging onto the path; replacing, the old output is first renamed aside
      (HDFS has no atomic exchange), and put back if the second rename fails;
   5. _SUCCESS; 6. the old output's own entries are removed, and nothing else.
-A failed job removes its staging directory. MLPIPE_TEST_DIE_AT=<step>[:<n>] kills the driver at
+A failed job removes its staging directory. MLPIPE_TEST_DIE_AT=<step>[:<n>][@job][,...] kills the driver at
 step staged | marked | set_aside | published | succeeded, as in the local engine (util/test_seam.h)."""
 import json
 import os
@@ -22,12 +22,16 @@ _seams_reached = {}
 
 
 def _die_if_test_seam(step):
-    spec = os.environ.get("MLPIPE_TEST_DIE_AT", "")
-    name, _, nth = spec.partition(":")
-    if name != step:
+    wanted = []
+    for item in filter(None, os.environ.get("MLPIPE_TEST_DIE_AT", "").split(",")):
+        spec, _, process = item.partition("@")
+        name, _, nth = spec.partition(":")
+        if name == step and process in ("", "job"):  # the driver is the job's process
+            wanted.append(int(nth or 1))
+    if not wanted:
         return
     _seams_reached[step] = _seams_reached.get(step, 0) + 1
-    if _seams_reached[step] == int(nth or 1):
+    if _seams_reached[step] in wanted:
         os.kill(os.getpid(), signal.SIGKILL)
 
 

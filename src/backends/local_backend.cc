@@ -7,6 +7,7 @@
 
 #include "backends/local_paths.h"
 #include "backends/local_runner.h"
+#include "backends/local_worker.h"
 #include "engine/jobs/plan.h"
 #include "engine/models/model_repo.h"
 #include "store/home.h"
@@ -113,7 +114,7 @@ Result<std::string> LocalBackend::Submit(const SubmitRequest& request) {
 
 Result<store::JobRecord> LocalBackend::Refresh(const store::JobRecord& record) {
   if (registry_.read_only()) return record;
-  return ReconcileLocalJob(registry_, record);
+  return ReconcileLocalJob(registry_, record, SettleFor(record));
 }
 
 Result<std::string> LocalBackend::Kill(const store::JobRecord& record) {

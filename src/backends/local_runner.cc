@@ -54,6 +54,7 @@ Result<JobRecord> SubmitLocalJob(store::Registry& registry, JobRecord draft,
 }
 
 Result<JobRecord> ReconcileLocalJob(store::Registry& registry, const JobRecord& record,
+                                    const SettleFunction& settle,
                                     std::chrono::milliseconds start_grace) {
   if (store::IsTerminal(record.state)) return record;
   std::string diagnostics;
@@ -73,9 +74,7 @@ Result<JobRecord> ReconcileLocalJob(store::Registry& registry, const JobRecord& 
                   "log " + (record.log_path.empty() ? "(none recorded)" : record.log_path);
   }
   // Compare-and-set: if the worker recorded its end after `record` was read, that state stays.
-  MLPIPE_RETURN_NOT_OK(
-      registry.Transition(record.app_id, JobState::kFailed, FinalStatus::kFailed, diagnostics)
-          .status());
+  MLPIPE_RETURN_NOT_OK(RecordDeadJobEnd(registry, record.app_id, settle, diagnostics).status());
   return registry.Get(record.app_id);
 }
 

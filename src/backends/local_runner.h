@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/worker_supervisor.h"
 #include "store/registry.h"
 #include "util/fs.h"
 #include "util/result.h"
@@ -35,10 +36,11 @@ Result<store::JobRecord> SubmitLocalJob(store::Registry& registry, store::JobRec
                                         const LocalLaunch& launch);
 
 // A non-terminal job whose supervisor and worker are both gone (pid + start time, so a recycled
-// pid does not count) is marked FAILED "worker process <pid> is gone ..."; one never started at
-// all is marked FAILED after `start_grace`. Returns the job's current record.
+// pid does not count) ends as RecordDeadJobEnd decides with `settle`: FINISHED when it had
+// published its outputs, else FAILED "worker process <pid> is gone ..."; one never started at all
+// is marked FAILED after `start_grace`. Returns the job's current record.
 Result<store::JobRecord> ReconcileLocalJob(
-    store::Registry& registry, const store::JobRecord& record,
+    store::Registry& registry, const store::JobRecord& record, const SettleFunction& settle = {},
     std::chrono::milliseconds start_grace = std::chrono::seconds(60));
 
 struct KillOutcome {

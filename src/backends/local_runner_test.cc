@@ -208,10 +208,10 @@ TEST_F(LocalRunnerTest, ReconcileFailsAJobThatNeverStartedAfterTheGrace) {
   JobRecord draft;
   draft.name = "orphan";
   JobRecord created = *registry_->Create(draft);
-  Result<JobRecord> young = ReconcileLocalJob(*registry_, created, std::chrono::seconds(60));
+  Result<JobRecord> young = ReconcileLocalJob(*registry_, created, {}, std::chrono::seconds(60));
   ASSERT_TRUE(young.ok());
   EXPECT_EQ(young->state, JobState::kSubmitted);
-  Result<JobRecord> old = ReconcileLocalJob(*registry_, created, std::chrono::milliseconds(0));
+  Result<JobRecord> old = ReconcileLocalJob(*registry_, created, {}, std::chrono::milliseconds(0));
   ASSERT_TRUE(old.ok());
   EXPECT_EQ(old->state, JobState::kFailed);
   EXPECT_NE(old->diagnostics.find("was never started"), std::string::npos);

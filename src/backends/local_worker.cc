@@ -10,8 +10,10 @@
 #include "backends/worker_supervisor.h"
 #include "config/loader.h"
 #include "engine/jobs/jobs.h"
+#include "engine/jobs/settle.h"
 #include "util/clock.h"
 #include "util/log.h"
+#include "util/test_seam.h"
 
 namespace mlpipe::backends {
 
@@ -38,7 +40,19 @@ Result<WorkerJob> LoadWorkerJob(const store::JobRecord& record) {
 
 }  // namespace
 
+SettleFunction SettleFor(const store::JobRecord& record) {
+  return [record]() -> Result<std::optional<std::string>> {
+    MLPIPE_ASSIGN_OR_RETURN(WorkerJob job, LoadWorkerJob(record));
+    MLPIPE_ASSIGN_OR_RETURN(auto settled,
+                            engine::SettleDeadJob(job.type, job.resolved, job.dirs, record.app_id));
+    if (!settled) return std::optional<std::string>();
+    return std::optional<std::string>(
+        settled->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  };
+}
+
 int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
+  SetTestSeamProcess("supervisor");
   Logger log(stdout);
   auto registry = store::Registry::Open(registry_path, SystemClock::Instance());
   if (!registry.ok()) {
@@ -93,6 +107,7 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
   SupervisorOptions options;
   options.timeout_seconds = job->timeout_seconds;
   options.logger = &log;
+  options.settle = SettleFor(*record);
   const int exit_code = SuperviseJob(**registry, app_id, run, options);
   engine::RemoveDeadStaging(job->type, job->resolved, job->dirs);  // the job's process has ended
   return exit_code;

@@ -6,7 +6,14 @@
 #include <filesystem>
 #include <string>
 
+#include "backends/worker_supervisor.h"
+#include "store/job_record.h"
+
 namespace mlpipe::backends {
+
+// What the local job `record` had published when its processes died without recording an end
+// (engine/jobs/settle.h), from its recorded config snapshot.
+SettleFunction SettleFor(const store::JobRecord& record);
 
 int RunLocalWorker(const std::string& app_id, const std::filesystem::path& registry_path);
 

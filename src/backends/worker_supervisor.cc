@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "util/process.h"
+#include "util/test_seam.h"
 
 namespace mlpipe::backends {
 namespace {
@@ -91,6 +92,7 @@ int RunWorker(const store::Registry& parent, const std::string& app_id, const Jo
     return 1;
   }
   log.Info(app_id + " -> RUNNING in worker process " + std::to_string(self));
+  DieIfTestSeam("running");
   RegistryProgressReporter reporter(registry, app_id, log);
   const Status result = RunGuarded(run_job, reporter);
   reporter.Flush();
@@ -193,6 +195,7 @@ int SuperviseJob(store::Registry& registry, const std::string& app_id, const Job
     return 1;
   }
   if (worker == 0) {
+    SetTestSeamProcess("job");
     ::setpgid(0, 0);
     signals.Restore();
     const int code = RunWorker(registry, app_id, run_job, log);
@@ -207,6 +210,7 @@ int SuperviseJob(store::Registry& registry, const std::string& app_id, const Job
   bool stopped = false;
   int status = 0;
   while (true) {
+    DieIfTestSeam("supervising");
     const pid_t r = ::waitpid(worker, &status, WNOHANG);
     if (r == worker) break;
     if (r < 0 && errno != EINTR) {
@@ -241,9 +245,14 @@ int SuperviseJob(store::Registry& registry, const std::string& app_id, const Job
   log.Info("worker process " + std::to_string(worker) + " " + DescribeWaitStatus(status));
   Result<store::JobRecord> record = registry.Get(app_id);
   if (record.ok() && !store::IsTerminal(record->state)) {
-    Finish(registry, log, app_id, JobState::kFailed, FinalStatus::kFailed,
-           AbnormalEndDiagnostics(worker, status, record->log_path));
+    Result<bool> recorded = RecordDeadJobEnd(
+        registry, app_id, options.settle, AbnormalEndDiagnostics(worker, status, record->log_path));
+    if (!recorded.ok())
+      log.Error("cannot record the end of " + app_id + ": " + recorded.status().ToString());
     record = registry.Get(app_id);
+    if (record.ok())
+      log.Info(app_id + " -> " + std::string(store::JobStateName(record->state)) + ": " +
+               record->diagnostics);
   }
   if (!record.ok()) {
     log.Error("cannot read the final state of " + app_id + ": " + record.status().ToString());
@@ -252,6 +261,31 @@ int SuperviseJob(store::Registry& registry, const std::string& app_id, const Job
   return record->state == JobState::kFinished && record->final_status == FinalStatus::kSucceeded
              ? 0
              : 1;
+}
+
+Result<bool> RecordDeadJobEnd(store::Registry& registry, const std::string& app_id,
+                              const SettleFunction& settle, const std::string& diagnostics) {
+  DieIfTestSeam("settle");
+  if (settle) {
+    bool nothing_published = false;
+    Result<bool> finished = registry.FinishPublishing(
+        app_id,
+        [&]() -> Result<std::string> {
+          MLPIPE_ASSIGN_OR_RETURN(std::optional<std::string> outputs, settle());
+          if (outputs) return *outputs;
+          nothing_published = true;
+          return Status::NotFound("nothing published");
+        },
+        diagnostics +
+            "; it had published its outputs, so it FINISHED (recorded from what it published)");
+    if (finished.ok() && *finished) return true;
+    if (!finished.ok() && !nothing_published) {
+      return RecordDeadJobEnd(
+          registry, app_id, {},
+          diagnostics + "; settling what it published failed: " + finished.status().message());
+    }
+  }
+  return registry.Transition(app_id, JobState::kFailed, FinalStatus::kFailed, diagnostics);
 }
 
 std::string FormatDurationSeconds(int64_t seconds) {

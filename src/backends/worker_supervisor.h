@@ -63,19 +63,32 @@ class RegistryProgressReporter final : public ProgressReporter {
   mutable bool stop_ = false;
 };
 
+// What a job whose processes died without recording an end had published: its outputs as a JSON
+// object, or nullopt when it published nothing (engine/jobs/settle.h). Runs under the registry's
+// write lock.
+using SettleFunction = std::function<Result<std::optional<std::string>>()>;
+
+// Records the end of `app_id`, whose processes are all gone without recording one: FINISHED with
+// what `settle` finds published (the diagnostics then say the end was recovered), else FAILED with
+// `diagnostics`. A job that already ended stays as it is (false). An empty `settle` means FAILED.
+Result<bool> RecordDeadJobEnd(store::Registry& registry, const std::string& app_id,
+                              const SettleFunction& settle, const std::string& diagnostics);
+
 struct SupervisorOptions {
   std::optional<int64_t> timeout_seconds;              // unset = no limit
   std::string timeout_setting = "prediction_timeout";  // named in the timeout diagnostics
   std::chrono::milliseconds kill_grace{5000};          // SIGTERM -> SIGKILL delay for the worker
   std::chrono::milliseconds poll_interval{100};
   Logger* logger = nullptr;  // lifecycle lines; nullptr = plain stderr
+  SettleFunction settle;     // for a worker that dies without recording an end
 };
 
 // Runs `run_job` for `app_id` in a forked worker process (its own process group) and waits for it.
 // Outcomes recorded (compare-and-set, so a state written first, e.g. KILLED by `mlpipe kill`,
 // wins):
 //   worker returned OK -> FINISHED/SUCCEEDED; Cancelled -> KILLED; other error -> FAILED;
-//   worker killed by a signal -> FAILED "worker process <pid> killed by signal 9 (SIGKILL); ...";
+//   worker killed by a signal -> FAILED "worker process <pid> killed by signal 9 (SIGKILL); ...",
+//   or FINISHED when it died after publishing its outputs (RecordDeadJobEnd with options.settle);
 //   timeout -> FAILED "<timeout_setting> 1h exceeded; ..." and the worker group is terminated;
 //   SIGTERM/SIGINT to the supervisor -> KILLED and the worker group is terminated.
 // Returns the exit code for the detached process: 0 when the job SUCCEEDED, 1 when it ended

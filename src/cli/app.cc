@@ -5,10 +5,12 @@
 #include "cli/commands/commands.h"
 #include "cli/exit_codes.h"
 #include "mlpipe_version.h"
+#include "util/test_seam.h"
 
 namespace mlpipe::cli {
 
 int Main(int argc, char** argv) {
+  SetTestSeamProcess("cli");  // `__worker` says it is the supervisor; its forked child, the job
   CLI::App app{"mlpipe: run ML training, prediction, data processing and evaluation jobs, locally or on "
                "Spark on YARN.\nExit codes: 0 ok, 1 job failed, 2 usage, 3 config, 4 job killed, 5 not found, "
                "6 backend unavailable, 7 storage, 10 internal.",

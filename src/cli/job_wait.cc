@@ -11,6 +11,7 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/job_view.h"
+#include "util/test_seam.h"
 
 namespace mlpipe::cli {
 
@@ -68,6 +69,7 @@ int WaitForJob(store::Registry& registry, const std::string& app_id, const WaitO
   }
   std::string last_state;
   while (true) {
+    DieIfTestSeam("waiting");
     auto record = registry.Get(app_id);
     if (!record.ok()) return ReportError(record.status());
     auto backend = backends::BackendFor(*record, registry);

@@ -150,6 +150,29 @@ Result<fs::path> FinalDirFor(const OutputTarget& target, const OutputPlan& plan)
   return path / ("v" + std::to_string(plan.version));
 }
 
+// The app id in `dir`'s output marker; "" when it has none (or not a readable one).
+std::string MarkerAppOf(const fs::path& dir) {
+  Result<std::string> text = ReadFile(dir / kOutputMarkerFile);
+  if (!text.ok()) return "";
+  Result<OutputMarker> marker = OutputMarker::FromJson(*text, dir.string());
+  return marker.ok() ? marker->app_id : "";
+}
+
+bool IsVersionName(const std::string& name) {
+  return name.size() > 1 && name[0] == 'v' &&
+         name.find_first_not_of("0123456789", 1) == std::string::npos;
+}
+
+// Points `container`/latest at `version` ("v<N>") unless it names a newer one already.
+Status PointLatestAtLeast(const fs::path& container, const std::string& version) {
+  Result<std::string> current = ReadFile(container / kLatestFile);
+  const std::string named(current.ok() ? Trim(*current) : "");
+  if (IsVersionName(named) && std::stol(named.substr(1)) >= std::stol(version.substr(1))) {
+    return Status::OK();
+  }
+  return WriteFileAtomic(container / kLatestFile, version + "\n");
+}
+
 }  // namespace
 
 OutputWriter WriterOf(config::JobType type, const config::JobConfig& config,
@@ -230,8 +253,7 @@ Result<fs::path> StagedOutput::Publish() {
   MLPIPE_RETURN_NOT_OK(PublishStaged(target_, plan_, staging_, final_dir_)
                            .WithContext("cannot publish " + Quote(final_dir_)));
   if (plan_.action == OutputPlan::Action::kNewVersion) {
-    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(fs::path(target_.path) / kLatestFile,
-                                         final_dir_.filename().string() + "\n"));
+    MLPIPE_RETURN_NOT_OK(PointLatestAtLeast(target_.path, final_dir_.filename().string()));
   }
   return final_dir_;
 }
@@ -249,6 +271,59 @@ Result<StagedOutput> StageLocalOutput(const OutputTarget& target, const OutputWr
   MLPIPE_RETURN_NOT_OK(WriteMarker(target, writer, staged.staging_));
   DieIfTestSeam("marked");
   return staged;
+}
+
+Result<std::optional<fs::path>> PublishedOutputOf(const OutputTarget& target,
+                                                  const std::string& app_id) {
+  const fs::path path(target.path);
+  if (!PathExists(path / kVersionsMarkerFile)) {
+    return MarkerAppOf(path) == app_id ? std::optional<fs::path>(path) : std::nullopt;
+  }
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    if (IsVersionName(entry.path().filename().string()) && MarkerAppOf(entry.path()) == app_id) {
+      return std::optional<fs::path>(entry.path());
+    }
+  }
+  if (ec) return Status::IOError("cannot list " + Quote(path) + ": " + ec.message());
+  return std::optional<fs::path>();
+}
+
+Result<std::optional<fs::path>> FinishPublishingOf(const OutputTarget& target,
+                                                   const std::string& app_id) {
+  const fs::path path(target.path);
+  const bool versioned = PathExists(path / kVersionsMarkerFile);
+  MLPIPE_ASSIGN_OR_RETURN(std::optional<fs::path> published, PublishedOutputOf(target, app_id));
+  if (!published) {
+    // Staged and marked, not swapped in: ".<name>.tmp-<pid>" next to the output, or next to the
+    // version inside a new_version container.
+    const fs::path dir = versioned ? path : path.parent_path();
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      const std::string name = entry.path().filename().string();
+      const std::string output = OutputOfStagingName(name);
+      const bool ours = name.find(".tmp-") != std::string::npos &&
+                        (versioned ? IsVersionName(output) : output == path.filename().string());
+      if (!ours || MarkerAppOf(entry.path()) != app_id) continue;
+      OutputPlan plan;
+      plan.action = OutputPlan::Action::kNewVersion;
+      if (!versioned) {
+        MLPIPE_ASSIGN_OR_RETURN(auto existing, InspectLocalPath(path));
+        MLPIPE_ASSIGN_OR_RETURN(plan, PlanOutput(target, existing));
+      }
+      published = dir / output;
+      MLPIPE_RETURN_NOT_OK(PublishStaged(target, plan, entry.path(), *published)
+                               .WithContext("cannot publish " + Quote(*published)));
+      break;
+    }
+    if (!published) return std::optional<fs::path>();
+  }
+  if (!PathExists(*published / kSuccessFile)) {
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(*published / kSuccessFile, ""));
+  }
+  if (versioned) MLPIPE_RETURN_NOT_OK(PointLatestAtLeast(path, published->filename().string()));
+  RemoveStaleStaging(path);  // the replaced output, swapped out under the dead job's staging name
+  return published;
 }
 
 }  // namespace mlpipe::engine

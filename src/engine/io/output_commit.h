@@ -15,6 +15,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "engine/io/output_owner.h"
@@ -72,6 +73,17 @@ class StagedOutput {
 // or any other, the staging directory is removed and nothing else changed.
 Result<StagedOutput> StageLocalOutput(const OutputTarget& target, const OutputWriter& writer,
                                       const std::function<Status(const fs::path& staging)>& write);
+
+// For a job `app_id` whose processes died without recording an end (engine/jobs/settle.h):
+// the directory where `target` holds its output (target.path, or a version of a new_version
+// container), or nullopt when it holds none of it.
+Result<std::optional<fs::path>> PublishedOutputOf(const OutputTarget& target,
+                                                  const std::string& app_id);
+// Finishes what dead job `app_id` left of `target`: when its output is published, the steps after
+// the swap (`_SUCCESS`, `latest`, removing the old output); else, when it had staged and marked
+// it, publishes it. Returns the published directory; nullopt when the job had not staged it.
+Result<std::optional<fs::path>> FinishPublishingOf(const OutputTarget& target,
+                                                   const std::string& app_id);
 
 // What a reader of `path` reads: for a new_version output, the version its `latest` names
 // (<path>/v<N>); otherwise `path` itself. NotFound when `latest` names no version.

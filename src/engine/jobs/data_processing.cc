@@ -69,8 +69,7 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
                             }));
     staged.push_back(std::move(output));
   }
-  const fs::path artifact =
-      dirs.artifacts / "feature_pipelines" / config.model.model_name / (ctx.run_id + ".json");
+  const fs::path artifact = FeaturePipelineArtifact(dirs, config.model.model_name, ctx.run_id);
   ctx.report_progress(1.0, "wrote training and validation data");
   return ctx.commit([&]() -> Result<nlohmann::json> {
     MLPIPE_RETURN_NOT_OK(WriteFileAtomic(artifact, lineage_json));

@@ -2,13 +2,13 @@
 // and a self-contained HTML report with ROC/PR curves, confusion matrix, calibration and importance.
 #include <fmt/format.h>
 
-
 #include "engine/io/table_reader.h"
 #include "engine/jobs/evaluation_output.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/model_bundle.h"
 #include "engine/models/labels.h"
 #include "util/fs.h"
+#include "util/test_seam.h"
 
 namespace mlpipe::engine {
 
@@ -49,7 +49,9 @@ Result<nlohmann::json> RunEvaluation(const config::JobConfig& config, const JobD
   // The metrics file, written last, is what makes an evaluation published.
   return ctx.commit([&]() -> Result<nlohmann::json> {
     MLPIPE_RETURN_NOT_OK(WriteFileAtomic(report_file, output.report_html));
+    DieIfTestSeam("staged");
     MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, output.metrics.dump(2)));
+    DieIfTestSeam("published");
     return EvaluationJobResult(output, metrics_file.string(), report_file.string());
   });
 }

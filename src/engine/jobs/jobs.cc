@@ -54,4 +54,9 @@ std::filesystem::path ModelStagingBase(const JobDirs& dirs, const std::string& m
   return dirs.models / model_name / "staging";
 }
 
+std::filesystem::path FeaturePipelineArtifact(const JobDirs& dirs, const std::string& model_name,
+                                              const std::string& run_id) {
+  return dirs.artifacts / "feature_pipelines" / model_name / (run_id + ".json");
+}
+
 }  // namespace mlpipe::engine

@@ -22,6 +22,10 @@ void RemoveDeadStaging(config::JobType type, const config::JobConfig& config, co
 // Where training stages a model version before publishing it: siblings of this path.
 std::filesystem::path ModelStagingBase(const JobDirs& dirs, const std::string& model_name);
 
+// Where data_processing writes run `run_id`'s fitted feature pipeline (its lineage).
+std::filesystem::path FeaturePipelineArtifact(const JobDirs& dirs, const std::string& model_name,
+                                              const std::string& run_id);
+
 // Per job type; RunJob dispatches to these.
 Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const JobDirs& dirs,
                                          const JobContext& ctx);

@@ -17,6 +17,7 @@
 #include "util/checksum.h"
 #include "util/fs.h"
 #include "util/log.h"
+#include "util/test_seam.h"
 
 namespace mlpipe::engine {
 
@@ -86,6 +87,7 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
     (void)RemoveAll(staging);
     return st;
   }
+  DieIfTestSeam("staged");
   ctx.report_progress(1.0, "publishing " + m.model_name);
   auto result = ctx.commit([&]() -> Result<nlohmann::json> {
     ModelRepository repo(dirs.models);

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "util/strings.h"
+#include "util/test_seam.h"
 
 namespace mlpipe::engine {
 namespace {
@@ -185,6 +186,41 @@ Status ModelRepository::UpdateLatest(const std::string& name, int version) {
   return WriteFileAtomic(root_ / name / kLatestFile, "v" + std::to_string(version) + "\n");
 }
 
+namespace {
+
+// Moves `staging_dir` to `target` unless `target` exists (false then). renameat2(RENAME_NOREPLACE)
+// does it in one step, so a version directory never exists incomplete, not even empty; where the
+// filesystem lacks it, `target` is reserved with mkdir(2) and the staging directory renamed over
+// the empty reservation.
+Result<bool> MoveInAsNew(const fs::path& staging_dir, const fs::path& target) {
+  if (::renameat2(AT_FDCWD, staging_dir.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) {
+    return true;
+  }
+  if (errno == EEXIST) return false;
+  if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+    return Status::IOErrorFromErrno(
+        errno,
+        fmt::format(
+            "cannot move '{}' to '{}' (the staging directory must be on the same filesystem)",
+            staging_dir.string(), target.string()));
+  }
+  std::error_code ec;
+  if (!fs::create_directory(target, ec)) {
+    if (ec)
+      return Status::IOError(fmt::format("cannot create '{}': {}", target.string(), ec.message()));
+    return false;
+  }
+  Status moved = Rename(staging_dir, target);  // replaces the empty reserved directory
+  if (!moved.ok()) {
+    fs::remove(target, ec);
+    return moved.WithContext(fmt::format(
+        "publishing '{}' (the staging directory must be on the same filesystem)", target.string()));
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<PublishedModel> ModelRepository::Publish(const std::string& name,
                                                 const fs::path& staging_dir) {
   MLPIPE_RETURN_NOT_OK(CheckName(name));
@@ -196,22 +232,13 @@ Result<PublishedModel> ModelRepository::Publish(const std::string& name,
   MLPIPE_ASSIGN_OR_RETURN(std::vector<int> versions, Versions(name));
   int next = versions.empty() ? 1 : versions.back() + 1;
   fs::path target;
-  while (true) {  // mkdir is atomic: a concurrent publisher that took `next` makes us try next + 1
+  while (true) {  // a concurrent publisher that took `next` makes us try next + 1
     target = root_ / name / ("v" + std::to_string(next));
-    std::error_code ec;
-    if (fs::create_directory(target, ec)) break;
-    if (ec)
-      return Status::IOError(fmt::format("cannot create '{}': {}", target.string(), ec.message()));
+    MLPIPE_ASSIGN_OR_RETURN(bool moved, MoveInAsNew(staging_dir, target));
+    if (moved) break;
     ++next;
   }
-  Status moved = Rename(staging_dir, target);  // replaces the empty reserved directory
-  if (!moved.ok()) {
-    std::error_code ignored;
-    fs::remove(target, ignored);
-    return moved.WithContext(fmt::format(
-        "publishing model '{}' v{} (the staging directory must be on the same filesystem as {})",
-        name, next, root_.string()));
-  }
+  DieIfTestSeam("published");
   MLPIPE_RETURN_NOT_OK(UpdateLatest(name, next));
   return PublishedModel{name, next, target};
 }

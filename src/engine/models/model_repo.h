@@ -1,7 +1,8 @@
 // Versioned model storage on the local filesystem: <root>/<name>/v<N>/ holds one published model
 // and is never overwritten; <root>/<name>/latest holds "v<N>" of the newest. Publishing is safe
-// across threads and processes: versions are reserved with mkdir(2), the staging directory is moved
-// in with rename(2), and `latest` is updated under an flock(2) so it never goes backwards.
+// across threads and processes: the staging directory is moved in with
+// renameat2(RENAME_NOREPLACE), so a version directory exists only complete, and `latest` is
+// updated under an flock(2) so it never goes backwards.
 #pragma once
 
 #include <optional>
@@ -59,12 +60,13 @@ class ModelRepository {
   Result<std::vector<int>> Versions(const std::string& name) const;
   // Every model name under the root, sorted.
   std::vector<std::string> ModelNames() const;
+  // Points `latest` of `name` at `version` unless it names a newer one already.
+  Status UpdateLatest(const std::string& name, int version);
 
   const fs::path& root() const { return root_; }
 
  private:
   Status CheckName(std::string_view name) const;
-  Status UpdateLatest(const std::string& name, int version);
 
   fs::path root_;
 };
