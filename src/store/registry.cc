@@ -8,6 +8,7 @@
 
 #include "store/registry_identity.h"
 #include "store/sqlite_db.h"
+#include "util/file_lock.h"
 #include "util/strings.h"
 
 namespace mlpipe::store {
@@ -284,6 +285,11 @@ Registry::Registry(fs::path path, const Clock& clock, std::unique_ptr<SqliteDb> 
 Registry::~Registry() = default;
 
 Result<std::unique_ptr<Registry>> Registry::Open(const fs::path& db_path, const Clock& clock) {
+  // One Open at a time per home: a copied registry is adopted by the first, not taken for a
+  // replaced one by another that sees the first one's write-ahead log.
+  const fs::path home = db_path.has_parent_path() ? db_path.parent_path() : fs::path(".");
+  MLPIPE_RETURN_NOT_OK(MakeDirs(home));
+  MLPIPE_ASSIGN_OR_RETURN(FileLock opening, FileLock::Acquire(home));
   MLPIPE_RETURN_NOT_OK(CheckIdentityBeforeOpen(db_path));
   MLPIPE_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, SqliteDb::Open(db_path, kBusyTimeoutMs));
   MLPIPE_ASSIGN_OR_RETURN(const Identity id,

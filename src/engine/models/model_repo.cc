@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <charconv>
 #include <utility>
 
+#include "util/file_lock.h"
 #include "util/strings.h"
 #include "util/test_seam.h"
 
@@ -37,33 +37,6 @@ std::string VersionList(const std::vector<int>& versions) {
   for (int v : versions) names.push_back("v" + std::to_string(v));
   return Join(names, ", ");
 }
-
-// Holds an exclusive flock(2) on a file for its lifetime.
-class FileLock {
- public:
-  static Result<FileLock> Acquire(const fs::path& path) {
-    int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-    if (fd < 0)
-      return Status::IOErrorFromErrno(errno, "cannot open lock file '" + path.string() + "'");
-    if (::flock(fd, LOCK_EX) != 0) {
-      int e = errno;
-      ::close(fd);
-      return Status::IOErrorFromErrno(e, "cannot lock '" + path.string() + "'");
-    }
-    return FileLock(fd);
-  }
-  FileLock(FileLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-  FileLock& operator=(FileLock&&) = delete;
-  ~FileLock() {
-    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
-  }
-
- private:
-  explicit FileLock(int fd) : fd_(fd) {}
-  int fd_;
-};
 
 }  // namespace
 
