@@ -109,10 +109,37 @@ def _remove_replaced(fs, aside, entries, dest, run_id):
                       f"them and kept them in {kept}")
 
 
-def publish(job, target, write):
-    """Writes output `target` ({path, role, mode}, from job.config.outputs()) through
-    `write(staging_uri)`, which fills the staging directory; returns the published URI (the path, or
-    <path>/v<N> for new_version)."""
+class Staged:
+    """An output written and marked in its staging directory (steps 1-3), not yet visible. A job stages
+    every output first, then publishes them all, so a failure before the first publish leaves none."""
+
+    def __init__(self, job, target, decision, dest, staging):
+        self.job, self.target, self.decision, self.dest, self.staging = job, target, decision, dest, staging
+
+    def publish(self):
+        """Steps 4-6 (and `latest` for new_version); returns the published URI."""
+        fs, run_id = self.job.fs, self.job.run_id
+        try:
+            replaced = _place(fs, self.target, self.staging, self.dest, run_id)
+        except BaseException:
+            fs.delete(self.staging)
+            raise
+        _die_if_test_seam("published")
+        fs.write_text(join(self.dest, "_SUCCESS"), "")
+        _die_if_test_seam("succeeded")
+        if replaced:
+            _remove_replaced(fs, *replaced, self.dest, run_id)
+        if self.decision["action"] == "new_version":
+            fs.write_text(join(self.target["path"], engine.LATEST_FILE), f"v{self.decision['version']}\n")
+        return self.dest
+
+    def discard(self):
+        self.job.fs.delete(self.staging)
+
+
+def stage(job, target, write):
+    """Writes output `target` ({path, role, mode}, from job.config.outputs()) through `write(staging_uri)`,
+    which fills the staging directory, and marks it; returns the Staged output."""
     fs, final = job.fs, target["path"]
     _restore_set_aside(fs, final)
     decision = plan(fs, target)
@@ -132,18 +159,16 @@ def publish(job, target, write):
         marker = job.config.output_marker(job.app_id, target["role"], files)
         fs.write_text(join(staging, engine.OUTPUT_MARKER_FILE), marker)
         _die_if_test_seam("marked")
-        replaced = _place(fs, target, staging, dest, job.run_id)
     except BaseException:
         fs.delete(staging)
         raise
-    _die_if_test_seam("published")
-    fs.write_text(join(dest, "_SUCCESS"), "")
-    _die_if_test_seam("succeeded")
-    if replaced:
-        _remove_replaced(fs, *replaced, dest, job.run_id)
-    if decision["action"] == "new_version":
-        fs.write_text(join(final, engine.LATEST_FILE), f"v{decision['version']}\n")
-    return dest
+    return Staged(job, target, decision, dest, staging)
+
+
+def publish(job, target, write):
+    """stage() then publish() for a job with one output: returns the published URI (the path, or
+    <path>/v<N> for new_version)."""
+    return stage(job, target, write).publish()
 
 
 def outputs(job):

@@ -1,8 +1,8 @@
 """data_processing on Spark: raw input -> the local job's train/validation split -> the feature
 pipeline fitted on the training rows from per-partition statistics -> both parts transformed by the
-engine -> Parquet (the job's output_compression), each with the lineage file, published by commit.publish;
-the fitted pipeline also goes to artifacts/feature_pipelines/<model>/<run id>.json. Same outputs as
-engine/jobs/data_processing.cc."""
+engine -> Parquet (the job's output_compression), each with the lineage file, both staged, then published
+together (commit.stage / Staged.publish); the fitted pipeline also goes to
+artifacts/feature_pipelines/<model>/<run id>.json. Same outputs as engine/jobs/data_processing.cc."""
 import json
 import sys
 
@@ -14,16 +14,16 @@ from mlpipe_spark.hadoop import join
 from mlpipe_spark.reading import GID, LINEAGE_FILE, VALIDATION, Input
 
 
-def write_dataset(job, df, target, lineage_json):
-    """Publishes `df` (partitions in order) as Parquet parts plus the lineage file at output `target`
-    (commit.outputs); returns (published URI, rows)."""
+def stage_dataset(job, df, target, lineage_json):
+    """Stages `df` (partitions in order) as Parquet parts plus the lineage file for output `target`
+    (commit.outputs); returns (commit.Staged, rows)."""
     counted = {}
 
     def write(staging):
         df.write.option("compression", job.job["output_compression"]).parquet(staging)
         job.fs.write_text(join(staging, LINEAGE_FILE), lineage_json)
         counted["rows"] = job.spark.read.parquet(staging).count()
-    return commit.publish(job, target, write), counted["rows"]
+    return commit.stage(job, target, write), counted["rows"]
 
 
 def run(job):
@@ -44,12 +44,23 @@ def run(job):
         job.log(f"fitted {len(steps)} pipeline steps on {rows_in} input rows")
         lineage = engine.lineage_to_json(job.run_id, fitted.pipeline, raw.schema)
         train_target, valid_target = commit.outputs(job)
-        training, rows_training = write_dataset(job, fitted.transform(train_raw), train_target, lineage)
-        validation, rows_validation = write_dataset(job, fitted.transform(valid_raw), valid_target, lineage)
+        staged_training, rows_training = stage_dataset(job, fitted.transform(train_raw), train_target, lineage)
+        try:
+            staged_validation, rows_validation = stage_dataset(job, fitted.transform(valid_raw), valid_target,
+                                                               lineage)
+        except BaseException:
+            staged_training.discard()
+            raise
     finally:
         tagged.unpersist()
     artifact = join(job.artifacts_dir, "feature_pipelines", job.model["name"], f"{job.run_id}.json")
     job.fs.write_text(artifact, lineage)
+    try:
+        training = staged_training.publish()  # from here the job's outputs become visible
+    except BaseException:
+        staged_validation.discard()
+        raise
+    validation = staged_validation.publish()
     return {"training_data": training,
             "validation_data": validation,
             "feature_pipeline": artifact,

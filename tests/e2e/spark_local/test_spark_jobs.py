@@ -62,6 +62,14 @@ def test_data_processing_equals_local(workspace):
     leftovers = [p.name for p in (workspace.spark / "data" / "training").iterdir() if p.name.startswith(".churn")]
     assert leftovers == []
 
+    # Both outputs are staged before either is published: a driver killed while staging the second one
+    # leaves both as they were (nothing of the killed run is visible).
+    markers = {part: workspace.spark / "data" / part / "churn" / "_mlpipe_output.json" for part in ("training", "validation")}
+    before = {part: m.read_text() for part, m in markers.items()}
+    proc, _ = workspace.submit("data_processing", run_id="killed_dp", check=False, env={"MLPIPE_TEST_DIE_AT": "staged:2"})
+    assert proc.returncode != 0
+    assert {part: m.read_text() for part, m in markers.items()} == before
+
 
 def test_training_publishes_local_layout_with_local_auc(workspace):
     local = workspace.local_run("training")
