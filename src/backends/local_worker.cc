@@ -12,6 +12,7 @@
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/settle.h"
 #include "util/clock.h"
+#include "util/json_text.h"
 #include "util/log.h"
 #include "util/test_seam.h"
 
@@ -46,8 +47,7 @@ SettleFunction SettleFor(const store::JobRecord& record) {
     MLPIPE_ASSIGN_OR_RETURN(auto settled,
                             engine::SettleDeadJob(job.type, job.resolved, job.dirs, record.app_id));
     if (!settled) return std::optional<std::string>();
-    return std::optional<std::string>(
-        settled->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return std::optional<std::string>(JsonText(*settled, -1));
   };
 }
 
@@ -89,7 +89,7 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
         MLPIPE_ASSIGN_OR_RETURN(outputs, publish());
         struct rusage usage {};
         if (::getrusage(RUSAGE_SELF, &usage) == 0) outputs["peak_rss_mb"] = usage.ru_maxrss / 1024;
-        return outputs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return JsonText(outputs, -1);
       }));
       if (!finished) {
         return Status::Cancelled(app_id + " was stopped before it published its outputs; nothing was published");
@@ -101,7 +101,7 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
       log.Error(outputs.status().ToString());
       return outputs.status();
     }
-    log.Info("outputs: " + outputs->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    log.Info("outputs: " + JsonText(*outputs, -1));
     return Status::OK();
   };
   SupervisorOptions options;

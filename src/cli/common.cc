@@ -4,7 +4,6 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/exit_codes.h"
 #include "store/home.h"
@@ -41,10 +40,6 @@ Result<config::JobConfig> LoadConfig(const ConfigFlags& flags, const std::vector
   options.overrides = flags.overrides;
   options.overrides.insert(options.overrides.end(), extra_overrides.begin(), extra_overrides.end());
   return config::LoadJobConfig(options);
-}
-
-std::string JsonText(const nlohmann::json& value, int indent) {
-  return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 int ReportError(const Status& status) {

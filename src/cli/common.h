@@ -6,13 +6,13 @@
 #include <CLI/CLI.hpp>
 #include <iosfwd>
 #include <memory>
-#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "config/loader.h"
 #include "store/registry.h"
+#include "util/json_text.h"
 #include "util/result.h"
 
 namespace mlpipe::cli {
@@ -32,10 +32,6 @@ void AddOutputFlag(CLI::App& app, OutputFormat& format);
 std::vector<std::string> ConfigFilesOrDefault(const ConfigFlags& flags);
 // Loads and validates the config named by `flags`, with `extra_overrides` applied after --conf.
 Result<config::JobConfig> LoadConfig(const ConfigFlags& flags, const std::vector<std::string>& extra_overrides = {});
-
-// `value` as JSON text (indent < 0: one line). Never fails: bytes that are not UTF-8 in a string
-// become U+FFFD, so one bad record cannot break a whole listing. Every JSON the CLI prints uses it.
-std::string JsonText(const nlohmann::json& value, int indent = 2);
 
 // Prints "mlpipe: error: <message>" to stderr and returns the exit code for `status`.
 int ReportError(const Status& status);

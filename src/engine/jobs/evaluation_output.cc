@@ -32,8 +32,14 @@ Result<EvaluationOutput> FinishEvaluation(const ModelBundle& bundle, const std::
 
 std::pair<fs::path, fs::path> EvaluationFiles(const fs::path& metrics_root, const ModelBundle& bundle,
                                               const std::string& run_id) {
-  const fs::path dir = metrics_root / bundle.name / ("v" + std::to_string(bundle.version));
-  return {dir / ("evaluation-" + run_id + ".json"), dir / ("report-" + run_id + ".html")};
+  return EvaluationFilesIn(metrics_root / bundle.name / ("v" + std::to_string(bundle.version)),
+                           run_id);
+}
+
+std::pair<fs::path, fs::path> EvaluationFilesIn(const fs::path& version_dir,
+                                                const std::string& run_id) {
+  return {version_dir / ("evaluation-" + run_id + ".json"),
+          version_dir / ("report-" + run_id + ".html")};
 }
 
 nlohmann::json EvaluationJobResult(const EvaluationOutput& output, const std::string& metrics_file,

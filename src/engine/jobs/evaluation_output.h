@@ -27,6 +27,9 @@ Result<EvaluationOutput> FinishEvaluation(const ModelBundle& bundle, const std::
 // <metrics_root>/<name>/v<N>/evaluation-<run_id>.json and report-<run_id>.html.
 std::pair<fs::path, fs::path> EvaluationFiles(const fs::path& metrics_root, const ModelBundle& bundle,
                                               const std::string& run_id);
+// The same two files in a model version's metrics directory <metrics_root>/<name>/v<N>.
+std::pair<fs::path, fs::path> EvaluationFilesIn(const fs::path& version_dir,
+                                                const std::string& run_id);
 
 // The job result naming the files written and the headline metrics.
 nlohmann::json EvaluationJobResult(const EvaluationOutput& output, const std::string& metrics_file,

@@ -59,4 +59,9 @@ std::filesystem::path FeaturePipelineArtifact(const JobDirs& dirs, const std::st
   return dirs.artifacts / "feature_pipelines" / model_name / (run_id + ".json");
 }
 
+std::filesystem::path TrainingMetricsFile(const JobDirs& dirs, const std::string& model_name,
+                                          const std::string& version) {
+  return dirs.metrics / model_name / version / "training.json";
+}
+
 }  // namespace mlpipe::engine

@@ -26,6 +26,10 @@ std::filesystem::path ModelStagingBase(const JobDirs& dirs, const std::string& m
 std::filesystem::path FeaturePipelineArtifact(const JobDirs& dirs, const std::string& model_name,
                                               const std::string& run_id);
 
+// Where training writes the metrics of `model_name`'s version `version` ("v<N>").
+std::filesystem::path TrainingMetricsFile(const JobDirs& dirs, const std::string& model_name,
+                                          const std::string& version);
+
 // Per job type; RunJob dispatches to these.
 Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const JobDirs& dirs,
                                          const JobContext& ctx);

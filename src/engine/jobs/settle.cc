@@ -1,6 +1,7 @@
 #include "engine/jobs/settle.h"
 
 #include "engine/io/output_commit.h"
+#include "engine/jobs/evaluation_output.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/model_bundle.h"
 #include "engine/models/model_repo.h"
@@ -35,45 +36,47 @@ Result<Settled> SettleOutputs(config::JobType type, const config::JobConfig& con
   return Settled(outputs);
 }
 
-// The metadata of the version of `model_name` that run `app_id` published, and its directory.
-Result<std::optional<std::pair<fs::path, nlohmann::json>>> ModelVersionOf(
-    const JobDirs& dirs, const std::string& model_name, const std::string& app_id) {
-  ModelRepository repo(dirs.models);
-  auto versions = repo.Versions(model_name);
-  if (!versions.ok()) return std::optional<std::pair<fs::path, nlohmann::json>>();
+struct PublishedVersion {
+  int version = 0;
+  fs::path dir;
+  nlohmann::json metadata;
+};
+
+// The version of `model_name` that run `app_id` published (its metadata names the run).
+std::optional<PublishedVersion> ModelVersionOf(const JobDirs& dirs, const std::string& model_name,
+                                               const std::string& app_id) {
+  auto versions = ModelRepository(dirs.models).Versions(model_name);
+  if (!versions.ok()) return std::nullopt;
   for (auto v = versions->rbegin(); v != versions->rend(); ++v) {
     const fs::path dir = dirs.models / model_name / ("v" + std::to_string(*v));
     Result<std::string> text = ReadFile(dir / kMetadataFile);
     if (!text.ok()) continue;
     nlohmann::json metadata = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
     if (metadata.is_object() && metadata.value("run_id", "") == app_id) {
-      return std::optional<std::pair<fs::path, nlohmann::json>>({dir, std::move(metadata)});
+      return PublishedVersion{*v, dir, std::move(metadata)};
     }
   }
-  return std::optional<std::pair<fs::path, nlohmann::json>>();
+  return std::nullopt;
 }
 
 Result<Settled> SettleTraining(const config::JobConfig& config, const JobDirs& dirs,
                                const std::string& app_id) {
   const std::string& name = config.model.model_name;
-  MLPIPE_ASSIGN_OR_RETURN(auto published, ModelVersionOf(dirs, name, app_id));
+  const std::optional<PublishedVersion> published = ModelVersionOf(dirs, name, app_id);
   if (!published) {
     RemoveDeadStaging(config::JobType::kTraining, config, dirs);
     return Settled();
   }
-  const auto& [dir, metadata] = *published;
-  const std::string version = dir.filename().string();
-  MLPIPE_RETURN_NOT_OK(
-      ModelRepository(dirs.models).UpdateLatest(name, std::stoi(version.substr(1))));
-  const fs::path metrics_file = dirs.metrics / name / version / "training.json";
+  MLPIPE_RETURN_NOT_OK(ModelRepository(dirs.models).UpdateLatest(name, published->version));
+  const fs::path metrics_file = TrainingMetricsFile(dirs, name, published->dir.filename().string());
   if (!PathExists(metrics_file)) {
-    MLPIPE_RETURN_NOT_OK(
-        WriteFileAtomic(metrics_file, metadata.value("metrics", nlohmann::json()).dump(2)));
+    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(
+        metrics_file, published->metadata.value("metrics", nlohmann::json()).dump(2)));
   }
   return Settled(nlohmann::json{{"settled", true},
                                 {"model_name", name},
-                                {"model_version", std::stoi(version.substr(1))},
-                                {"model_path", dir.string()},
+                                {"model_version", published->version},
+                                {"model_path", published->dir.string()},
                                 {"metrics_file", metrics_file.string()}});
 }
 
@@ -85,12 +88,9 @@ Result<Settled> SettleEvaluation(const config::JobConfig& config, const JobDirs&
   std::error_code ec;
   std::optional<fs::path> metrics_file, report;
   for (const auto& version : fs::directory_iterator(root, ec)) {
-    if (PathExists(version.path() / ("evaluation-" + app_id + ".json"))) {
-      metrics_file = version.path() / ("evaluation-" + app_id + ".json");
-    }
-    if (PathExists(version.path() / ("report-" + app_id + ".html"))) {
-      report = version.path() / ("report-" + app_id + ".html");
-    }
+    const auto [metrics, html] = EvaluationFilesIn(version.path(), app_id);
+    if (PathExists(metrics)) metrics_file = metrics;
+    if (PathExists(html)) report = html;
   }
   if (!metrics_file) {
     if (report) MLPIPE_RETURN_NOT_OK(RemoveAll(*report));
