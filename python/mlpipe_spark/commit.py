@@ -10,30 +10,13 @@ its _mlpipe_output.json proves it is mlpipe's own output of the same role; the j
      (HDFS has no atomic exchange), and put back if the second rename fails;
   5. _SUCCESS; 6. the old output's own entries are removed, and nothing else.
 A failed job removes its staging directory. MLPIPE_TEST_DIE_AT=<step>[:<n>][@job][,...] kills the driver at
-step staged | marked | set_aside | published | succeeded, as in the local engine (util/test_seam.h)."""
+step staged | marked | set_aside | published | succeeded (mlpipe_spark/test_seam.py)."""
 import json
 import os
-import signal
 
 from mlpipe_spark import engine
 from mlpipe_spark.hadoop import join
-
-_seams_reached = {}
-
-
-def _die_if_test_seam(step):
-    wanted = []
-    for item in filter(None, os.environ.get("MLPIPE_TEST_DIE_AT", "").split(",")):
-        spec, _, process = item.partition("@")
-        name, _, nth = spec.partition(":")
-        if name == step and process in ("", "job"):  # the driver is the job's process
-            wanted.append(int(nth or 1))
-    if not wanted:
-        return
-    _seams_reached[step] = _seams_reached.get(step, 0) + 1
-    if _seams_reached[step] in wanted:
-        os.kill(os.getpid(), signal.SIGKILL)
-
+from mlpipe_spark.test_seam import die_if_test_seam
 
 def _split(uri):
     return uri.rstrip("/").rsplit("/", 1)
@@ -91,7 +74,7 @@ def _place(fs, target, staging, dest, run_id):
     aside = _aside_path_for(dest, run_id)
     if not fs.rename(dest, aside):
         raise OSError(f"cannot move the previous output {dest} aside")
-    _die_if_test_seam("set_aside")
+    die_if_test_seam("set_aside")
     if not fs.rename(staging, dest):
         fs.rename(aside, dest)
         raise OSError(f"cannot rename {staging} to {dest}; the previous output was put back")
@@ -124,9 +107,9 @@ class Staged:
         except BaseException:
             fs.delete(self.staging)
             raise
-        _die_if_test_seam("published")
+        die_if_test_seam("published")
         fs.write_text(join(self.dest, "_SUCCESS"), "")
-        _die_if_test_seam("succeeded")
+        die_if_test_seam("succeeded")
         if replaced:
             _remove_replaced(fs, *replaced, self.dest, run_id)
         if self.decision["action"] == "new_version":
@@ -154,11 +137,11 @@ def stage(job, target, write):
     staging = staging_path_for(dest, job.run_id)
     try:
         write(staging)
-        _die_if_test_seam("staged")
+        die_if_test_seam("staged")
         files = [name for name, _, _ in fs.list(staging) if name != "_SUCCESS"]
         marker = job.config.output_marker(job.app_id, target["role"], files)
         fs.write_text(join(staging, engine.OUTPUT_MARKER_FILE), marker)
-        _die_if_test_seam("marked")
+        die_if_test_seam("marked")
     except BaseException:
         fs.delete(staging)
         raise

@@ -7,6 +7,7 @@ import os
 
 from mlpipe_spark import engine
 from mlpipe_spark.hadoop import join
+from mlpipe_spark.test_seam import die_if_test_seam
 
 MODEL_FILES = ("model.ubj", "pipeline.json", "metadata.json")
 
@@ -76,6 +77,7 @@ def publish(fs, models_dir, name, local_dir, run_id):
     staging = join(model_dir, f".staging-{run_id}-{os.urandom(4).hex()}")
     try:
         fs.upload(local_dir, staging)
+        die_if_test_seam("staged")
         existing = published_versions(fs, models_dir, name)
         version = (existing[-1] if existing else 0) + 1
         while not fs.rename(staging, join(model_dir, f"v{version}")):
@@ -85,6 +87,7 @@ def publish(fs, models_dir, name, local_dir, run_id):
     except BaseException:
         fs.delete(staging)
         raise
+    die_if_test_seam("published")
     latest_uri = join(model_dir, "latest")
     current = engine.version_from_dir_name(fs.read_text(latest_uri).strip()) if fs.exists(latest_uri) else None
     if current is None or current < version:

@@ -11,6 +11,7 @@ import pyarrow as pa
 from mlpipe_spark import engine, models
 from mlpipe_spark.driver import main
 from mlpipe_spark.scoring import ScoringInput
+from mlpipe_spark.test_seam import die_if_test_seam
 
 
 def run(job):
@@ -28,7 +29,9 @@ def run(job):
     metrics, report, metrics_file, report_file, result = scoring.bundle.finish_evaluation(
         partials, path, job.metrics_dir, job.run_id)
     job.fs.write_text(report_file, report)
-    job.fs.write_text(metrics_file, metrics)
+    die_if_test_seam("staged")
+    job.fs.write_text(metrics_file, metrics)  # the evaluation's one published file
+    die_if_test_seam("published")
     return json.loads(result)
 
 

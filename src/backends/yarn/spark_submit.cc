@@ -55,6 +55,8 @@ Conf MergedConf(const SubmitRequest& request, const SparkLaunch& launch) {
       conf["spark.ssl.trustStorePassword"] = sec.truststore_password.Reveal();
     }
   }
+  conf.try_emplace("spark.yarn.maxAppAttempts", "1");
+  for (const auto& [name, value] : launch.driver_env) conf["spark.yarn.appMasterEnv." + name] = value;
   conf["spark.yarn.tags"] = TagsWith(conf, launch.tag);
   conf["spark.yarn.submit.waitAppCompletion"] = "false";
   return conf;

@@ -5,7 +5,10 @@
 //  - every spark.* key of spark_config, then the job type's custom_spark_conf (which wins);
 //  - additional_jars -> --jars, additional_py_files -> --py-files, --app-args -> driver arguments;
 //  - security_config -> --principal/--keytab and spark.ssl.*;
-//  - spark.yarn.tags gets the job's unique tag (kept alongside any tags of the user).
+//  - spark.yarn.tags gets the job's unique tag (kept alongside any tags of the user);
+//  - spark.yarn.maxAppAttempts defaults to 1: a second attempt would run again a driver that may
+//    have published already; mlpipe settles a dead driver from what it published instead
+//    (cluster_settle.h). A user's setting wins.
 // Secret values (spark.ssl.*Password and any spark.* key that names a secret) never go on the command
 // line, where `ps` shows them: they are returned in `secret_conf`, which the caller writes to a
 // private properties file passed with --extra-properties-file.
@@ -29,6 +32,7 @@ struct SparkLaunch {
   std::string env_archive_uri;                // "" = none; else shipped as #mlpipe_env
   std::string secrets_file;                   // the --extra-properties-file path
   std::string tag;                            // the job's unique tag
+  std::map<std::string, std::string> driver_env;  // set in the driver's environment
 };
 
 struct SparkSubmitCommand {

@@ -112,5 +112,19 @@ TEST_F(SparkSubmitTest, CustomSparkConfWinsAndMlpipeSettingsAreForced) {
   EXPECT_EQ(cmd.argv.back(), "mlpipe-1-0001-abcdefgh");
 }
 
+TEST_F(SparkSubmitTest, OneAttemptUnlessTheUserSaysOtherwiseAndTheDriverGetsItsEnvironment) {
+  auto has = [](const SparkSubmitCommand& cmd, const std::string& arg) {
+    return std::find(cmd.argv.begin(), cmd.argv.end(), arg) != cmd.argv.end();
+  };
+  SparkLaunch launch = Launch();
+  launch.driver_env["MLPIPE_TEST_DIE_AT"] = "published@job";
+  SparkSubmitCommand cmd = BuildSparkSubmit(Request(config::JobType::kTraining), launch);
+  EXPECT_TRUE(has(cmd, "spark.yarn.maxAppAttempts=1"));
+  EXPECT_TRUE(has(cmd, "spark.yarn.appMasterEnv.MLPIPE_TEST_DIE_AT=published@job"));
+  cmd = BuildSparkSubmit(Request(config::JobType::kTraining, {}, {"spark.yarn.maxAppAttempts=3"}), Launch());
+  EXPECT_TRUE(has(cmd, "spark.yarn.maxAppAttempts=3"));
+  EXPECT_FALSE(has(cmd, "spark.yarn.maxAppAttempts=1"));
+}
+
 }  // namespace
 }  // namespace mlpipe::backends::yarn

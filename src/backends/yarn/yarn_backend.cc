@@ -12,6 +12,7 @@
 #include "backends/yarn/app_mirror.h"
 #include "backends/yarn/cluster_outputs.h"
 #include "backends/yarn/cluster_session.h"
+#include "backends/yarn/cluster_settle.h"
 #include "backends/yarn/hdfs_paths.h"
 #include "backends/yarn/submission.h"
 #include "config/loader.h"
@@ -35,6 +36,8 @@ constexpr auto kKillWait = std::chrono::seconds(30);
 bool FailedOutcome(const cluster::YarnApp& app) {
   return app.state == "FAILED" || (app.state == "FINISHED" && app.final_status != "SUCCEEDED");
 }
+
+bool EndedWithoutSuccess(const cluster::YarnApp& app) { return FailedOutcome(app) || app.state == "KILLED"; }
 
 // "ValueError: ..." or "mlpipe_spark.errors.JobError: ...": the last line of a Python traceback.
 bool IsPythonExceptionLine(std::string_view line) {
@@ -70,12 +73,51 @@ Result<cluster::YarnApp> FindApp(store::Registry& registry, ClusterSession& s, s
   return tagged;
 }
 
-// The staging a run left on HDFS, once it ended (a killed driver cannot remove its own).
-void RemoveStagingOf(ClusterSession& s, const store::JobRecord& record) {
+// The driver run behind `record`; nullopt for custom scripts, which write where they like.
+std::optional<ClusterRun> RunOf(const ClusterSession& s, const store::JobRecord& record) {
   auto type = config::ParseJobType(record.job_type);
   auto resolved = config::LoadJobConfig(config::LoadOptions{{record.config_path}, {}});
-  if (!type.ok() || !resolved.ok()) return;  // custom scripts write where they like
-  RemoveRunStaging(*s.hdfs, *type, *resolved, s.endpoints.default_fs, record.tag);
+  if (!type.ok() || !resolved.ok()) return std::nullopt;
+  return ClusterRun{*type, std::move(*resolved), ClusterTree{record.warehouse_root},
+                    s.endpoints.default_fs, record.app_id, record.tag};
+}
+
+// The staging a run left on HDFS, once it ended (a killed driver cannot remove its own).
+void RemoveStagingOf(ClusterSession& s, const store::JobRecord& record) {
+  const std::optional<ClusterRun> run = RunOf(s, record);
+  if (!run) return;
+  RemoveRunStaging(*s.hdfs, run->type, run->resolved, run->default_fs, run->tag);
+  if (run->type == config::JobType::kTraining) {
+    RemoveModelStaging(*s.hdfs, run->tree, run->resolved.model.model_name, run->tag);
+  }
+}
+
+// An application that ended without success whose driver had published (killed between its
+// publish and its exit, or killed by the user a moment too late) FINISHED: the driver's commit is
+// completed and FINISHED recorded in one decision (cluster_settle.h). False when it published
+// nothing, or someone else recorded its end first.
+Result<bool> SettleFromPublished(store::Registry& registry, ClusterSession& s,
+                                 const store::JobRecord& record, const cluster::YarnApp& app) {
+  const std::optional<ClusterRun> run = RunOf(s, record);
+  if (!run) return false;
+  MLPIPE_ASSIGN_OR_RETURN(bool published, PublishedAnything(*s.hdfs, *run));
+  if (!published) return false;
+  if (record.state != store::JobState::kRunning) {  // it ran between two looks
+    MLPIPE_RETURN_NOT_OK(
+        registry.Transition(record.app_id, store::JobState::kRunning, store::FinalStatus::kUndefined, "")
+            .status());
+  }
+  const std::string why = fmt::format(
+      "YARN reported the application {} after its driver had published its outputs; mlpipe completed "
+      "the driver's commit and recorded what was published{}{}",
+      app.state, app.diagnostics.empty() ? "" : ". YARN said: ", app.diagnostics);
+  return registry.FinishPublishing(
+      record.app_id,
+      [&]() -> Result<std::string> {
+        MLPIPE_ASSIGN_OR_RETURN(nlohmann::json outputs, FinishPublishedRun(*s.hdfs, *run));
+        return outputs.dump();
+      },
+      why);
 }
 
 class ProcessRunner : public CommandRunner {
@@ -93,12 +135,16 @@ Result<store::JobRecord> YarnBackend::Refresh(const store::JobRecord& record) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::ForRecord(record.config_path, *deps_.http));
   store::JobRecord current = record;
   MLPIPE_ASSIGN_OR_RETURN(cluster::YarnApp app, FindApp(registry_, session, &current));
-  if (FailedOutcome(app)) {
+  bool settled = false;
+  if (EndedWithoutSuccess(app)) {
+    MLPIPE_ASSIGN_OR_RETURN(settled, SettleFromPublished(registry_, session, current, app));
+  }
+  if (!settled && FailedOutcome(app)) {
     const std::string driver_error = DriverError(session, app.id);
     if (!driver_error.empty()) app.diagnostics = driver_error + "\n" + app.diagnostics;
   }
   MLPIPE_ASSIGN_OR_RETURN(store::JobRecord mirrored, MirrorApp(registry_, current.app_id, app));
-  if (store::IsTerminal(mirrored.state)) RemoveStagingOf(session, record);
+  if (store::IsTerminal(mirrored.state)) RemoveStagingOf(session, current);
   if (mirrored.state == store::JobState::kFinished && mirrored.final_status == store::FinalStatus::kSucceeded &&
       mirrored.outputs_json.empty()) {
     const ClusterTree tree{record.warehouse_root};
@@ -128,12 +174,22 @@ Result<std::string> YarnBackend::Kill(const store::JobRecord& record) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     MLPIPE_ASSIGN_OR_RETURN(app, session.rm->GetApp(app.id));
   }
-  if (was_running && app.state != "KILLED") {
+  const bool ended = app.Ended();
+  if (!ended) {  // YARN has not confirmed yet; the kill stands
     app.state = "KILLED";
     app.final_status = "KILLED";
     app.diagnostics = "killed by " + session.user + " through mlpipe";
   }
+  bool settled = false;
+  if (ended && EndedWithoutSuccess(app)) {
+    MLPIPE_ASSIGN_OR_RETURN(settled, SettleFromPublished(registry_, session, current, app));
+  }
   MLPIPE_ASSIGN_OR_RETURN(store::JobRecord after, MirrorApp(registry_, current.app_id, app));
+  if (ended) RemoveStagingOf(session, current);
+  if (settled) {
+    return fmt::format("{} ({}) had already published its outputs when it was killed; recorded FINISHED",
+                       after.app_id, after.name);
+  }
   if (!was_running) {
     return fmt::format("{} had already ended ({}); nothing to kill", after.app_id, store::JobStateName(after.state));
   }

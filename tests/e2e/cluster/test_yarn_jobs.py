@@ -38,9 +38,10 @@ def report_wall_times():
     print(f"\n[devcluster] job wall times (s): {json.dumps(TIMES)}", file=sys.stderr)
 
 
-def submit(cm, cfg, job_type, *extra, timeout=900):
+def submit(cm, cfg, job_type, *extra, timeout=900, env_seam=None):
     t0 = time.time()
-    proc = cm.run("submit", "-t", job_type, "-c", cfg, "--wait", "--output", "json", *extra, timeout=timeout)
+    proc = cm.run("submit", "-t", job_type, "-c", cfg, "--wait", "--output", "json", *extra, timeout=timeout,
+                  env={"MLPIPE_TEST_DIE_AT": env_seam} if env_seam else None)
     TIMES.setdefault(job_type, []).append(round(time.time() - t0, 1))
     return proc
 
@@ -145,3 +146,24 @@ def test_a_failing_training_job_reports_the_drivers_error(cm, cfg):
     assert "mlpipe training: error:" in job["diagnostics"] and "no_such_column" in job["diagnostics"], job
     # No partial model version was published.
     assert "v2" not in names(cm.fs_ls("/ml-pipeline/models/churn_model", cfg))
+
+
+def test_a_training_driver_killed_after_publishing_its_version_is_settled_finished(cm, cfg):
+    """The driver dies (MLPIPE_TEST_DIE_AT) right after its model version moved in, before `latest` and
+    the metrics file: YARN reports FAILED, the version is published, so the job FINISHED; mlpipe moves
+    `latest` and writes the metrics file the driver did not."""
+    model_dir = "/ml-pipeline/models/churn_model"
+    before = {e["name"] for e in cm.fs_ls(model_dir, cfg)}
+    proc = submit(cm, cfg, "training", "--conf", "model_config.cv_folds=0", env_seam="published@job")
+    job = json.loads(proc.stdout)
+    assert cm.rm_app(job["application_id"])["state"] == "FAILED"
+    assert proc.returncode == 0 and job["state"] == "FINISHED", (proc.returncode, job, proc.stderr)
+    assert "after its driver had published its outputs" in job["diagnostics"], job["diagnostics"]
+    version = job["outputs"]["model_version"]
+    assert f"v{version}" not in before and job["outputs"]["settled"] is True
+    assert cm.run("fs", "cat", f"{model_dir}/latest", "-c", cfg, check=True).stdout.strip() == f"v{version}"
+    meta = json.loads(cm.run("fs", "cat", f"{model_dir}/v{version}/metadata.json", "-c", cfg, check=True).stdout)
+    metrics = json.loads(cm.run("fs", "cat", f"/ml-pipeline/metrics/churn_model/v{version}/training.json", "-c",
+                                cfg, check=True).stdout)
+    assert metrics == meta["metrics"]
+    assert not [n for n in names(cm.fs_ls(model_dir, cfg)) if n.startswith(".")]

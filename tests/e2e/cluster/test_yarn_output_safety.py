@@ -106,3 +106,48 @@ def test_the_daily_prediction_replaces_only_its_own_output_on_hdfs(site):
                                check=True).stdout)
     assert [e["path"] for e in beside if e["path"].rsplit("/", 1)[-1].startswith(".")] == []
     assert cm.run("fs", "cat", USER_DIR + "/q3.txt", "-c", cfg, check=True).stdout == "a user's quarterly report\n"
+
+
+def hidden_beside(cm, cfg):
+    listing = json.loads(cm.run("fs", "ls", "-a", "/ml-pipeline/data/output", "-c", cfg, "--output", "json",
+                                check=True).stdout)
+    return [e["path"] for e in listing if e["path"].rsplit("/", 1)[-1].startswith(".")]
+
+
+def test_a_driver_killed_before_publishing_leaves_the_output_as_it_was(site):
+    """The driver dies (SIGKILL through the documented seam, MLPIPE_TEST_DIE_AT) with its output staged:
+    YARN reports FAILED, nothing was published, and the record says FAILED."""
+    cm, cfg = site
+    before = cm.run("fs", "cat", OUTPUT + "/_mlpipe_output.json", "-c", cfg, check=True).stdout
+    proc = cm.run("submit", "-t", "prediction", "-c", cfg, "--wait", "--output", "json", timeout=900,
+                  env={"MLPIPE_TEST_DIE_AT": "marked@job"})
+    job = json.loads(proc.stdout)
+    assert proc.returncode != 0 and job["state"] == "FAILED", (proc.returncode, job)
+    assert cm.rm_app(job["application_id"])["state"] == "FAILED"
+    assert cm.run("fs", "cat", OUTPUT + "/_mlpipe_output.json", "-c", cfg, check=True).stdout == before
+    assert hidden_beside(cm, cfg) == []
+
+
+def test_a_driver_killed_after_publishing_is_settled_finished_from_what_it_published(site):
+    """The driver dies right after renaming its output into place, before _SUCCESS and before removing the
+    output it replaced: YARN reports FAILED, yet the output is published, so the job FINISHED. mlpipe
+    completes the driver's commit (_SUCCESS, the replaced output removed) and records FINISHED with a
+    diagnostic saying so: publish and terminal state are one decision on YARN too."""
+    cm, cfg = site
+    proc = cm.run("submit", "-t", "prediction", "-c", cfg, "--wait", "--output", "json", timeout=900,
+                  env={"MLPIPE_TEST_DIE_AT": "published@job"})
+    job = json.loads(proc.stdout)
+    app = job["application_id"]
+    assert cm.rm_app(app)["state"] == "FAILED"
+    assert proc.returncode == 0 and job["state"] == "FINISHED" and job["final_status"] == "SUCCEEDED", \
+        (proc.returncode, job, proc.stderr)
+    assert "after its driver had published its outputs" in job["diagnostics"], job["diagnostics"]
+    assert job["outputs"]["settled"] is True
+    assert job["outputs"]["data_config.predictions_output_path"].endswith(OUTPUT)
+    marker = json.loads(cm.run("fs", "cat", OUTPUT + "/_mlpipe_output.json", "-c", cfg, check=True).stdout)
+    assert marker["app_id"] == app
+    listing = {e["path"].rsplit("/", 1)[-1] for e in json.loads(
+        cm.run("fs", "ls", OUTPUT, "-c", cfg, "--output", "json", check=True).stdout)}
+    assert listing == set(marker["files"]) | {"_SUCCESS", "_mlpipe_output.json"}
+    assert hidden_beside(cm, cfg) == []
+    assert cm.status(app)["state"] == "FINISHED"  # and it stays so
