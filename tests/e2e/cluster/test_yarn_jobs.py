@@ -156,7 +156,7 @@ def test_a_training_driver_killed_after_publishing_its_version_is_settled_finish
     before = {e["name"] for e in cm.fs_ls(model_dir, cfg)}
     proc = submit(cm, cfg, "training", "--conf", "model_config.cv_folds=0", env_seam="published@job")
     job = json.loads(proc.stdout)
-    assert cm.rm_app(job["application_id"])["state"] == "FAILED"
+    assert cm.rm_app(job["application_id"])["finalStatus"] == "FAILED"
     assert proc.returncode == 0 and job["state"] == "FINISHED", (proc.returncode, job, proc.stderr)
     assert "after its driver had published its outputs" in job["diagnostics"], job["diagnostics"]
     version = job["outputs"]["model_version"]

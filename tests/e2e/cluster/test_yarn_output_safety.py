@@ -116,14 +116,14 @@ def hidden_beside(cm, cfg):
 
 def test_a_driver_killed_before_publishing_leaves_the_output_as_it_was(site):
     """The driver dies (SIGKILL through the documented seam, MLPIPE_TEST_DIE_AT) with its output staged:
-    YARN reports FAILED, nothing was published, and the record says FAILED."""
+    YARN reports it FAILED, nothing was published, and the record says FAILED."""
     cm, cfg = site
     before = cm.run("fs", "cat", OUTPUT + "/_mlpipe_output.json", "-c", cfg, check=True).stdout
     proc = cm.run("submit", "-t", "prediction", "-c", cfg, "--wait", "--output", "json", timeout=900,
                   env={"MLPIPE_TEST_DIE_AT": "marked@job"})
     job = json.loads(proc.stdout)
-    assert proc.returncode != 0 and job["state"] == "FAILED", (proc.returncode, job)
-    assert cm.rm_app(job["application_id"])["state"] == "FAILED"
+    assert proc.returncode != 0 and job["final_status"] == "FAILED", (proc.returncode, job)
+    assert cm.rm_app(job["application_id"])["finalStatus"] == "FAILED"
     assert cm.run("fs", "cat", OUTPUT + "/_mlpipe_output.json", "-c", cfg, check=True).stdout == before
     assert hidden_beside(cm, cfg) == []
 
@@ -138,7 +138,7 @@ def test_a_driver_killed_after_publishing_is_settled_finished_from_what_it_publi
                   env={"MLPIPE_TEST_DIE_AT": "published@job"})
     job = json.loads(proc.stdout)
     app = job["application_id"]
-    assert cm.rm_app(app)["state"] == "FAILED"
+    assert cm.rm_app(app)["finalStatus"] == "FAILED"
     assert proc.returncode == 0 and job["state"] == "FINISHED" and job["final_status"] == "SUCCEEDED", \
         (proc.returncode, job, proc.stderr)
     assert "after its driver had published its outputs" in job["diagnostics"], job["diagnostics"]
