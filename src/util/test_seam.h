@@ -5,8 +5,9 @@
 // engine/io/output_commit.h; training and evaluation's staged | published; `running` once the job
 // is RUNNING, `supervising` at each poll of the supervisor, `settle` before a job that died is
 // settled, backends/worker_supervisor.h; `waiting` at each poll of `--wait` and `monitor`).
-// Processes: `job` (default: the process running the job, also the Spark driver), `supervisor`
-// (the local job's detached supervisor) and `cli`; each says which it is with SetTestSeamProcess.
+// Processes: `job` (default: the process running the job, also the Spark driver, which gets the
+// variable from the yarn submission), `supervisor` (the local job's detached supervisor) and
+// `cli`; each says which it is with SetTestSeamProcess.
 // Tests use it to stop a process at an exact point that an outside kill could only hit by chance.
 #pragma once
 
