@@ -25,7 +25,8 @@ std::string VersionDir(const std::string& container, int version) {
 }
 
 // The text of `file`; nullopt when it does not exist.
-Result<std::optional<std::string>> ReadIfExists(cluster::WebHdfsClient& hdfs, const std::string& file) {
+Result<std::optional<std::string>> ReadIfExists(cluster::WebHdfsClient& hdfs,
+                                                const std::string& file) {
   auto text = hdfs.ReadString(file);
   if (text.ok()) return std::optional<std::string>(std::move(*text));
   if (text.status().code() == StatusCode::kNotFound) return std::optional<std::string>();
@@ -33,8 +34,10 @@ Result<std::optional<std::string>> ReadIfExists(cluster::WebHdfsClient& hdfs, co
 }
 
 // Whether directory `dir` holds an output marker naming `app_id`.
-Result<bool> MarkedBy(cluster::WebHdfsClient& hdfs, const std::string& dir, const std::string& app_id) {
-  MLPIPE_ASSIGN_OR_RETURN(auto text, ReadIfExists(hdfs, dir + "/" + std::string(engine::kOutputMarkerFile)));
+Result<bool> MarkedBy(cluster::WebHdfsClient& hdfs, const std::string& dir,
+                      const std::string& app_id) {
+  MLPIPE_ASSIGN_OR_RETURN(auto text,
+                          ReadIfExists(hdfs, dir + "/" + std::string(engine::kOutputMarkerFile)));
   if (!text) return false;
   auto marker = engine::OutputMarker::FromJson(*text, dir);
   return marker.ok() && marker->app_id == app_id;
@@ -101,8 +104,9 @@ Result<std::string> StagedDirOf(cluster::WebHdfsClient& hdfs, const OutputState&
   }
   const std::string run_part = ".tmp-" + run.tag + "-";
   for (const auto& e : *entries) {
-    const bool named = versioned ? e.name.starts_with(".v") && e.name.find(run_part) != std::string::npos
-                                 : e.name.starts_with("." + BaseOf(out.path) + run_part);
+    const bool named = versioned
+                           ? e.name.starts_with(".v") && e.name.find(run_part) != std::string::npos
+                           : e.name.starts_with("." + BaseOf(out.path) + run_part);
     if (!e.is_dir || !named) continue;
     MLPIPE_ASSIGN_OR_RETURN(bool ours, MarkedBy(hdfs, dir + "/" + e.name, run.app_id));
     if (ours) return dir + "/" + e.name;
@@ -139,7 +143,8 @@ Result<std::string> PublishStaged(cluster::WebHdfsClient& hdfs, const OutputStat
     return out.path;
   }
   MLPIPE_RETURN_NOT_OK(engine::PlanOutput(out.target, existing).status());  // ours to replace
-  const std::string aside = ParentOf(out.path) + "/." + BaseOf(out.path) + ".old-" + run.tag + "-settled";
+  const std::string aside =
+      ParentOf(out.path) + "/." + BaseOf(out.path) + ".old-" + run.tag + "-settled";
   MLPIPE_RETURN_NOT_OK(hdfs.Rename(out.path, aside));
   if (Status st = hdfs.Rename(out.staged, out.path); !st.ok()) {
     (void)hdfs.Rename(aside, out.path);
@@ -158,7 +163,8 @@ Result<nlohmann::json> FinishOutputs(cluster::WebHdfsClient& hdfs, const Cluster
     }
     outputs[out.target.role] = out.published.empty() ? "" : run.default_fs + out.published;
     if (out.published.empty()) continue;
-    MLPIPE_RETURN_NOT_OK(hdfs.WriteString(out.published + "/" + std::string(engine::kSuccessFile), "",
+    MLPIPE_RETURN_NOT_OK(hdfs.WriteString(out.published + "/" + std::string(engine::kSuccessFile),
+                                          "",
                                           /*overwrite=*/true));
     if (out.target.mode == Mode::kNewVersion) {
       const std::optional<int> v = engine::VersionFromDirName(BaseOf(out.published));
@@ -182,8 +188,10 @@ struct PublishedVersion {
 };
 
 // The version of the run's model whose metadata names the run.
-Result<std::optional<PublishedVersion>> ModelVersionOf(cluster::WebHdfsClient& hdfs, const ClusterRun& run) {
-  const std::string model_dir = (ClusterDirs(run.tree).models / run.resolved.model.model_name).string();
+Result<std::optional<PublishedVersion>> ModelVersionOf(cluster::WebHdfsClient& hdfs,
+                                                       const ClusterRun& run) {
+  const std::string model_dir =
+      (ClusterDirs(run.tree).models / run.resolved.model.model_name).string();
   MLPIPE_ASSIGN_OR_RETURN(auto versions, VersionsIn(hdfs, model_dir));
   for (int v : versions) {
     const std::string dir = VersionDir(model_dir, v);
@@ -199,7 +207,8 @@ Result<std::optional<PublishedVersion>> ModelVersionOf(cluster::WebHdfsClient& h
 
 Result<nlohmann::json> FinishTraining(cluster::WebHdfsClient& hdfs, const ClusterRun& run) {
   MLPIPE_ASSIGN_OR_RETURN(auto published, ModelVersionOf(hdfs, run));
-  if (!published) return Status::Internal("FinishPublishedRun: run " + run.tag + " published no model version");
+  if (!published)
+    return Status::Internal("FinishPublishedRun: run " + run.tag + " published no model version");
   const std::string& name = run.resolved.model.model_name;
   MLPIPE_RETURN_NOT_OK(MoveLatestTo(hdfs, ParentOf(published->dir), published->version));
   const std::string metrics_file =
@@ -207,7 +216,8 @@ Result<nlohmann::json> FinishTraining(cluster::WebHdfsClient& hdfs, const Cluste
   MLPIPE_ASSIGN_OR_RETURN(bool has_metrics, hdfs.Exists(metrics_file));
   if (!has_metrics) {
     MLPIPE_RETURN_NOT_OK(hdfs.WriteString(
-        metrics_file, published->metadata.value("metrics", nlohmann::json()).dump(2), /*overwrite=*/false));
+        metrics_file, published->metadata.value("metrics", nlohmann::json()).dump(2),
+        /*overwrite=*/false));
   }
   return nlohmann::json{{"settled", true},
                         {"model_name", name},
@@ -221,7 +231,8 @@ struct EvaluationFiles {
 };
 
 // Evaluation writes metrics/<model>/v<N>/report-<tag>.html, then evaluation-<tag>.json.
-Result<std::optional<EvaluationFiles>> EvaluationFilesOf(cluster::WebHdfsClient& hdfs, const ClusterRun& run) {
+Result<std::optional<EvaluationFiles>> EvaluationFilesOf(cluster::WebHdfsClient& hdfs,
+                                                         const ClusterRun& run) {
   const std::string root = (ClusterDirs(run.tree).metrics / run.resolved.model.model_name).string();
   MLPIPE_ASSIGN_OR_RETURN(auto versions, VersionsIn(hdfs, root));
   for (int v : versions) {
@@ -229,7 +240,8 @@ Result<std::optional<EvaluationFiles>> EvaluationFilesOf(cluster::WebHdfsClient&
     MLPIPE_ASSIGN_OR_RETURN(bool has_metrics, hdfs.Exists(metrics.string()));
     if (!has_metrics) continue;
     MLPIPE_ASSIGN_OR_RETURN(bool has_report, hdfs.Exists(html.string()));
-    return std::optional<EvaluationFiles>(EvaluationFiles{metrics.string(), has_report ? html.string() : ""});
+    return std::optional<EvaluationFiles>(
+        EvaluationFiles{metrics.string(), has_report ? html.string() : ""});
   }
   return std::optional<EvaluationFiles>();
 }
@@ -248,7 +260,8 @@ Result<bool> PublishedAnything(cluster::WebHdfsClient& hdfs, const ClusterRun& r
     }
     default: {
       MLPIPE_ASSIGN_OR_RETURN(auto states, OutputStates(hdfs, run));
-      return std::any_of(states.begin(), states.end(), [](const auto& s) { return !s.published.empty(); });
+      return std::any_of(states.begin(), states.end(),
+                         [](const auto& s) { return !s.published.empty(); });
     }
   }
 }
@@ -259,10 +272,13 @@ Result<nlohmann::json> FinishPublishedRun(cluster::WebHdfsClient& hdfs, const Cl
       return FinishTraining(hdfs, run);
     case config::JobType::kEvaluation: {
       MLPIPE_ASSIGN_OR_RETURN(auto files, EvaluationFilesOf(hdfs, run));
-      if (!files) return Status::Internal("FinishPublishedRun: run " + run.tag + " published no metrics file");
-      return nlohmann::json{{"settled", true},
-                            {"metrics_file", run.default_fs + files->metrics_file},
-                            {"report", files->report.empty() ? "" : run.default_fs + files->report}};
+      if (!files)
+        return Status::Internal("FinishPublishedRun: run " + run.tag +
+                                " published no metrics file");
+      return nlohmann::json{
+          {"settled", true},
+          {"metrics_file", run.default_fs + files->metrics_file},
+          {"report", files->report.empty() ? "" : run.default_fs + files->report}};
     }
     default:
       return FinishOutputs(hdfs, run);
@@ -275,7 +291,8 @@ void RemoveModelStaging(cluster::WebHdfsClient& hdfs, const ClusterTree& tree,
   auto entries = hdfs.List(model_dir);
   if (!entries.ok()) return;
   for (const auto& e : *entries) {
-    if (e.name.starts_with(".staging-" + tag + "-")) (void)hdfs.Delete(model_dir + "/" + e.name, true);
+    if (e.name.starts_with(".staging-" + tag + "-"))
+      (void)hdfs.Delete(model_dir + "/" + e.name, true);
   }
 }
 

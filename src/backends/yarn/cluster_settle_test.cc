@@ -50,10 +50,12 @@ class ClusterSettleTest : public ::testing::Test {
 };
 
 TEST_F(ClusterSettleTest, APredictionWhoseOutputNamesAnotherRunPublishedNothing) {
-  File("/t/data/output/daily/_mlpipe_output.json",
-       R"({"app_id":"application_1_0006","job_type":"prediction","role":"data_config.predictions_output_path",)"
-       R"("config_digest":"x","files":["part-0.parquet"]})");
-  http_.On("GET", "/t/data/output?op=LISTSTATUS", Answer(200, Listing({"daily", ".daily.tmp-mlpipe-7-ab"})));
+  File(
+      "/t/data/output/daily/_mlpipe_output.json",
+      R"({"app_id":"application_1_0006","job_type":"prediction","role":"data_config.predictions_output_path",)"
+      R"("config_digest":"x","files":["part-0.parquet"]})");
+  http_.On("GET", "/t/data/output?op=LISTSTATUS",
+           Answer(200, Listing({"daily", ".daily.tmp-mlpipe-7-ab"})));
   http_.On("GET", "/t/data/output/.daily.tmp-mlpipe-7-ab/_mlpipe_output.json?op=OPEN",
            RemoteError(404, "FileNotFoundException", "not marked yet"));
   auto published = PublishedAnything(hdfs_, Run(config::JobType::kPrediction));
@@ -64,7 +66,8 @@ TEST_F(ClusterSettleTest, APredictionWhoseOutputNamesAnotherRunPublishedNothing)
 }
 
 TEST_F(ClusterSettleTest, AModelVersionWhoseMetadataNamesTheRunIsPublishedEvenBelowLatest) {
-  http_.On("GET", "/t/models/churn?op=LISTSTATUS", Answer(200, Listing({"v1", "v2", ".staging-mlpipe-9-cd"})));
+  http_.On("GET", "/t/models/churn?op=LISTSTATUS",
+           Answer(200, Listing({"v1", "v2", ".staging-mlpipe-9-cd"})));
   File("/t/models/churn/v2/metadata.json", R"({"run_id":"mlpipe-8"})");
   File("/t/models/churn/v1/metadata.json", R"({"run_id":"mlpipe-7","metrics":{"auc":0.9}})");
   auto published = PublishedAnything(hdfs_, Run(config::JobType::kTraining));

@@ -56,7 +56,8 @@ Conf MergedConf(const SubmitRequest& request, const SparkLaunch& launch) {
     }
   }
   conf.try_emplace("spark.yarn.maxAppAttempts", "1");
-  for (const auto& [name, value] : launch.driver_env) conf["spark.yarn.appMasterEnv." + name] = value;
+  for (const auto& [name, value] : launch.driver_env)
+    conf["spark.yarn.appMasterEnv." + name] = value;
   conf["spark.yarn.tags"] = TagsWith(conf, launch.tag);
   conf["spark.yarn.submit.waitAppCompletion"] = "false";
   return conf;

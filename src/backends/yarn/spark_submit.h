@@ -9,9 +9,9 @@
 //  - spark.yarn.maxAppAttempts defaults to 1: a second attempt would run again a driver that may
 //    have published already; mlpipe settles a dead driver from what it published instead
 //    (cluster_settle.h). A user's setting wins.
-// Secret values (spark.ssl.*Password and any spark.* key that names a secret) never go on the command
-// line, where `ps` shows them: they are returned in `secret_conf`, which the caller writes to a
-// private properties file passed with --extra-properties-file.
+// Secret values (spark.ssl.*Password and any spark.* key that names a secret) never go on the
+// command line, where `ps` shows them: they are returned in `secret_conf`, which the caller writes
+// to a private properties file passed with --extra-properties-file.
 #pragma once
 
 #include <map>

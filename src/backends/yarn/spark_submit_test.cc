@@ -121,7 +121,8 @@ TEST_F(SparkSubmitTest, OneAttemptUnlessTheUserSaysOtherwiseAndTheDriverGetsItsE
   SparkSubmitCommand cmd = BuildSparkSubmit(Request(config::JobType::kTraining), launch);
   EXPECT_TRUE(has(cmd, "spark.yarn.maxAppAttempts=1"));
   EXPECT_TRUE(has(cmd, "spark.yarn.appMasterEnv.MLPIPE_TEST_DIE_AT=published@job"));
-  cmd = BuildSparkSubmit(Request(config::JobType::kTraining, {}, {"spark.yarn.maxAppAttempts=3"}), Launch());
+  cmd = BuildSparkSubmit(Request(config::JobType::kTraining, {}, {"spark.yarn.maxAppAttempts=3"}),
+                         Launch());
   EXPECT_TRUE(has(cmd, "spark.yarn.maxAppAttempts=3"));
   EXPECT_FALSE(has(cmd, "spark.yarn.maxAppAttempts=1"));
 }

@@ -37,7 +37,9 @@ bool FailedOutcome(const cluster::YarnApp& app) {
   return app.state == "FAILED" || (app.state == "FINISHED" && app.final_status != "SUCCEEDED");
 }
 
-bool EndedWithoutSuccess(const cluster::YarnApp& app) { return FailedOutcome(app) || app.state == "KILLED"; }
+bool EndedWithoutSuccess(const cluster::YarnApp& app) {
+  return FailedOutcome(app) || app.state == "KILLED";
+}
 
 // "ValueError: ..." or "mlpipe_spark.errors.JobError: ...": the last line of a Python traceback.
 bool IsPythonExceptionLine(std::string_view line) {
@@ -78,8 +80,12 @@ std::optional<ClusterRun> RunOf(const ClusterSession& s, const store::JobRecord&
   auto type = config::ParseJobType(record.job_type);
   auto resolved = config::LoadJobConfig(config::LoadOptions{{record.config_path}, {}});
   if (!type.ok() || !resolved.ok()) return std::nullopt;
-  return ClusterRun{*type, std::move(*resolved), ClusterTree{record.warehouse_root},
-                    s.endpoints.default_fs, record.app_id, record.tag};
+  return ClusterRun{*type,
+                    std::move(*resolved),
+                    ClusterTree{record.warehouse_root},
+                    s.endpoints.default_fs,
+                    record.app_id,
+                    record.tag};
 }
 
 // The staging a run left on HDFS, once it ended (a killed driver cannot remove its own).
@@ -103,12 +109,14 @@ Result<bool> SettleFromPublished(store::Registry& registry, ClusterSession& s,
   MLPIPE_ASSIGN_OR_RETURN(bool published, PublishedAnything(*s.hdfs, *run));
   if (!published) return false;
   if (record.state != store::JobState::kRunning) {  // it ran between two looks
-    MLPIPE_RETURN_NOT_OK(
-        registry.Transition(record.app_id, store::JobState::kRunning, store::FinalStatus::kUndefined, "")
-            .status());
+    MLPIPE_RETURN_NOT_OK(registry
+                             .Transition(record.app_id, store::JobState::kRunning,
+                                         store::FinalStatus::kUndefined, "")
+                             .status());
   }
   const std::string why = fmt::format(
-      "YARN reported the application {} after its driver had published its outputs; mlpipe completed "
+      "YARN reported the application {} after its driver had published its outputs; mlpipe "
+      "completed "
       "the driver's commit and recorded what was published{}{}",
       app.state, app.diagnostics.empty() ? "" : ". YARN said: ", app.diagnostics);
   return registry.FinishPublishing(
@@ -187,8 +195,9 @@ Result<std::string> YarnBackend::Kill(const store::JobRecord& record) {
   MLPIPE_ASSIGN_OR_RETURN(store::JobRecord after, MirrorApp(registry_, current.app_id, app));
   if (ended) RemoveStagingOf(session, current);
   if (settled) {
-    return fmt::format("{} ({}) had already published its outputs when it was killed; recorded FINISHED",
-                       after.app_id, after.name);
+    return fmt::format(
+        "{} ({}) had already published its outputs when it was killed; recorded FINISHED",
+        after.app_id, after.name);
   }
   if (!was_running) {
     return fmt::format("{} had already ended ({}); nothing to kill", after.app_id, store::JobStateName(after.state));

@@ -112,7 +112,8 @@ SparkLaunch LaunchFor(const SubmitRequest& request, const Prepared& p, const std
   l.secrets_file = (workdir / "secret.properties").string();
   l.tag = tag;
   // The fault-injection seam (util/test_seam.h) follows the job into its driver.
-  if (const char* seam = std::getenv("MLPIPE_TEST_DIE_AT")) l.driver_env["MLPIPE_TEST_DIE_AT"] = seam;
+  if (const char* seam = std::getenv("MLPIPE_TEST_DIE_AT"))
+    l.driver_env["MLPIPE_TEST_DIE_AT"] = seam;
   return l;
 }
 
