@@ -46,7 +46,8 @@ nlohmann::json Summary(const JobConfigHandle& handle) {
       {"job",
        {{"batch_size", job.batch_size},
         {"output_compression", job.output_compression},
-        {"timeout_seconds", job.prediction_timeout_seconds ? nlohmann::json(*job.prediction_timeout_seconds)
+        {"timeout_key", std::string(config::TimeoutKey(handle.type))},
+        {"timeout_seconds", job.timeout_seconds ? nlohmann::json(*job.timeout_seconds)
                                                           : nlohmann::json(nullptr)}}},
   };
 }

@@ -8,6 +8,7 @@ import argparse
 import json
 import re
 import sys
+import threading
 import time
 import traceback
 
@@ -96,15 +97,51 @@ def session(app_name):
     return spark
 
 
+class Deadline:
+    """The job type's timeout (prediction_timeout, or timeout): when it passes, every Spark job is
+    cancelled, and the error the run then raises becomes one naming the key. Nothing is published:
+    the drivers publish only after their Spark work is done."""
+
+    def __init__(self, job):
+        self.key = job.job["timeout_key"]
+        self.seconds = job.job["timeout_seconds"]
+        self.passed = threading.Event()
+        self.timer = None
+        if self.seconds:
+            def expire():
+                self.passed.set()
+                job.log(f"{self.key} {self.seconds}s passed; cancelling the Spark jobs")
+                job.spark.sparkContext.cancelAllJobs()
+            self.timer = threading.Timer(self.seconds, expire)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def error(self):
+        return TimeoutError(f"{self.key} {self.seconds}s exceeded; nothing was published")
+
+    def cancel(self):
+        if self.timer:
+            self.timer.cancel()
+
+
 def main(job_type, run, argv=None):
     """Runs `run(job) -> result dict` as the `job_type` driver; returns the process exit code."""
     args = parse_args(job_type, argv)
     spark = session(f"mlpipe-{job_type}-{args.run_id}")
     job = None
+    deadline = None
     started = time.monotonic()
     try:
         job = JobRun(job_type, args, spark)
-        result = run(job)
+        deadline = Deadline(job)
+        try:
+            result = run(job)
+        except Exception as e:
+            if deadline.passed.is_set():
+                raise deadline.error() from e
+            raise
+        finally:
+            deadline.cancel()
         job.log(f"finished in {time.monotonic() - started:.1f} s")
         text = json.dumps(result, indent=2, sort_keys=True)
         if args.result:

@@ -33,10 +33,17 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
   MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(request.config, warehouse));
   MLPIPE_RETURN_NOT_OK(CheckLocalOutputs(request.type, resolved, warehouse, /*offline=*/false));
   const JobInput input = InputOf(request.type, resolved);
+  std::error_code ec;
+  const fs::file_type input_type = fs::status(input.path, ec).type();
   if (!PathExists(input.path)) {
     return Status::NotFound(fmt::format("input '{}' ({}) does not exist; put the data there or fix the path "
                                         "in the config",
                                         input.path, input.key));
+  }
+  if (input_type != fs::file_type::regular && input_type != fs::file_type::directory) {
+    return Status::ConfigError(fmt::format("input '{}' ({}) is {}, not a data file or a directory of data "
+                                           "files; point {} at the data",
+                                           input.path, input.key, FileTypeName(input_type), input.key));
   }
   if (request.type == config::JobType::kPrediction || request.type == config::JobType::kEvaluation) {
     engine::ModelRepository models(JobDirsFor(warehouse).models);

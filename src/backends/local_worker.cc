@@ -34,8 +34,7 @@ Result<WorkerJob> LoadWorkerJob(const store::JobRecord& record) {
   MLPIPE_ASSIGN_OR_RETURN(auto type, config::ParseJobType(record.job_type));
   MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(record.warehouse_root));
   MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(cfg, warehouse));
-  std::optional<int64_t> timeout;
-  if (type == config::JobType::kPrediction) timeout = cfg.ForJob(type).prediction_timeout_seconds;
+  const std::optional<int64_t> timeout = cfg.ForJob(type).timeout_seconds;
   return WorkerJob{type, std::move(resolved), JobDirsFor(warehouse), timeout};
 }
 
@@ -81,7 +80,7 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
     ctx.log = [&](std::string_view line) { log.Info(line); };
     if (job->timeout_seconds) {
       ctx.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*job->timeout_seconds);
-      ctx.deadline_name = fmt::format("prediction_timeout {}s", *job->timeout_seconds);
+      ctx.deadline_name = fmt::format("{} {}s", config::TimeoutKey(job->type), *job->timeout_seconds);
     }
     ctx.commit = [&](const engine::JobContext::Publish& publish) -> Result<nlohmann::json> {
       nlohmann::json outputs;
@@ -106,6 +105,7 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
   };
   SupervisorOptions options;
   options.timeout_seconds = job->timeout_seconds;
+  options.timeout_setting = config::TimeoutKey(job->type);
   options.logger = &log;
   options.settle = SettleFor(*record);
   const int exit_code = SuperviseJob(**registry, app_id, run, options);

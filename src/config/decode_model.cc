@@ -51,9 +51,12 @@ void DecodeHyperparameters(Section& s, const ConfigNode* node, Algorithm algorit
   }
 }
 
+// "", "latest", or a version number (v optional) that fits int64.
 bool IsValidModelVersion(const std::string& v) {
   static const std::regex kVersion("|latest|v?[1-9][0-9]*");
-  return std::regex_match(v, kVersion);
+  if (!std::regex_match(v, kVersion)) return false;
+  if (v.empty() || v == "latest") return true;
+  return ParseInteger(std::string_view(v).substr(v[0] == 'v' ? 1 : 0)).has_value();
 }
 
 }  // namespace
@@ -94,7 +97,7 @@ void DecodeModel(Section& s, ModelConfig& out) {
   if (!IsValidModelVersion(out.model_version)) {
     s.decoder().Error(
         s.decoder().WhereWritten(s.PathOf("model_version")).value_or(SourceLocation{}),
-        s.PathOf("model_version") + ": expected \"latest\", a number such as 3 or v3, got '" +
+        s.PathOf("model_version") + ": expected \"latest\" or a number below 2^63 such as 3 or v3, got '" +
             out.model_version + "'");
   }
 }

@@ -13,24 +13,24 @@ namespace {
 constexpr std::string_view kSparkKeyHint =
     "; Spark properties here must start with 'spark.' (e.g. spark.sql.adaptive.enabled)";
 
-void DecodeJobType(Section& s, JobTypeConfig& out) {
+void DecodeJobType(Section& s, JobType type, JobTypeConfig& out) {
   s.StringList("additional_jars", out.additional_jars);
   s.StringList("additional_py_files", out.additional_py_files);
   Section conf(s.decoder(), s.Get("custom_spark_conf"), s.PathOf("custom_spark_conf"));
   conf.SparkKeys(out.custom_spark_conf);
   conf.Finish(kSparkKeyHint);
   s.Int64("batch_size", out.batch_size, 1);
-  if (const ConfigNode* n = s.Get("prediction_timeout")) {
+  const std::string timeout_key(TimeoutKey(type));
+  if (const ConfigNode* n = s.Get(timeout_key); n != nullptr && !n->IsNull()) {
     Result<int64_t> seconds =
         n->IsScalar() ? ParseDurationSeconds(n->scalar)
                       : Result<int64_t>(Status::ConfigError("expected a duration such as 1h"));
     if (!seconds.ok()) {
-      s.decoder().Error(n->where,
-                        s.PathOf("prediction_timeout") + ": " + seconds.status().message());
+      s.decoder().Error(n->where, s.PathOf(timeout_key) + ": " + seconds.status().message());
     } else if (*seconds == 0) {
-      s.decoder().Error(n->where, s.PathOf("prediction_timeout") + ": must be longer than 0s");
+      s.decoder().Error(n->where, s.PathOf(timeout_key) + ": must be longer than 0s");
     } else {
-      out.prediction_timeout_seconds = *seconds;
+      out.timeout_seconds = *seconds;
     }
   }
   s.Choice("output_compression", out.output_compression, {"snappy", "zstd", "gzip", "none"});
@@ -88,7 +88,7 @@ void DecodeJobSpecific(Section& s, std::map<JobType, JobTypeConfig>& out) {
   for (const std::string& name : AllJobTypeNames()) {
     const JobType type = *ParseJobType(name);
     Section job(s.decoder(), s.Get(name), s.PathOf(name));
-    DecodeJobType(job, out[type]);
+    DecodeJobType(job, type, out[type]);
     job.Finish();
   }
   s.Finish();

@@ -34,7 +34,7 @@ TEST(ExamplesTest, BaseConfigLoadsWithDocumentValues) {
   EXPECT_EQ(c->data.feature_pipeline[0].method, "median");
   EXPECT_EQ(c->data.feature_pipeline[4].columns.size(), 10u);
   EXPECT_FALSE(c->security.enable_ssl);
-  EXPECT_EQ(c->ForJob(JobType::kPrediction).prediction_timeout_seconds, 3600);
+  EXPECT_EQ(c->ForJob(JobType::kPrediction).timeout_seconds, 3600);
   for (const std::string& type : AllJobTypeNames()) {
     EXPECT_TRUE(ValidateForJob(*c, *ParseJobType(type)).ok()) << type;
   }

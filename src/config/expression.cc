@@ -96,7 +96,25 @@ class Parser {
     return nullptr;
   }
 
+  // Counts one level of nesting ('(', a call, unary - or not) while alive; past
+  // kMaxExpressionDepth parsing fails instead of recursing on.
+  class Nesting {
+   public:
+    explicit Nesting(Parser& p) : p_(p) {
+      if (++p_.depth_ > kMaxExpressionDepth)
+        p_.Fail("nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels");
+    }
+    ~Nesting() { --p_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    Parser& p_;
+  };
+
   Expr ParseOr() {
+    const Nesting nesting(*this);
+    if (!error_.empty()) return {};
     Expr lhs = ParseAnd();
     while (error_.empty() && Accept("or")) lhs = Binary(Expr::Op::kOr, std::move(lhs), ParseAnd());
     return lhs;
@@ -108,7 +126,10 @@ class Parser {
     return lhs;
   }
   Expr ParseNot() {
-    if (Accept("not")) return Unary(Expr::Op::kNot, ParseNot());
+    if (Accept("not")) {
+      const Nesting nesting(*this);
+      return error_.empty() ? Unary(Expr::Op::kNot, ParseNot()) : Expr{};
+    }
     return ParseComparison();
   }
   Expr ParseComparison() {
@@ -140,7 +161,10 @@ class Parser {
     return lhs;
   }
   Expr ParseUnary() {
-    if (Accept("-")) return Unary(Expr::Op::kNeg, ParseUnary());
+    if (Accept("-")) {
+      const Nesting nesting(*this);
+      return error_.empty() ? Unary(Expr::Op::kNeg, ParseUnary()) : Expr{};
+    }
     return ParsePrimary();
   }
   Expr ParsePrimary() {
@@ -239,6 +263,7 @@ class Parser {
   }
 
   std::string_view text_;
+  int depth_ = 0;
   size_t pos_ = 0;
   std::string error_;
   size_t error_offset_ = 0;
@@ -303,11 +328,21 @@ bool IsPlainIdentifier(const std::string& s) {
 }  // namespace
 
 Result<Expr> ParseExpression(std::string_view text, const SourceLocation& where) {
+  constexpr size_t kQuoted = 80;  // how much of a long expression an error quotes
+  const std::string quoted = text.size() <= kQuoted
+                                 ? std::string(text)
+                                 : std::string(text.substr(0, kQuoted)) + "...";
+  if (text.size() > kMaxExpressionLength) {
+    return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted + "': " +
+                               std::to_string(text.size()) + " characters, the limit is " +
+                               std::to_string(kMaxExpressionLength) +
+                               "; split it into several derive steps");
+  }
   Parser parser(text);
   Expr e;
   if (parser.Parse(e)) return e;
-  return Status::ConfigError(where.ToString() + ": invalid expression '" + std::string(text) +
-                             "': " + parser.error() + " at offset " +
+  return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted + "': " +
+                             parser.error() + " at offset " +
                              std::to_string(parser.error_offset()));
 }
 

@@ -8,6 +8,7 @@
 // (engine/features/expression_eval.h).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,7 +31,12 @@ struct Expr {
   std::vector<Expr> args;     // operands (1 for unary, 2 for binary) or call arguments
 };
 
-// Parses `text`. On failure returns ConfigError "<where>: invalid expression '<text>': <reason> at
+// Bounds that keep parsing and evaluation (both recursive) off the end of the stack.
+inline constexpr size_t kMaxExpressionLength = 4096;
+inline constexpr int kMaxExpressionDepth = 64;  // '(', calls, unary - and not
+
+// Parses `text`. Longer than kMaxExpressionLength or nested deeper than kMaxExpressionDepth is a
+// ConfigError. On failure returns ConfigError "<where>: invalid expression '<text>': <reason> at
 // offset N". Unknown function names and wrong argument counts are errors here, not at run time.
 Result<Expr> ParseExpression(std::string_view text, const SourceLocation& where);
 

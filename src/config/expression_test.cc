@@ -52,6 +52,22 @@ TEST(ExpressionTest, SyntaxErrorsCarryLocationAndOffset) {
   EXPECT_THAT(Canonical(""), HasSubstr("unexpected end of expression at offset 0"));
 }
 
+TEST(ExpressionTest, NestingAndLengthAreBoundedWithAClearError) {
+  const auto nested = [](int n) { return std::string(n, '(') + "a" + std::string(n, ')'); };
+  EXPECT_EQ(Canonical(nested(kMaxExpressionDepth - 1)), "a");
+  EXPECT_THAT(Canonical(nested(100)), HasSubstr("nested deeper than 64 levels at offset 64"));
+  EXPECT_THAT(Canonical(nested(3700)), HasSubstr("7401 characters, the limit is 4096"));
+  EXPECT_THAT(Canonical(std::string(2000, '-') + "a"), HasSubstr("nested deeper than 64 levels"));
+  std::string nots;
+  for (int i = 0; i < 100; ++i) nots += "not ";
+  EXPECT_THAT(Canonical(nots + "a"), HasSubstr("nested deeper than 64 levels"));
+  EXPECT_THAT(Canonical("abs(" + nested(70) + ")"), HasSubstr("nested deeper than 64 levels"));
+  const std::string error = Canonical(std::string(200000, '-') + "a");
+  EXPECT_THAT(error, HasSubstr("f.yaml:3:7: invalid expression '-"));
+  EXPECT_THAT(error, HasSubstr("...': 200001 characters, the limit is 4096"));
+  EXPECT_LT(error.size(), 300u);  // the expression is not repeated whole
+}
+
 TEST(ExpressionTest, ReferencedColumnsSortedUnique) {
   Result<Expr> e = ParseExpression("b + a * b > coalesce(`c d`, a)", {});
   ASSERT_TRUE(e.ok());

@@ -1,6 +1,8 @@
 #include "config/hyperparameters.h"
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <sstream>
 
 #include "util/strings.h"
@@ -12,7 +14,9 @@ using Type = HyperparameterSpec::Type;
 
 HyperparameterSpec Int(std::string name, std::optional<double> min, std::string doc,
                        bool nullable = false) {
-  return {std::move(name), Type::kInt, min, false, std::nullopt, nullable, {}, std::move(doc)};
+  // Every integer hyperparameter reaches the model libraries as a 32-bit int.
+  constexpr double kMaxInt = std::numeric_limits<int32_t>::max();
+  return {std::move(name), Type::kInt, min, false, kMaxInt, nullable, {}, std::move(doc)};
 }
 
 HyperparameterSpec Float(std::string name, double min, bool min_exclusive,
@@ -149,16 +153,22 @@ const std::vector<HyperparameterSpec>& HyperparametersFor(Algorithm a) {
   return kRandomForest;
 }
 
+// Integral bounds in full (2147483647, not 2.14748e+09).
+std::string BoundText(double v) {
+  return v == std::trunc(v) && std::fabs(v) < 0x1p53 ? std::to_string(static_cast<int64_t>(v))
+                                                      : NumberText(v);
+}
+
 std::string DescribeSpec(const HyperparameterSpec& s) {
   std::vector<std::string> options;
   for (const std::string& c : s.choices) options.push_back("'" + c + "'");
   if (s.type != Type::kString) {
     std::string number = s.type == Type::kInt ? "an integer" : "a number";
     if (s.min && s.max) {
-      number += std::string(" in ") + (s.min_exclusive ? "(" : "[") + NumberText(*s.min) + ", " +
-                NumberText(*s.max) + "]";
+      number += std::string(" in ") + (s.min_exclusive ? "(" : "[") + BoundText(*s.min) + ", " +
+                BoundText(*s.max) + "]";
     } else if (s.min) {
-      number += (s.min_exclusive ? " > " : " >= ") + NumberText(*s.min);
+      number += (s.min_exclusive ? " > " : " >= ") + BoundText(*s.min);
     }
     options.push_back(number);
   }

@@ -33,14 +33,17 @@ TEST(HyperparametersTest, AcceptsValidValues) {
 TEST(HyperparametersTest, RejectsOutOfRangeWithDescription) {
   Status st = CheckHyperparameter(Algorithm::kRandomForest, "max_depth", int64_t{0});
   EXPECT_EQ(st.message(),
-            "hyperparameter 'max_depth' of random_forest must be an integer >= 1 or null, got 0");
+            "hyperparameter 'max_depth' of random_forest must be an integer in [1, 2147483647] or "
+            "null, got 0");
   st = CheckHyperparameter(Algorithm::kRandomForest, "max_features", 1.5);
   EXPECT_EQ(
       st.message(),
       "hyperparameter 'max_features' of random_forest must be 'sqrt', 'log2', a number in (0, 1] "
       "or null, got 1.5");
   st = CheckHyperparameter(Algorithm::kRandomForest, "n_estimators", 2.5);
-  EXPECT_THAT(st.message(), HasSubstr("must be an integer >= 1, got 2.5"));
+  EXPECT_THAT(st.message(), HasSubstr("must be an integer in [1, 2147483647], got 2.5"));
+  st = CheckHyperparameter(Algorithm::kRandomForest, "n_estimators", int64_t{99999999999});
+  EXPECT_THAT(st.message(), HasSubstr("must be an integer in [1, 2147483647], got 99999999999"));
   st = CheckHyperparameter(Algorithm::kLogisticRegression, "penalty", std::string("l3"));
   EXPECT_THAT(st.message(), HasSubstr("must be 'l2', 'l1' or 'elasticnet', got 'l3'"));
   st = CheckHyperparameter(Algorithm::kGradientBoosting, "learning_rate", 0.0);

@@ -53,7 +53,7 @@ struct JobTypeConfig {
   std::vector<std::string> additional_py_files;
   std::map<std::string, std::string> custom_spark_conf;
   int64_t batch_size = 10000;             // > 0
-  std::optional<int64_t> prediction_timeout_seconds;  // from "1h", "30m", "45s", "2h30m"
+  std::optional<int64_t> timeout_seconds;  // TimeoutKey(type): "1h", "30m", "45s", "2h30m"
   std::string output_compression = "snappy";          // snappy | zstd | gzip | none
 };
 
@@ -152,6 +152,9 @@ struct JobConfig {
 };
 
 std::string_view JobTypeName(JobType t);        // "training", "prediction", ...
+// The job type's timeout key in job_specific_config.<type>: "prediction_timeout" (the name the
+// deployment guide gives it) for prediction, "timeout" for every other job type.
+std::string_view TimeoutKey(JobType t);
 std::string_view AlgorithmName(Algorithm a);    // "random_forest", ...
 std::string_view TaskName(Task t);              // "auto", "binary", ...
 std::string_view WriteModeName(WriteMode m);    // "replace_own", "error", "new_version"

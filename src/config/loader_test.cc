@@ -88,7 +88,7 @@ resource_limits:
   EXPECT_EQ(c.ForJob(JobType::kTraining)
                 .custom_spark_conf.at("spark.sql.adaptive.advisoryPartitionSizeInBytes"),
             "128MB");
-  EXPECT_EQ(c.ForJob(JobType::kPrediction).prediction_timeout_seconds, 3600);
+  EXPECT_EQ(c.ForJob(JobType::kPrediction).timeout_seconds, 3600);
   EXPECT_EQ(c.model.hyperparameters.at("n_estimators"), HyperValue(int64_t{100}));
   EXPECT_EQ(c.model.hyperparameters.at("max_features"), HyperValue(std::string("sqrt")));
   EXPECT_EQ(c.model.hyperparameters.at("max_samples"), HyperValue(std::monostate{}));

@@ -67,6 +67,9 @@ Result<E> Lookup(const NameTable<E, N>& table, std::string_view name, std::strin
 }  // namespace
 
 std::string_view JobTypeName(JobType t) { return NameOf(kJobTypes, t); }
+std::string_view TimeoutKey(JobType t) {
+  return t == JobType::kPrediction ? "prediction_timeout" : "timeout";
+}
 std::string_view AlgorithmName(Algorithm a) { return NameOf(kAlgorithms, a); }
 std::string_view TaskName(Task t) { return NameOf(kTasks, t); }
 std::string_view WriteModeName(WriteMode m) { return NameOf(kWriteModes, m); }

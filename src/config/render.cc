@@ -149,8 +149,8 @@ void RenderSparkAndJobs(YAML::Emitter& out, const JobConfig& c) {
     out << YAML::EndMap;
     out << YAML::Key << "batch_size" << YAML::Value << job.batch_size;
     std::optional<std::string> timeout;
-    if (job.prediction_timeout_seconds) timeout = FormatDuration(*job.prediction_timeout_seconds);
-    Optional(out, "prediction_timeout", timeout);
+    if (job.timeout_seconds) timeout = FormatDuration(*job.timeout_seconds);
+    Optional(out, TimeoutKey(type), timeout);
     Str(out, "output_compression", job.output_compression);
     out << YAML::EndMap;
   }

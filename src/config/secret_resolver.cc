@@ -30,7 +30,11 @@ Result<Secret> ResolveSecret(std::string_view text, const SourceLocation& where,
   if (StartsWith(body, "file:") && body.size() > 5) {
     fs::path path(body.substr(5));
     if (path.is_relative() && !where.file.empty()) path = fs::path(where.file).parent_path() / path;
-    Result<std::string> content = ReadFile(path);
+    Result<std::string> content = ReadRegularFile(path, kMaxSecretFileBytes);
+    if (content.status().code() == StatusCode::kInvalidArgument) {
+      return Status::ConfigError(at + "secret file " + content.status().message() +
+                                 "; point it at a regular file of at most 64 KiB");
+    }
     if (!content.ok()) {
       return Status::ConfigError(at + "cannot read secret file '" + path.string() +
                                  "'; check that it exists and is readable by this user");

@@ -97,8 +97,11 @@ Result<int64_t> ParseDurationSeconds(std::string_view text) {
       rest.remove_prefix(1);
     }
     int64_t part = 0;
-    if (!MultiplyChecked(number, scale, part) || __builtin_add_overflow(total, part, &total)) {
-      return fail();
+    if (!MultiplyChecked(number, scale, part) || __builtin_add_overflow(total, part, &total) ||
+        total > kMaxDurationSeconds) {
+      return Status::ConfigError("duration '" + std::string(text) + "' is longer than " +
+                                 FormatDuration(kMaxDurationSeconds) +
+                                 ", the longest mlpipe accepts; set null for no limit");
     }
   }
   return total;

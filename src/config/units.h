@@ -17,8 +17,13 @@ Result<int64_t> ParseMemorySize(std::string_view text);
 // The shortest exact form: 34359738368 -> "32g", 1536 MiB -> "1536m", 100 -> "100b".
 std::string FormatMemorySize(int64_t bytes);
 
+// The longest duration accepted: a year. Longer is a mistake, and deadlines computed from it
+// (now + duration, in nanoseconds) would overflow and expire at once.
+inline constexpr int64_t kMaxDurationSeconds = int64_t{365} * 24 * 3600;
+
 // Seconds for "1d", "1h", "30m", "45s", "2h30m", "1h15m30s" (units d,h,m,s each at most once, in
-// that order) or a plain non-negative integer of seconds. ConfigError otherwise.
+// that order) or a plain non-negative integer of seconds, at most kMaxDurationSeconds.
+// ConfigError otherwise.
 Result<int64_t> ParseDurationSeconds(std::string_view text);
 // The shortest form ParseDurationSeconds reads back: 9000 -> "2h30m", 0 -> "0s".
 std::string FormatDuration(int64_t seconds);

@@ -61,6 +61,17 @@ TEST(ParseDurationSecondsTest, RejectsMalformed) {
   EXPECT_FALSE(ParseDurationSeconds("99999999999999999999").ok());
 }
 
+TEST(ParseDurationSecondsTest, RefusesMoreThanAYearInsteadOfOverflowingLater) {
+  EXPECT_EQ(*ParseDurationSeconds("365d"), kMaxDurationSeconds);
+  for (const char* long_ones : {"366d", "9999999999999d", "365d1s", "31536001"}) {
+    Result<int64_t> parsed = ParseDurationSeconds(long_ones);
+    ASSERT_FALSE(parsed.ok()) << long_ones;
+    EXPECT_EQ(parsed.status().message(), "duration '" + std::string(long_ones) +
+                                             "' is longer than 365d, the longest mlpipe accepts; "
+                                             "set null for no limit");
+  }
+}
+
 TEST(FormatDurationTest, RoundTrips) {
   EXPECT_EQ(FormatDuration(9000), "2h30m");
   EXPECT_EQ(FormatDuration(0), "0s");

@@ -4,6 +4,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <optional>
 #include <sstream>
 #include <system_error>
@@ -19,10 +20,44 @@ bool IsNullText(std::string_view s) {
   return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
 }
 
+// The raw text of the quoted scalar starting at text[open] (the quote), through its closing quote
+// or to the end of the text when it has none.
+std::string_view QuotedSpan(std::string_view text, size_t open) {
+  const char quote = text[open];
+  for (size_t i = open + 1; i < text.size(); ++i) {
+    if (quote == '"' && text[i] == '\\') {
+      ++i;
+    } else if (text[i] == quote) {
+      if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;  // '' is a quote inside single quotes
+        continue;
+      }
+      return text.substr(open, i - open + 1);
+    }
+  }
+  return text.substr(open);
+}
+
+// True for a line that reads as "key:" or "key: value" or a list item: what a quoted value
+// swallows when its closing quote is missing.
+bool LooksLikeYamlEntry(std::string_view line) {
+  const size_t start = line.find_first_not_of(" \t");
+  if (start == std::string_view::npos) return false;
+  line = line.substr(start);
+  if (line.starts_with("- ")) return true;
+  size_t i = 0;
+  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) ||
+                             line[i] == '_' || line[i] == '.' || line[i] == '-')) {
+    ++i;
+  }
+  return i > 0 && i < line.size() && line[i] == ':' &&
+         (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\t');
+}
+
 // Builds the tree from yaml-cpp parse events; every error is recorded and parsing goes on.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  explicit TreeBuilder(std::string file) : file_(std::move(file)) {}
+  TreeBuilder(std::string file, std::string_view text) : file_(std::move(file)), text_(text) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -44,6 +79,7 @@ class TreeBuilder : public YAML::EventHandler {
     ConfigNode n;
     n.where = Loc(mark);
     n.quoted = tag == "!" || EndsWith(tag, ":str");
+    if (n.quoted) CheckQuoteClosed(mark);
     if (n.quoted || !IsNullText(value)) {
       n.kind = ConfigNode::Kind::kScalar;
       n.scalar = value;
@@ -61,8 +97,9 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void OnMapEnd() override { Close(); }
 
-  void Error(const YAML::Mark& mark, std::string_view message) {
-    errors_.push_back(Loc(mark).ToString() + ": " + std::string(message));
+  void Error(const YAML::Mark& mark, std::string_view message) { ErrorAt(Loc(mark), message); }
+  void ErrorAt(const SourceLocation& where, std::string_view message) {
+    errors_.push_back(where.ToString() + ": " + std::string(message));
   }
   SourceLocation Loc(const YAML::Mark& mark) const {
     if (mark.is_null()) return SourceLocation{file_, 0, 0};
@@ -78,6 +115,31 @@ class TreeBuilder : public YAML::EventHandler {
     std::optional<MapEntry> pending;  // map key read, value not yet
   };
 
+  // yaml-cpp folds everything up to the next quote (or the end of the file) into a value whose
+  // closing quote is missing, so the keys after it silently vanish. A quoted value may span lines,
+  // but not lines that read as config entries, and it must be closed.
+  void CheckQuoteClosed(const YAML::Mark& mark) {
+    const auto open = static_cast<size_t>(mark.pos);
+    if (mark.is_null() || open >= text_.size() || (text_[open] != '"' && text_[open] != '\'')) {
+      return;
+    }
+    const std::string_view span = QuotedSpan(text_, open);
+    const bool closed = span.size() > 1 && span.back() == text_[open];
+    int line = mark.line + 1;
+    for (std::string_view rest = span; rest.find('\n') != std::string_view::npos;) {
+      rest = rest.substr(rest.find('\n') + 1);
+      ++line;
+      const std::string_view text = rest.substr(0, rest.find('\n'));
+      if (LooksLikeYamlEntry(text)) {
+        Error(mark, "this quoted value runs on to line " + std::to_string(line) + " ('" +
+                        std::string(text.substr(text.find_first_not_of(" \t"))) +
+                        "'): its closing quote is missing; close it on line " +
+                        std::to_string(mark.line + 1));
+        return;
+      }
+    }
+    if (!closed) Error(mark, "the quote opened here is never closed; add the closing quote");
+  }
   void CheckAnchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (anchor != YAML::NullAnchor) {
       Error(mark, "YAML anchors (&name) are not supported; write the value out in full");
@@ -123,6 +185,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   std::string file_;
+  std::string_view text_;
   std::vector<Frame> stack_;
   ConfigNode root_;
   bool has_root_ = false;
@@ -133,20 +196,27 @@ class TreeBuilder : public YAML::EventHandler {
 
 Result<ConfigNode> ParseYaml(std::string_view text, const std::string& file) {
   std::istringstream in{std::string(text)};
-  TreeBuilder builder(file);
+  TreeBuilder builder(file, text);
   try {
     YAML::Parser parser(in);
     if (parser.HandleNextDocument(builder)) {
-      TreeBuilder extra(file);
+      TreeBuilder extra(file, text);
       if (parser.HandleNextDocument(extra)) {
-        builder.Error(YAML::Mark::null_mark(), "more than one YAML document ('---'); use one");
+        builder.ErrorAt(extra.root().where,
+                          "a second YAML document starts here ('---', or text back at the left "
+                          "margin after the top level ended); a job config is one map of sections");
       }
     }
   } catch (const YAML::Exception& e) {
     builder.Error(e.mark, "YAML syntax error: " + e.msg);
   }
-  if (!builder.errors().empty()) return Status::ConfigError(Join(builder.errors(), "\n"));
   ConfigNode& root = builder.root();
+  if (!builder.errors().empty()) {
+    if (builder.has_root() && !root.IsNull() && !root.IsMap()) {
+      builder.ErrorAt(root.where, "the top level must be a map of sections such as spark_config:");
+    }
+    return Status::ConfigError(Join(builder.errors(), "\n"));
+  }
   if (!builder.has_root() || root.IsNull()) {
     ConfigNode empty;
     empty.kind = ConfigNode::Kind::kMap;
@@ -161,21 +231,19 @@ Result<ConfigNode> ParseYaml(std::string_view text, const std::string& file) {
 }
 
 Result<ConfigNode> ReadYamlFile(const std::string& path) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) {
-    if (!PathExists(path)) {
+  Result<std::string> text = ReadRegularFile(path, static_cast<size_t>(kMaxConfigFileBytes));
+  if (text.ok()) return ParseYaml(*text, path);
+  switch (text.status().code()) {
+    case StatusCode::kNotFound:
       return Status::NotFound("config file '" + path +
                               "' not found; pass the right file with -c <path>");
-    }
-    return Status::IOError("cannot read config file '" + path + "': " + ec.message());
+    case StatusCode::kInvalidArgument:
+      return Status::ConfigError("config file " + text.status().message() +
+                                 " (a job config is a few KiB); pass a YAML file with -c <path>");
+    default:
+      return Status::IOError("cannot read config file '" + path +
+                             "': " + text.status().message());
   }
-  if (size > static_cast<uintmax_t>(kMaxConfigFileBytes)) {
-    return Status::ConfigError("config file '" + path + "' is " + std::to_string(size) +
-                               " bytes; the limit is 1 MiB (a job config is a few KiB)");
-  }
-  MLPIPE_ASSIGN_OR_RETURN(std::string text, ReadFile(path));
-  return ParseYaml(text, path);
 }
 
 }  // namespace mlpipe::config

@@ -1,5 +1,7 @@
 #include "config/yaml_reader.h"
 
+#include <sys/stat.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -44,6 +46,26 @@ TEST(YamlReaderTest, SyntaxErrorHasLocation) {
   EXPECT_THAT(root.status().message(), HasSubstr("YAML syntax error"));
 }
 
+TEST(YamlReaderTest, AQuoteLeftOpenIsRefusedWhereItOpened) {
+  // yaml-cpp would read the rest of the file into queue's value, and the keys after it vanish.
+  const std::string open_at_end = "env:\n  queue: \"ml\n  owner: x\nlimits:\n  memory: 8g\n";
+  EXPECT_THAT(ParseYaml(open_at_end, "f.yaml").status().message(),
+              HasSubstr("f.yaml:2:10: this quoted value runs on to line 3 ('owner: x'): its "
+                        "closing quote is missing; close it on line 2"));
+  const std::string closed_later = "a: 'x\n- item\n  b: y'\n";
+  EXPECT_THAT(ParseYaml(closed_later, "f.yaml").status().message(),
+              HasSubstr("f.yaml:1:4: this quoted value runs on to line 2 ('- item')"));
+  EXPECT_THAT(ParseYaml("a: \"never closed\n", "f.yaml").status().message(),
+              HasSubstr("f.yaml:1:4: the quote opened here is never closed"));
+  // A value that only wraps, and quotes escaped inside quotes, are fine.
+  Result<ConfigNode> wrapped =
+      ParseYaml("expr: \"a +\n  b\"\nq: 'it''s: ok'\nd: \"say \\\"x: y\\\"\"\n", "f.yaml");
+  ASSERT_TRUE(wrapped.ok()) << wrapped.status().ToString();
+  EXPECT_EQ(wrapped->Find("expr")->scalar, "a + b");
+  EXPECT_EQ(wrapped->Find("q")->scalar, "it's: ok");
+  EXPECT_EQ(wrapped->Find("d")->scalar, "say \"x: y\"");
+}
+
 TEST(YamlReaderTest, RejectsAnchorsAndAliases) {
   Result<ConfigNode> root = ParseYaml("a: &x {b: 1}\nc: *x\n", "f.yaml");
   ASSERT_FALSE(root.ok());
@@ -70,7 +92,7 @@ TEST(YamlReaderTest, RejectsDuplicateKeysAndNonMapTopLevel) {
   EXPECT_THAT(ParseYaml("- a\n- b\n", "f.yaml").status().message(),
               HasSubstr("f.yaml:1:1: the top level must be a map"));
   EXPECT_THAT(ParseYaml("a: 1\n---\nb: 2\n", "f.yaml").status().message(),
-              HasSubstr("more than one YAML document"));
+              HasSubstr("f.yaml:3:1: a second YAML document starts here"));
 }
 
 TEST(YamlReaderTest, FileHazards) {
@@ -84,7 +106,16 @@ TEST(YamlReaderTest, FileHazards) {
       dir.Write("big.yaml", "a: \"" + std::string(kMaxConfigFileBytes, 'x') + "\"\n").string();
   Result<ConfigNode> too_big = ReadYamlFile(big);
   EXPECT_EQ(too_big.status().code(), StatusCode::kConfigError);
-  EXPECT_THAT(too_big.status().message(), HasSubstr("the limit is 1 MiB"));
+  EXPECT_THAT(too_big.status().message(), HasSubstr("the limit is 1048576"));
+
+  Result<ConfigNode> directory = ReadYamlFile(dir.path().string());
+  EXPECT_EQ(directory.status().code(), StatusCode::kConfigError);
+  EXPECT_THAT(directory.status().message(), HasSubstr("is a directory, not a regular file"));
+  const std::string fifo = (dir.path() / "fifo.yaml").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  Result<ConfigNode> from_fifo = ReadYamlFile(fifo);  // returns at once: nobody writes the FIFO
+  EXPECT_EQ(from_fifo.status().code(), StatusCode::kConfigError);
+  EXPECT_THAT(from_fifo.status().message(), HasSubstr("fifo.yaml' is a FIFO, not a regular file"));
 
   Result<ConfigNode> ok = ReadYamlFile(dir.Write("ok.yaml", "a: 1\n").string());
   ASSERT_TRUE(ok.ok());

@@ -1,6 +1,7 @@
 #include "util/fs.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +14,12 @@ namespace mlpipe {
 
 namespace {
 std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
+
+// Closes the descriptor when it goes out of scope.
+struct FdCloser {
+  int fd;
+  ~FdCloser() { ::close(fd); }
+};
 }  // namespace
 
 Result<std::string> ReadFile(const fs::path& path) {
@@ -24,6 +31,55 @@ Result<std::string> ReadFile(const fs::path& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::string_view FileTypeName(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::regular: return "a regular file";
+    case fs::file_type::directory: return "a directory";
+    case fs::file_type::fifo: return "a FIFO";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::socket: return "a socket";
+    case fs::file_type::symlink: return "a symbolic link";
+    case fs::file_type::not_found: return "missing";
+    default: return "of an unknown file type";
+  }
+}
+
+Result<std::string> ReadRegularFile(const fs::path& path, size_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Status::NotFound("file " + Quote(path) + " does not exist");
+    return Status::IOErrorFromErrno(errno, "cannot open " + Quote(path));
+  }
+  const FdCloser closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return Status::IOErrorFromErrno(errno, "cannot stat " + Quote(path));
+  if (!S_ISREG(st.st_mode)) {
+    std::error_code ec;
+    return Status::InvalidArgument(Quote(path) + " is " +
+                                   std::string(FileTypeName(fs::status(path, ec).type())) +
+                                   ", not a regular file");
+  }
+  if (static_cast<uintmax_t>(st.st_size) > max_bytes) {
+    return Status::InvalidArgument(Quote(path) + " is " + std::to_string(st.st_size) +
+                                   " bytes; the limit is " + std::to_string(max_bytes));
+  }
+  std::string out;
+  char buffer[16384];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Status::IOErrorFromErrno(errno, "cannot read " + Quote(path));
+    if (n == 0) return out;
+    out.append(buffer, static_cast<size_t>(n));
+    if (out.size() > max_bytes) {  // grew while being read
+      return Status::InvalidArgument(Quote(path) + " is over " + std::to_string(max_bytes) +
+                                     " bytes, the limit");
+    }
+  }
 }
 
 Status WriteFileAtomic(const fs::path& path, std::string_view data) {

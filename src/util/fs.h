@@ -15,6 +15,12 @@ namespace mlpipe {
 namespace fs = std::filesystem;
 
 Result<std::string> ReadFile(const fs::path& path);
+// "a regular file", "a directory", "a FIFO", "a character device", … for messages.
+std::string_view FileTypeName(fs::file_type type);
+// ReadFile for files a user names (config files, secret files): never blocks on a FIFO or reads a
+// device. NotFound when missing; InvalidArgument "<path> is a directory|FIFO|…, not a regular
+// file" or "<path> is N bytes; the limit is M"; IOError when unreadable.
+Result<std::string> ReadRegularFile(const fs::path& path, size_t max_bytes);
 // Writes `data` to `path` atomically: readers see the old content or the new, never a mix.
 Status WriteFileAtomic(const fs::path& path, std::string_view data);
 // mkdir -p; OK if it already exists as a directory.

@@ -79,3 +79,19 @@ def test_sigterm_during_wait_kills_the_job(mlpipe, tmp_path):
     out, err = cli.communicate(timeout=60)
     assert cli.returncode == 4, err
     assert mlpipe.status(app_id)["state"] == "KILLED"
+
+
+def test_training_honours_its_timeout_and_publishes_nothing(mlpipe, tmp_path):
+    """job_specific_config.training.timeout stops a training that runs too long, as prediction_timeout
+    does for prediction: FAILED, exit 1, the key named, no model version."""
+    mlpipe.seed_raw()
+    cfg = mlpipe.write_config(tmp_path / "t.yaml", job_specific_config={"training": {"timeout": "2s"}},
+                              **LONG_TRAINING)
+    started = time.monotonic()
+    proc = mlpipe.run("submit", "-t", "training", "-c", cfg, "--wait", timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert time.monotonic() - started < 60
+    app_id = [w for w in proc.stdout.split() if w.startswith("application_")][0]
+    st = mlpipe.status(app_id)
+    assert st["state"] == "FAILED" and "timeout 2s" in st["diagnostics"], st["diagnostics"]
+    assert not list((mlpipe.warehouse / "models").glob("churn_model/v*"))

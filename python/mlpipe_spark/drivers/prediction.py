@@ -1,10 +1,9 @@
 """prediction on Spark: the model version (name + model_version, `latest` by default) broadcast to
 the executors; each batch of input (batch_size rows) goes through the engine's pipelines and model
 (mapInArrow); output Parquet with the local job's columns (id columns or row_number, prediction,
-probability_<class>), published by commit.publish (write mode, ownership rule). prediction_timeout cancels the Spark jobs. Same outputs
+probability_<class>), published by commit.publish (write mode, ownership rule). prediction_timeout cancels the Spark jobs (driver.Deadline). Same outputs
 as engine/jobs/prediction.cc; without id columns the rows are numbered and written in input order."""
 import sys
-import threading
 
 from mlpipe_spark import commit, models
 from mlpipe_spark.driver import main
@@ -34,32 +33,14 @@ def run(job):
             yield bundle.predict(data, lineage_id, ids, first_row)
     predictions = source.mapInArrow(predict, spark_schema(output_schema))
 
-    timeout = job.job["timeout_seconds"]
-    timed_out = threading.Event()
-    timer = None
-    if timeout:
-        def cancel():
-            timed_out.set()
-            job.spark.sparkContext.cancelAllJobs()
-        timer = threading.Timer(timeout, cancel)
-        timer.start()
     counted = {}
 
     def write(staging):
-        try:
-            predictions.write.option("compression", job.job["output_compression"]).parquet(staging)
-        except Exception:
-            if timed_out.is_set():
-                raise TimeoutError(f"prediction_timeout {timeout}s exceeded; no output was written")
-            raise
+        predictions.write.option("compression", job.job["output_compression"]).parquet(staging)
         counted["rows"] = rows = job.spark.read.parquet(staging).count()
         if rows == 0:
             raise ValueError(f"prediction input '{d['prediction_input_path']}' has no rows")
-    try:
-        out_dir = commit.publish(job, commit.outputs(job)[0], write)
-    finally:
-        if timer:
-            timer.cancel()
+    out_dir = commit.publish(job, commit.outputs(job)[0], write)
     rows = counted["rows"]
     return {"model": f"{scoring.bundle.name}@v{scoring.bundle.version}",
             "predictions": out_dir,

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "engine/io/arrow_status.h"
+#include "util/fs.h"
 #include "util/strings.h"
 
 namespace mlpipe::engine {
@@ -60,8 +61,12 @@ Result<InputFiles> ResolveInputFiles(const fs::path& path, const std::string& fo
       return Status::DataError("input directory " + Quote(path) +
                                " contains no data files (names starting with _ or . are skipped)");
     }
-  } else {
+  } else if (fs::is_regular_file(st)) {
     input.files.push_back(path);
+  } else {
+    return Status::DataError("input path " + Quote(path) + " is " +
+                             std::string(FileTypeName(st.type())) +
+                             ", not a data file or a directory of data files");
   }
   if (format == "csv") {
     input.format = FileFormat::kCsv;

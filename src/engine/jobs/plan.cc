@@ -67,7 +67,6 @@ Result<std::string> DescribeJob(config::JobType type, const config::JobConfig& c
       out += fmt::format("  read: {} in batches of {}\n  write: {} ({}, {}), committed atomically\n",
                          d.prediction_input_path, job.batch_size, d.predictions_output_path,
                          config::WriteModeName(d.write_mode.predictions_output_path), job.output_compression);
-      if (job.prediction_timeout_seconds) out += fmt::format("  timeout: {}s\n", *job.prediction_timeout_seconds);
       break;
     case config::JobType::kEvaluation:
       out += "  " + ModelLine(c, dirs);
@@ -75,6 +74,7 @@ Result<std::string> DescribeJob(config::JobType type, const config::JobConfig& c
                          d.evaluation_data_path, d.target_column, (dirs.metrics / c.model.model_name).string());
       break;
   }
+  if (job.timeout_seconds) out += fmt::format("  timeout: {}s\n", *job.timeout_seconds);
   return out;
 }
 

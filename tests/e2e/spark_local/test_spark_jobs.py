@@ -240,3 +240,19 @@ def test_custom_job_api_reads_and_predicts(in_process_spark, workspace):
     assert scored.column_names == ["row_number", "prediction", "probability_No", "probability_Yes"]
     expected = read_dataset(workspace.spark / "predictions")
     assert sorted(scored["probability_Yes"].to_pylist()) == sorted(expected["probability_Yes"].to_pylist())
+
+
+def test_training_timeout_cancels_the_spark_jobs_and_publishes_nothing(workspace):
+    """job_specific_config.training.timeout holds on Spark too (driver.Deadline): the Spark jobs are
+    cancelled, the driver exits 1 naming the key, and no model version appears."""
+    base = workspace.root / "slow"
+    slow = workspace.write_config(workspace.root / "slow.yaml", workspace.raw.as_uri(), base.as_uri(),
+                                  job_specific_config={"training": {"timeout": "3s"}},
+                                  model_config={"algorithm": "gradient_boosting", "cv_folds": 0,
+                                                "hyperparameters": {"n_estimators": 200000, "learning_rate": 0.0001}},
+                                  data_config={"training_data_path": workspace.raw.as_uri(), "feature_pipeline": []})
+    proc, result = workspace.submit("training", config=slow, run_id="slow_run", base=base, check=False)
+    assert proc.returncode != 0 and result is None
+    errors = [line for line in proc.stdout.splitlines() if line.startswith("mlpipe training: error:")]
+    assert errors == ["mlpipe training: error: timeout 3s exceeded; nothing was published"], proc.stdout[-5000:]
+    assert not list((base / "models").glob("churn_model/v*"))

@@ -1,0 +1,236 @@
+"""The standing bad-input suite: every way a user can hand mlpipe something it cannot read correctly,
+each with the documented exit code and a fragment of the message that says what and where.
+
+A case is one row of CASES. It builds a config (the example with `config` deep-merged over it, or the
+example's text with `replace` applied), writes `files` next to it, runs `args` (default: validate) and
+checks the exit code and that `msg` is in stderr. Every case also checks that mlpipe did not crash
+(no signal, no native stack trace, no exit 10) and that a refused submit recorded nothing. Placeholders
+in args and msg: {cfg} the config file, {dir} the case's directory.
+"""
+import json
+import os
+import re
+from dataclasses import dataclass, field
+
+import pytest
+
+from mlpipe_e2e import REPO
+
+OK, JOB_FAILED, USAGE, CONFIG, NOT_FOUND, STORAGE = 0, 1, 2, 3, 5, 7
+EXAMPLE = (REPO / "examples" / "job_config.yaml").read_text()
+VALIDATE = ("validate", "-c", "{cfg}")
+
+
+@dataclass
+class Case:
+    id: str
+    exit: int
+    msg: str
+    config: dict = field(default_factory=dict)   # deep-merged over the example
+    replace: tuple = ()                          # (old, new) text edits of the example instead
+    files: dict = field(default_factory=dict)    # name -> bytes | "fifo" | "dir"
+    args: tuple = VALIDATE
+
+
+def nested(path, value):
+    """{"a": {"b": value}} for "a.b"."""
+    out = value
+    for key in reversed(path.split(".")):
+        out = {key: out}
+    return out
+
+
+def key_case(id, path, value, exit, msg):
+    return Case(id, exit, msg, config=nested(path, value))
+
+
+def text_case(id, old, new, exit, msg):
+    return Case(id, exit, msg, replace=(old, new))
+
+
+DEEP_PARENS = "(" * 3700 + "tenure" + ")" * 3700
+CASES = [
+    # --- YAML that yaml-cpp would read differently from what was written
+    text_case("quote-left-open-swallows-keys", 'queue: "default"', 'queue: "default', CONFIG,
+              'this quoted value runs on to line'),
+    text_case("single-quote-left-open", "model_name: \"churn_model\"", "model_name: 'churn_model", CONFIG,
+              "closing quote is missing"),
+    Case("quote-never-closed", CONFIG, "{dir}/c.yaml:3:10: the quote opened here is never closed",
+         files={"c.yaml": b"environment_config:\n  backend: local\n  queue: \"ml\n"},
+         args=("validate", "-c", "{dir}/c.yaml")),
+    text_case("tab-indentation", "  num_executors: 10", "\tnum_executors: 10", CONFIG, "YAML syntax error"),
+    text_case("unclosed-flow-list", "additional_jars: []", "additional_jars: [a.jar", CONFIG, "YAML syntax error"),
+    text_case("duplicate-key", "  executor_cores: 4", "  executor_cores: 4\n  executor_cores: 5", CONFIG,
+              "duplicate key 'executor_cores'"),
+    text_case("anchor", "  num_executors: 10", "  num_executors: &n 10", CONFIG, "YAML anchors"),
+    text_case("second-document", "resource_limits:", "---\nresource_limits:", CONFIG, "a second YAML document starts here"),
+    text_case("top-level-list", "environment_config:", "- environment_config:", CONFIG,
+              ":6:1: the top level must be a map of sections"),
+    text_case("stray-list-item-at-the-end", "  max_total_cores: 400", "  max_total_cores: 400\n- stray", CONFIG,
+              "YAML syntax error: end of map not found"),
+    # --- the expression language: bounded, never a crash
+    key_case("expr-3700-parens", "data_config.feature_pipeline", [{"derive": {"name": "x", "expr": DEEP_PARENS}}],
+             CONFIG, "7406 characters, the limit is 4096"),
+    key_case("expr-100-parens", "data_config.feature_pipeline",
+             [{"derive": {"name": "x", "expr": "(" * 100 + "tenure" + ")" * 100}}], CONFIG,
+             "nested deeper than 64 levels at offset 64"),
+    key_case("expr-200k-unary-minus", "data_config.feature_pipeline",
+             [{"derive": {"name": "x", "expr": "-" * 200000 + "tenure"}}], CONFIG, "characters, the limit is 4096"),
+    key_case("expr-100-nots", "data_config.feature_pipeline", [{"filter": "not " * 100 + "tenure"}], CONFIG,
+             "nested deeper than 64 levels"),
+    key_case("expr-deep-call", "data_config.feature_pipeline",
+             [{"derive": {"name": "x", "expr": "abs(" * 80 + "tenure" + ")" * 80}}], CONFIG,
+             "nested deeper than 64 levels"),
+    key_case("expr-names-the-key", "data_config.feature_pipeline", [{"filter": "tenure >"}], CONFIG,
+             "(data_config.feature_pipeline[0].filter)"),
+    key_case("expr-unknown-function", "data_config.feature_pipeline", [{"filter": "sqr(tenure) > 1"}], CONFIG,
+             "unknown function 'sqr'"),
+    key_case("expr-chained-comparison", "data_config.feature_pipeline", [{"filter": "1 < tenure < 3"}], CONFIG,
+             "cannot be chained"),
+    key_case("expr-unterminated-string", "data_config.feature_pipeline", [{"filter": "contract == 'Month"}], CONFIG,
+             "unterminated string"),
+    # --- secrets from files: regular files of at most 64 KiB
+    key_case("secret-file-dev-zero", "security_config.keystore_password", "${file:/dev/zero}", CONFIG,
+             "'/dev/zero' is a character device, not a regular file"),
+    Case("secret-file-fifo", CONFIG, "is a FIFO, not a regular file", files={"pass.fifo": "fifo"},
+         config=nested("security_config.keystore_password", "${file:pass.fifo}")),
+    Case("secret-file-directory", CONFIG, "is a directory, not a regular file", files={"passdir": "dir"},
+         config=nested("security_config.keystore_password", "${file:passdir}")),
+    Case("secret-file-too-big", CONFIG, "is 65537 bytes; the limit is 65536", files={"big.pass": b"x" * 65537},
+         config=nested("security_config.keystore_password", "${file:big.pass}")),
+    key_case("secret-file-missing", "security_config.keystore_password", "${file:/nonexistent/pass}", CONFIG,
+             "cannot read secret file '/nonexistent/pass'"),
+    key_case("secret-env-unset", "security_config.keystore_password", "${env:MLPIPE_SUITE_UNSET_VAR}", CONFIG,
+             "environment variable MLPIPE_SUITE_UNSET_VAR is not set"),
+    key_case("secret-malformed-reference", "security_config.keystore_password", "${file:/x", CONFIG,
+             "malformed secret reference"),
+    key_case("secret-unknown-reference", "security_config.keystore_password", "${vault:x}", CONFIG,
+             "unsupported secret reference"),
+    # --- numbers that overflow or make no sense
+    key_case("timeout-overflow", "job_specific_config.prediction.prediction_timeout", "9999999999999d", CONFIG,
+             "job_specific_config.prediction.prediction_timeout: duration '9999999999999d' is longer than 365d"),
+    key_case("timeout-zero", "job_specific_config.prediction.prediction_timeout", "0s", CONFIG,
+             "must be longer than 0s"),
+    key_case("timeout-fraction", "job_specific_config.prediction.prediction_timeout", "1.5h", CONFIG,
+             "invalid duration '1.5h'"),
+    key_case("timeout-negative", "job_specific_config.training.timeout", "-1h", CONFIG, "invalid duration '-1h'"),
+    key_case("timeout-list", "job_specific_config.training.timeout", [1], CONFIG, "expected a duration"),
+    key_case("timeout-wrong-name-for-prediction", "job_specific_config.prediction.timeout", "1h", CONFIG,
+             "unknown key 'timeout'"),
+    key_case("prediction-timeout-under-training", "job_specific_config.training.prediction_timeout", "1h", CONFIG,
+             "unknown key 'prediction_timeout'"),
+    key_case("n-estimators-above-int32", "model_config.hyperparameters.n_estimators", 99999999999, CONFIG,
+             "n_estimators"),
+    key_case("n-estimators-zero", "model_config.hyperparameters.n_estimators", 0, CONFIG, "n_estimators"),
+    key_case("n-estimators-fraction", "model_config.hyperparameters.n_estimators", 2.5, CONFIG, "n_estimators"),
+    key_case("max-depth-above-int32", "model_config.hyperparameters.max_depth", 2 ** 40, CONFIG,
+             "2147483647"),
+    key_case("model-version-over-int64", "model_config.model_version", "v99999999999999999999", CONFIG,
+             "a number below 2^63"),
+    key_case("model-version-zero", "model_config.model_version", "v0", CONFIG, "model_config.model_version"),
+    key_case("model-version-word", "model_config.model_version", "newest", CONFIG, "got 'newest'"),
+    key_case("memory-past-int64", "spark_config.executor_memory", "99999999999t", CONFIG, "executor_memory"),
+    key_case("memory-no-unit", "spark_config.executor_memory", "8", CONFIG, "executor_memory"),
+    key_case("memory-fraction", "spark_config.executor_memory", "8.5g", CONFIG, "executor_memory"),
+    key_case("memory-negative", "spark_config.driver_memory", "-1g", CONFIG, "driver_memory"),
+    key_case("executors-overflow", "spark_config.num_executors", 2 ** 40, CONFIG, "num_executors"),
+    key_case("executors-zero", "spark_config.num_executors", 0, CONFIG, "num_executors"),
+    key_case("executors-text", "spark_config.num_executors", "ten", CONFIG, "num_executors"),
+    key_case("batch-size-zero", "job_specific_config.prediction.batch_size", 0, CONFIG, "batch_size"),
+    key_case("batch-size-overflow", "job_specific_config.prediction.batch_size", 2 ** 70, CONFIG, "batch_size"),
+    key_case("cv-folds-one", "model_config.cv_folds", 1, CONFIG, "cv_folds"),
+    key_case("test-size-one", "model_config.test_size", 1, CONFIG, "test_size"),
+    key_case("split-test-size-negative", "data_config.split.test_size", -0.2, CONFIG, "test_size"),
+    key_case("seed-text", "model_config.seed", "abc", CONFIG, "seed"),
+    # --- names and choices
+    key_case("unknown-top-level-section", "spark_confg", {}, CONFIG, "did you mean 'spark_config'"),
+    key_case("unknown-spark-key", "spark_config.num_executor", 3, CONFIG, "did you mean 'num_executors'"),
+    key_case("unknown-algorithm", "model_config.algorithm", "random_forrest", CONFIG, "random_forrest"),
+    key_case("unknown-task", "model_config.task", "binaryy", CONFIG, "binaryy"),
+    key_case("unknown-backend", "environment_config.backend", "kubernetes", CONFIG, "kubernetes"),
+    key_case("unknown-write-mode", "data_config.write_mode", "overwrite", CONFIG, "overwrite"),
+    key_case("unknown-compression", "job_specific_config.prediction.output_compression", "lz4", CONFIG, "lz4"),
+    key_case("model-name-with-slash", "model_config.model_name", "../etc", CONFIG, "model_config.model_name"),
+    key_case("unknown-hyperparameter", "model_config.hyperparameters.n_estimator", 10, CONFIG,
+             "did you mean 'n_estimators'"),
+    key_case("unknown-pipeline-step", "data_config.feature_pipeline", [{"normalize": {"columns": ["a"]}}], CONFIG,
+             "normalize"),
+    key_case("kerberos-without-keytab", "security_config", {"enable_kerberos": True, "keytab": ""}, CONFIG,
+             "keytab"),
+    key_case("limits-below-request", "resource_limits.max_executor_memory", "1g", CONFIG, "8g"),
+    # --- the config file itself
+    Case("config-is-a-directory", CONFIG, "is a directory, not a regular file", files={"cfgdir": "dir"},
+         args=("validate", "-c", "{dir}/cfgdir")),
+    Case("config-is-a-fifo", CONFIG, "is a FIFO, not a regular file", files={"cfg.fifo": "fifo"},
+         args=("validate", "-c", "{dir}/cfg.fifo")),
+    Case("config-is-dev-zero", CONFIG, "is a character device", args=("validate", "-c", "/dev/zero")),
+    Case("config-missing", NOT_FOUND, "not found; pass the right file with -c", args=("validate", "-c", "{dir}/no.yaml")),
+    Case("config-too-big", CONFIG, "the limit is 1048576", files={"big.yaml": b"a: 1\n" + b"#" * (1 << 20)},
+         args=("validate", "-c", "{dir}/big.yaml")),
+    Case("config-empty-is-defaults", OK, "", files={"empty.yaml": b""}, args=("validate", "-c", "{dir}/empty.yaml")),
+    # --- inputs that are not data files, refused before anything is recorded
+    Case("input-is-a-fifo", CONFIG, "is a FIFO, not a data file", files={"in.fifo": "fifo"},
+         config=nested("data_config.raw_data_path", "{dir}/in.fifo"),
+         args=("submit", "-t", "data_processing", "-c", "{cfg}", "--wait")),
+    Case("input-is-dev-null", CONFIG, "is a character device, not a data file",
+         config=nested("data_config.raw_data_path", "/dev/null"),
+         args=("submit", "-t", "data_processing", "-c", "{cfg}", "--wait")),
+    Case("input-missing", NOT_FOUND, "does not exist; put the data there",
+         config=nested("data_config.raw_data_path", "{dir}/nope.csv"),
+         args=("submit", "-t", "data_processing", "-c", "{cfg}", "--wait")),
+    # --- the command line
+    Case("unknown-job-type", USAGE, "trainig", args=("submit", "-t", "trainig", "-c", "{cfg}")),
+    Case("unknown-flag", USAGE, "--frobnicate", args=("submit", "-t", "training", "-c", "{cfg}", "--frobnicate")),
+    Case("bad-app-args", USAGE, "--app-args", args=("submit", "-t", "training", "-c", "{cfg}", "--app-args", "--nope x")),
+    Case("conf-override-unknown-key", CONFIG, "<command line>: unknown key 'n_trees' in model_config",
+         args=("submit", "-t", "training", "-c", "{cfg}", "--dry-run", "--conf", "model_config.n_trees=3")),
+    Case("executor-memory-flag-malformed", CONFIG, "8 g",
+         args=("submit", "-t", "training", "-c", "{cfg}", "--dry-run", "--executor-memory", "8 g")),
+    Case("status-unknown-app", NOT_FOUND, "application_0_0", args=("status", "-a", "application_0_0")),
+]
+
+
+def make_file(path, content):
+    if content == "fifo":
+        os.mkfifo(path)
+    elif content == "dir":
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+
+
+def fill(text, cfg, case_dir):
+    return text.replace("{cfg}", str(cfg)).replace("{dir}", str(case_dir))
+
+
+def write_case_config(mlpipe, case, case_dir):
+    cfg = case_dir / "job_config.yaml"
+    if case.replace:
+        old, new = case.replace
+        assert old in EXAMPLE, f"{case.id}: the example no longer has {old!r}"
+        cfg.write_text(EXAMPLE.replace(old, new, 1))
+        return cfg
+    config = json.loads(fill(json.dumps(case.config), cfg, case_dir))
+    return mlpipe.write_config(cfg, **config)
+
+
+def test_case_ids_are_unique():
+    assert len({c.id for c in CASES}) == len(CASES), "case ids must be unique"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input(mlpipe, tmp_path, case):
+    case_dir = tmp_path / "case"
+    case_dir.mkdir()
+    for name, content in case.files.items():
+        make_file(case_dir / name, content)
+    cfg = write_case_config(mlpipe, case, case_dir)
+    args = [fill(a, cfg, case_dir) for a in case.args]
+    proc = mlpipe.run(*args, timeout=60)
+    msg = fill(case.msg, cfg, case_dir)
+    assert proc.returncode == case.exit, (proc.returncode, proc.stderr[-2000:])
+    assert msg in proc.stderr, proc.stderr[-2000:]
+    assert proc.returncode >= 0, "killed by a signal"
+    assert not re.search(r"terminate called|Segmentation|Aborted|Traceback|\bat 0x[0-9a-f]+", proc.stderr)
+    if case.exit != OK and args[0] == "submit":
+        assert json.loads(mlpipe.run("list", "--output", "json", check=True).stdout) == []
