@@ -41,8 +41,7 @@ void OptionalMemory(YAML::Emitter& out, std::string_view key, const std::optiona
 
 void SparkConf(YAML::Emitter& out, const std::map<std::string, std::string>& conf) {
   for (const auto& [key, value] : conf) {
-    const bool secret = IsSecretKey(key) || IsSecretKey(value);
-    Str(out, key, secret ? std::string(kRedactedText) : value);
+    Str(out, key, IsSecretSetting(key, value) ? std::string(kRedactedText) : value);
   }
 }
 
@@ -229,7 +228,7 @@ void RenderSecurityAndLimits(YAML::Emitter& out, const SecurityConfig& s, const 
 void AddSparkSecrets(const std::map<std::string, std::string>& conf,
                      std::vector<std::string>& out) {
   for (const auto& [key, value] : conf) {
-    if (!value.empty() && IsSecretKey(key)) out.push_back(value);
+    if (!value.empty() && IsSecretSetting(key, value)) out.push_back(value);
   }
 }
 

@@ -82,10 +82,10 @@ Result<std::string> ReadRegularFile(const fs::path& path, size_t max_bytes) {
   }
 }
 
-Status WriteFileAtomic(const fs::path& path, std::string_view data) {
+Status WriteFileAtomic(const fs::path& path, std::string_view data, unsigned mode) {
   if (path.has_parent_path()) MLPIPE_RETURN_NOT_OK(MakeDirs(path.parent_path()));
   const fs::path tmp = StagingPathFor(path);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(mode));
   if (fd < 0) return Status::IOErrorFromErrno(errno, "cannot create " + Quote(tmp));
   size_t off = 0;
   while (off < data.size()) {

@@ -21,8 +21,9 @@ std::string_view FileTypeName(fs::file_type type);
 // device. NotFound when missing; InvalidArgument "<path> is a directory|FIFO|…, not a regular
 // file" or "<path> is N bytes; the limit is M"; IOError when unreadable.
 Result<std::string> ReadRegularFile(const fs::path& path, size_t max_bytes);
-// Writes `data` to `path` atomically: readers see the old content or the new, never a mix.
-Status WriteFileAtomic(const fs::path& path, std::string_view data);
+// Writes `data` to `path` atomically: readers see the old content or the new, never a mix. The file
+// is created with `mode` (before the umask), so a private file is never readable by others.
+Status WriteFileAtomic(const fs::path& path, std::string_view data, unsigned mode = 0644);
 // mkdir -p; OK if it already exists as a directory.
 Status MakeDirs(const fs::path& path);
 // rm -rf; OK if it does not exist.

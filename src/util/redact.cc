@@ -18,9 +18,8 @@ bool IsSecretKey(std::string_view key) {
   return false;
 }
 
-std::string RedactKeyValue(std::string_view key, std::string_view value) {
-  if (!value.empty() && IsSecretKey(key)) return std::string(kRedactedText);
-  return std::string(value);
+bool IsSecretSetting(std::string_view key, std::string_view value) {
+  return IsSecretKey(key) || IsSecretKey(value);
 }
 
 void Redactor::Add(std::string secret) {

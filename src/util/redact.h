@@ -15,8 +15,10 @@ inline constexpr std::string_view kRedactedText = "******";
 // "credential", or "access" + at most one character + "key" (accesskey, access_key, access.key).
 bool IsSecretKey(std::string_view key);
 
-// `value`, or "******" when `key` is a secret key and `value` is not empty.
-std::string RedactKeyValue(std::string_view key, std::string_view value);
+// True when a setting holds a secret: its key names one (IsSecretKey), or its value does by its
+// content (a JDBC URL with "password=", a "token=" query). Such a value is masked in every output
+// and travels to spark-submit in the private properties file, never on the command line.
+bool IsSecretSetting(std::string_view key, std::string_view value);
 
 class Redactor {
  public:

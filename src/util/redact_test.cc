@@ -17,10 +17,11 @@ TEST(IsSecretKeyTest, MatchesSecretWordsCaseInsensitively) {
   }
 }
 
-TEST(RedactKeyValueTest, MasksOnlySecretKeysWithValues) {
-  EXPECT_EQ(RedactKeyValue("truststore_password", "pw"), "******");
-  EXPECT_EQ(RedactKeyValue("truststore_password", ""), "");
-  EXPECT_EQ(RedactKeyValue("queue", "ml"), "ml");
+TEST(IsSecretSettingTest, ByKeyOrByContent) {
+  EXPECT_TRUE(IsSecretSetting("truststore_password", "pw"));
+  EXPECT_TRUE(IsSecretSetting("spark.hadoop.db.url", "jdbc:mysql://db/x?user=ml&password=hunter2"));
+  EXPECT_TRUE(IsSecretSetting("spark.hadoop.api", "https://h/x?access_key=AKIA1"));
+  EXPECT_FALSE(IsSecretSetting("queue", "ml"));
 }
 
 TEST(RedactorTest, ReplacesEveryOccurrenceLongestFirst) {

@@ -73,6 +73,24 @@ std::string ShellQuote(std::string_view arg) {
   return out + "'";
 }
 
+// A Java .properties text escape: backslash and line breaks always; '=', ':' and spaces in keys;
+// a leading space in values (Java would drop it).
+std::string PropertiesEscape(std::string_view text, bool is_key) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if ((is_key && (c == '=' || c == ':' || c == ' ')) || (!is_key && i == 0 && c == ' ')) {
+      out += '\\';
+      out += c;
+    } else out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 SparkSubmitCommand BuildSparkSubmit(const SubmitRequest& request, const SparkLaunch& launch) {
@@ -97,7 +115,7 @@ SparkSubmitCommand BuildSparkSubmit(const SubmitRequest& request, const SparkLau
     a.insert(a.end(), {"--archives", fmt::format("{}#{}", launch.env_archive_uri, kEnvArchiveAlias)});
   }
   for (const auto& [key, value] : MergedConf(request, launch)) {
-    if (IsSecretKey(key)) {
+    if (IsSecretSetting(key, value)) {
       cmd.secret_conf[key] = value;
     } else {
       a.insert(a.end(), {"--conf", key + "=" + value});
@@ -107,6 +125,12 @@ SparkSubmitCommand BuildSparkSubmit(const SubmitRequest& request, const SparkLau
   a.push_back(launch.app_resource);
   a.insert(a.end(), launch.app_arguments.begin(), launch.app_arguments.end());
   return cmd;
+}
+
+std::string PropertiesText(const std::map<std::string, std::string>& props) {
+  std::string out;
+  for (const auto& [k, v] : props) out += PropertiesEscape(k, true) + "=" + PropertiesEscape(v, false) + "\n";
+  return out;
 }
 
 std::string DisplaySparkSubmit(const SparkSubmitCommand& command) {
@@ -120,7 +144,9 @@ std::string DisplaySparkSubmit(const SparkSubmitCommand& command) {
   out += "\n";
   if (!command.secret_conf.empty()) {
     out += "# --extra-properties-file (mode 0600, deleted after submission):\n";
-    for (const auto& [key, value] : command.secret_conf) out += fmt::format("#   {}={}\n", key, RedactKeyValue(key, value));
+    for (const auto& [key, value] : command.secret_conf) {
+      out += fmt::format("#   {}={}\n", key, value.empty() ? "" : kRedactedText);
+    }
   }
   return out;
 }

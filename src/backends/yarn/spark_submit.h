@@ -9,9 +9,10 @@
 //  - spark.yarn.maxAppAttempts defaults to 1: a second attempt would run again a driver that may
 //    have published already; mlpipe settles a dead driver from what it published instead
 //    (cluster_settle.h). A user's setting wins.
-// Secret values (spark.ssl.*Password and any spark.* key that names a secret) never go on the
-// command line, where `ps` shows them: they are returned in `secret_conf`, which the caller writes
-// to a private properties file passed with --extra-properties-file.
+// Secret values (spark.ssl.*Password, and any spark.* setting whose key or value IsSecretSetting)
+// never go on the command line, where `ps` shows them: they are returned in `secret_conf`, which
+// the caller writes to a private properties file (0600 from creation) passed with
+// --extra-properties-file; DisplaySparkSubmit masks them.
 #pragma once
 
 #include <map>
@@ -46,6 +47,10 @@ SparkSubmitCommand BuildSparkSubmit(const SubmitRequest& request, const SparkLau
 
 // The command as a copy-pasteable shell line (one option per line, POSIX-quoted), followed by the
 // secret properties with their values shown as ******.
+// The text of the --extra-properties-file for `secret_conf`, escaped as Java reads .properties
+// (a backslash, a line break or a leading space in a password survive).
+std::string PropertiesText(const std::map<std::string, std::string>& props);
+
 std::string DisplaySparkSubmit(const SparkSubmitCommand& command);
 
 }  // namespace mlpipe::backends::yarn

@@ -95,6 +95,24 @@ job_specific_config:
   ExpectGolden("spark_submit_prediction_secured.txt", shown);
 }
 
+TEST_F(SparkSubmitTest, AValueSecretByItsContentTravelsInThePropertiesFileOnly) {
+  SubmitRequest r = Request(config::JobType::kTraining, {},
+                            {"spark.hadoop.db.url=jdbc:mysql://db/ml?user=ml&password=hunter2"});
+  SparkSubmitCommand cmd = BuildSparkSubmit(r, Launch());
+  for (const auto& arg : cmd.argv) {
+    EXPECT_EQ(arg.find("hunter2"), std::string::npos) << "secret on the command line: " << arg;
+  }
+  EXPECT_EQ(cmd.secret_conf.at("spark.hadoop.db.url"), "jdbc:mysql://db/ml?user=ml&password=hunter2");
+  const std::string shown = DisplaySparkSubmit(cmd);
+  EXPECT_EQ(shown.find("hunter2"), std::string::npos);
+  EXPECT_NE(shown.find("#   spark.hadoop.db.url=******"), std::string::npos) << shown;
+}
+
+TEST(PropertiesTextTest, EscapesWhatJavaWouldReadDifferently) {
+  EXPECT_EQ(PropertiesText({{"spark.a", "p\\w=d:x"}, {"spark.b", " lead\nline"}}),
+            "spark.a=p\\\\w=d:x\nspark.b=\\ lead\\nline\n");
+}
+
 TEST_F(SparkSubmitTest, CustomSparkConfWinsAndMlpipeSettingsAreForced) {
   SubmitRequest r = Request(config::JobType::kTraining, {},
                             {"spark.yarn.submit.waitAppCompletion=true", "spark.sql.adaptive.enabled=false",

@@ -146,15 +146,7 @@ Result<std::string> EnsureEnvArchive(ClusterSession& s, const ClusterTree& tree,
 }
 
 Status WritePrivateFile(const fs::path& path, const std::string& text) {
-  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(path, text));
-  ::chmod(path.c_str(), 0600);
-  return Status::OK();
-}
-
-std::string PropertiesText(const std::map<std::string, std::string>& props) {
-  std::string out;
-  for (const auto& [k, v] : props) out += k + "=" + v + "\n";
-  return out;
+  return WriteFileAtomic(path, text, 0600);  // private from creation: it holds secrets
 }
 
 std::map<std::string, std::string> ProcessEnv(const ClusterSession& s, const config::EnvironmentConfig& env) {
