@@ -7,6 +7,8 @@ checks the exit code and that `msg` is in stderr. Every case also checks that ml
 (no signal, no native stack trace, no exit 10) and that a refused submit recorded nothing. Placeholders
 in args and msg: {cfg} the config file, {dir} the case's directory.
 """
+import csv
+import io
 import json
 import os
 import re
@@ -49,6 +51,30 @@ def text_case(id, old, new, exit, msg):
 
 
 DEEP_PARENS = "(" * 3700 + "tenure" + ")" * 3700
+CHURN = list(csv.reader((REPO / "data" / "churn" / "wa_churn.csv").read_text().splitlines()[:60]))
+HEADER = CHURN[0]
+
+
+def churn_csv(edit=lambda cells, row: cells, header=None):
+    """The first rows of the churn data as CSV bytes; `edit(cells, row_number)` changes data rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header or HEADER)
+    writer.writerows(edit(cells, n) for n, cells in enumerate(CHURN[1:], start=1))
+    return out.getvalue().encode()
+
+
+def set_cell(column, value, rows=None):
+    i = HEADER.index(column)
+    return lambda cells, n: cells[:i] + [value] + cells[i + 1:] if rows is None or n in rows else cells
+
+
+def training_on(id, content, exit, msg, **config):
+    """Training straight from a CSV (no pipeline, no CV): what the engine says about the data."""
+    return Case(id, exit, msg, files={"in.csv": content},
+                config={"data_config": {"training_data_path": "{dir}/in.csv", "feature_pipeline": [], **config},
+                        "model_config": {"cv_folds": 0, "hyperparameters": {"n_estimators": 5}}},
+                args=("submit", "-t", "training", "-c", "{cfg}", "--wait"))
 CASES = [
     # --- YAML that yaml-cpp would read differently from what was written
     text_case("quote-left-open-swallows-keys", 'queue: "default"', 'queue: "default', CONFIG,
@@ -178,6 +204,25 @@ CASES = [
     Case("input-missing", NOT_FOUND, "does not exist; put the data there",
          config=nested("data_config.raw_data_path", "{dir}/nope.csv"),
          args=("submit", "-t", "data_processing", "-c", "{cfg}", "--wait")),
+    # --- data the engine cannot train on correctly: the job fails, naming the column and what to do
+    training_on("csv-header-only", churn_csv()[:churn_csv().index(b"\n") + 1], JOB_FAILED,
+                "has no data rows"),
+    training_on("csv-empty-file", b"", JOB_FAILED, "in.csv': Empty CSV file"),
+    training_on("csv-duplicate-column", churn_csv(header=HEADER[:2] + [HEADER[1]] + HEADER[3:]), JOB_FAILED,
+                "'female' names columns 2 and 3"),
+    training_on("csv-all-empty-feature", churn_csv(set_cell("tenure", "")), JOB_FAILED,
+                "column 'tenure' has no value in any of the 59 rows"),
+    training_on("csv-inf-value", churn_csv(set_cell("monthly_charges", "inf", rows={7})), JOB_FAILED,
+                "column 'monthly_charges' has an infinite value (inf, or beyond +-3.4e38) in row 7 of 59"),
+    training_on("csv-minus-inf-value", churn_csv(set_cell("total_charges", "-inf", rows={3})), JOB_FAILED,
+                "column 'total_charges' has an infinite value"),
+    training_on("csv-beyond-float", churn_csv(set_cell("tenure", "1e39", rows={2})), JOB_FAILED,
+                "column 'tenure' has an infinite value"),
+    training_on("csv-missing-target", churn_csv(), JOB_FAILED, "did you mean 'churn'", target_column="churned"),
+    training_on("csv-ragged-row", churn_csv(edit=lambda c, n: c[:-3] if n == 4 else c), JOB_FAILED, "Expected 20 columns, got 17"),
+    training_on("csv-all-empty-target", churn_csv(set_cell("churn", "")), JOB_FAILED, "target column 'churn'"),
+    training_on("csv-one-class-target", churn_csv(set_cell("churn", "No")), JOB_FAILED,
+                "target column 'churn' has a single value 'No'; classification needs at least two classes"),
     # --- the command line
     Case("unknown-job-type", USAGE, "trainig", args=("submit", "-t", "trainig", "-c", "{cfg}")),
     Case("unknown-flag", USAGE, "--frobnicate", args=("submit", "-t", "training", "-c", "{cfg}", "--frobnicate")),
@@ -232,7 +277,7 @@ def test_bad_input(mlpipe, tmp_path, case):
     assert msg in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode >= 0, "killed by a signal"
     assert not re.search(r"terminate called|Segmentation|Aborted|Traceback|\bat 0x[0-9a-f]+", proc.stderr)
-    if case.exit != OK and args[0] == "submit":
+    if case.exit in (USAGE, CONFIG, NOT_FOUND) and args[0] == "submit":
         assert json.loads(mlpipe.run("list", "--output", "json", check=True).stdout) == []
 
 

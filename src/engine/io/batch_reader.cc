@@ -47,6 +47,7 @@ class BatchReader::Impl {
           "cannot read CSV file " + Quote(file));
     }
     if (!schema_) {
+      MLPIPE_RETURN_NOT_OK(CheckColumnNames(*current_->schema(), file));
       schema_ = current_->schema();
       KeepTypes(*schema_);  // later CSV parts must not infer other types for the same columns
     } else if (!current_->schema()->Equals(*schema_, /*check_metadata=*/false)) {

@@ -1,5 +1,7 @@
 #include "engine/io/feature_matrix.h"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "util/strings.h"
@@ -63,13 +65,23 @@ Result<FeatureMatrix> Build(const arrow::Schema& schema, int64_t rows,
                             const std::vector<std::string>& columns, GetColumn get_chunks) {
   std::vector<std::string> missing;
   std::vector<std::string> mistyped;
+  std::vector<std::string> empty;
   for (const auto& name : columns) {
     const auto field = schema.GetFieldByName(name);
     if (!field) {
       missing.push_back("'" + name + "'" + DidYouMeanSuffix(name, schema.field_names()));
+    } else if (field->type()->id() == arrow::Type::NA) {
+      empty.push_back("'" + name + "'");
     } else if (!IsFeatureType(*field->type())) {
       mistyped.push_back("'" + name + "' (" + field->type()->ToString() + ")");
     }
+  }
+  if (!empty.empty()) {
+    return Status::DataError("cannot build the feature matrix: " +
+                             (empty.size() > 1 ? "columns " + Join(empty, ", ") + " have"
+                                               : "column " + empty[0] + " has") +
+                             " no value in any of the " + std::to_string(rows) +
+                             " rows; give such columns values, or leave them out of data_config.feature_columns");
   }
   if (!missing.empty() || !mistyped.empty()) {
     std::string msg = "cannot build the feature matrix:";
@@ -90,6 +102,16 @@ Result<FeatureMatrix> Build(const arrow::Schema& schema, int64_t rows,
       CopyChunk(*chunk, row0, c, &m);
       row0 += chunk->length();
     }
+  }
+  // Infinity (written as inf, or a number past float's range) would train and score silently wrong.
+  const auto inf = std::find_if(m.values.begin(), m.values.end(), [](float v) { return std::isinf(v); });
+  if (inf != m.values.end()) {
+    const int64_t at = inf - m.values.begin();
+    return Status::DataError(
+        "column '" + m.names[static_cast<size_t>(at % m.cols)] + "' has an infinite value (inf, or beyond +-3.4e38) in row " +
+        std::to_string(at / m.cols + 1) + " of " + std::to_string(m.rows) +
+        "; replace it, or drop such rows with a filter step such as \"abs(" + m.names[static_cast<size_t>(at % m.cols)] +
+        ") < 1e30\"");
   }
   return m;
 }

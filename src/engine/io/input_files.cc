@@ -3,7 +3,10 @@
 #include <parquet/exception.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "engine/io/arrow_status.h"
 #include "util/fs.h"
@@ -76,6 +79,23 @@ Result<InputFiles> ResolveInputFiles(const fs::path& path, const std::string& fo
     MLPIPE_ASSIGN_OR_RETURN(input.format, DetectFormat(input, path));
   }
   return input;
+}
+
+Status CheckColumnNames(const arrow::Schema& schema, const fs::path& path) {
+  std::map<std::string, std::vector<int>> positions;
+  for (int i = 0; i < schema.num_fields(); ++i) positions[schema.field(i)->name()].push_back(i + 1);
+  std::vector<std::string> problems;
+  for (const auto& [name, at] : positions) {
+    if (name.empty()) problems.push_back("column " + std::to_string(at[0]) + " has no name");
+    if (!name.empty() && at.size() > 1) {
+      std::vector<std::string> numbers;
+      for (int n : at) numbers.push_back(std::to_string(n));
+      problems.push_back("'" + name + "' names columns " + Join(numbers, " and "));
+    }
+  }
+  if (problems.empty()) return Status::OK();
+  return Status::DataError("input " + Quote(path) + ": " + Join(problems, "; ") +
+                           "; give every column a name of its own in the header");
 }
 
 CsvOptions MakeCsvOptions(const ReadOptions& opts, int64_t block_size) {

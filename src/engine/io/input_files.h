@@ -24,6 +24,10 @@ struct InputFiles {
 // cannot be told from the extension; InvalidArgument for an unknown `format`.
 Result<InputFiles> ResolveInputFiles(const fs::path& path, const std::string& format);
 
+// DataError naming `path` for column names that are empty or repeated ('a' at columns 2 and 5):
+// a job could not tell such columns apart.
+Status CheckColumnNames(const arrow::Schema& schema, const fs::path& path);
+
 struct CsvOptions {
   arrow::csv::ReadOptions read = arrow::csv::ReadOptions::Defaults();
   arrow::csv::ParseOptions parse = arrow::csv::ParseOptions::Defaults();

@@ -67,10 +67,18 @@ Result<std::shared_ptr<arrow::Table>> ReadTable(const fs::path& path, const Read
     } else {
       MLPIPE_ASSIGN_OR_RETURN(table, ReadParquetFile(file));
     }
+    MLPIPE_RETURN_NOT_OK(CheckColumnNames(*table->schema(), file));
     parts.push_back(std::move(table));
   }
-  if (parts.size() == 1) return parts[0];
-  return ConcatenateParts(parts, input);
+  std::shared_ptr<arrow::Table> table = parts[0];
+  if (parts.size() > 1) {
+    MLPIPE_ASSIGN_OR_RETURN(table, ConcatenateParts(parts, input));
+  }
+  if (table->num_rows() == 0) {
+    return Status::DataError("input " + Quote(path) +
+                             " has no data rows (a header or schema only); point the job at data");
+  }
+  return table;
 }
 
 }  // namespace mlpipe::engine
