@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cmath>
 
 #include "config/secret_resolver.h"
@@ -206,6 +207,18 @@ void Section::SparkKeys(std::map<std::string, std::string>& out) {
   for (const MapEntry& e : map_->entries) {
     if (!StartsWith(e.key, "spark.")) continue;
     known_.push_back(e.key);
+    const bool empty_part = e.key.ends_with('.') || e.key.find("..") != std::string::npos;
+    const bool bad_char = std::any_of(e.key.begin(), e.key.end(), [](char c) {
+      return c == '=' || std::isspace(static_cast<unsigned char>(c)) ||
+             std::iscntrl(static_cast<unsigned char>(c));
+    });
+    if (empty_part || bad_char) {
+      decoder_.Error(e.key_where, PathOf(e.key) + ": '" + e.key + "' is not a Spark property name" +
+                                      (empty_part ? " (a dot-separated part is empty)"
+                                                  : " (no spaces, '=' or control characters)") +
+                                      "; write e.g. spark.sql.shuffle.partitions");
+      continue;
+    }
     if (e.value.IsScalar()) {
       out[e.key] = e.value.scalar;
     } else if (!e.value.IsNull()) {

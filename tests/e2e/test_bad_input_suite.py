@@ -46,6 +46,11 @@ def key_case(id, path, value, exit, msg):
     return Case(id, exit, msg, config=nested(path, value))
 
 
+def spark_case(id, section, key, value, exit, msg):
+    """A key with dots in it (a Spark property) under `section`."""
+    return Case(id, exit, msg, config=nested(section, {key: value}))
+
+
 def text_case(id, old, new, exit, msg):
     return Case(id, exit, msg, replace=(old, new))
 
@@ -168,6 +173,20 @@ CASES = [
     key_case("test-size-one", "model_config.test_size", 1, CONFIG, "test_size"),
     key_case("split-test-size-negative", "data_config.split.test_size", -0.2, CONFIG, "test_size"),
     key_case("seed-text", "model_config.seed", "abc", CONFIG, "seed"),
+    # --- Spark property names
+    spark_case("spark-key-empty-name", "spark_config", "spark.", "x", CONFIG,
+               "'spark.' is not a Spark property name (a dot-separated part is empty)"),
+    spark_case("spark-key-double-dot", "spark_config", "spark.sql..partitions", 8, CONFIG,
+               "a dot-separated part is empty"),
+    spark_case("spark-key-with-space", "spark_config", "spark.sql shuffle", 8, CONFIG, "no spaces, '=' or control"),
+    spark_case("spark-key-with-equals", "job_specific_config.training.custom_spark_conf", "spark.a=b", "c", CONFIG,
+               "'spark.a=b' is not a Spark property name"),
+    spark_case("spark-key-without-prefix", "spark_config", "sql.shuffle.partitions", 8, CONFIG,
+               "Spark properties here must start with 'spark.'"),
+    spark_case("spark-value-a-list", "spark_config", "spark.jars.packages", ["a", "b"], CONFIG,
+               "expected a string, number or boolean, got"),
+    Case("spark-key-empty-from-the-command-line", CONFIG, "is not a Spark property name",
+         args=("submit", "-t", "training", "-c", "{cfg}", "--dry-run", "--conf", "spark_config.spark.=1")),
     # --- names and choices
     key_case("unknown-top-level-section", "spark_confg", {}, CONFIG, "did you mean 'spark_config'"),
     key_case("unknown-spark-key", "spark_config.num_executor", 3, CONFIG, "did you mean 'num_executors'"),
