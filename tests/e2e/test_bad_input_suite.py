@@ -203,6 +203,66 @@ CASES = [
     key_case("kerberos-without-keytab", "security_config", {"enable_kerberos": True, "keytab": ""}, CONFIG,
              "keytab"),
     key_case("limits-below-request", "resource_limits.max_executor_memory", "1g", CONFIG, "8g"),
+    # --- the feature pipeline
+    key_case("impute-unknown-strategy", "data_config.feature_pipeline",
+             [{"impute": {"strategy": "average", "columns": ["tenure"]}}], CONFIG, "average"),
+    key_case("encode-unknown-method", "data_config.feature_pipeline",
+             [{"encode": {"method": "hash", "columns": ["contract"]}}], CONFIG, "hash"),
+    key_case("scale-unknown-method", "data_config.feature_pipeline",
+             [{"scale": {"method": "zscore", "columns": ["tenure"]}}], CONFIG, "zscore"),
+    key_case("derive-without-name", "data_config.feature_pipeline", [{"derive": {"expr": "tenure + 1"}}], CONFIG,
+             "name"),
+    key_case("derive-without-expr", "data_config.feature_pipeline", [{"derive": {"name": "x"}}], CONFIG, "expr"),
+    key_case("filter-not-text", "data_config.feature_pipeline", [{"filter": [1, 2]}], CONFIG, "filter"),
+    key_case("step-with-two-kinds", "data_config.feature_pipeline",
+             [{"filter": "tenure > 0", "dedupe": True}], CONFIG, "feature_pipeline[0]"),
+    key_case("step-not-a-map", "data_config.feature_pipeline", ["dedupe"], CONFIG, "feature_pipeline[0]"),
+    key_case("impute-columns-not-a-list", "data_config.feature_pipeline",
+             [{"impute": {"strategy": "median", "columns": "tenure"}}], CONFIG, "columns"),
+    key_case("pipeline-not-a-list", "data_config.feature_pipeline", {"dedupe": True}, CONFIG, "feature_pipeline"),
+    # --- paths
+    key_case("output-is-the-input", "data_config.training_data_path",
+             "hdfs://namenode:9000/ml-pipeline/data/raw/wa_churn.csv", CONFIG,
+             "is the same path as data_config.raw_data_path"),
+    key_case("output-is-the-warehouse-root", "data_config.predictions_output_path", "hdfs://namenode:9000/ml-pipeline",
+             CONFIG, "data_config.predictions_output_path"),
+    key_case("output-inside-the-models", "data_config.predictions_output_path",
+             "hdfs://namenode:9000/ml-pipeline/models/x", CONFIG, "data_config.predictions_output_path"),
+    key_case("path-climbs-out-of-the-root", "data_config.raw_data_path", "hdfs://namenode:9000/../../etc/passwd",
+             CONFIG, "data_config.raw_data_path"),
+    key_case("path-unsupported-scheme", "data_config.raw_data_path", "s3://bucket/raw.csv", CONFIG,
+             "unsupported scheme in path 's3://bucket/raw.csv'"),
+    key_case("path-ftp-scheme", "data_config.predictions_output_path", "ftp://host/out", CONFIG,
+             "unsupported scheme"),
+    key_case("write-mode-unknown-output", "data_config.write_mode", {"nope_path": "error"}, CONFIG, "nope_path"),
+    key_case("write-mode-unknown-mode", "data_config.write_mode", {"predictions_output_path": "append"}, CONFIG,
+             "append"),
+    key_case("input-format-unknown", "data_config.input_format", "orc", CONFIG, "orc"),
+    Case("target-column-empty-for-training", CONFIG, "training jobs need data_config.target_column",
+         config=nested("data_config.target_column", ""), args=("validate", "-c", "{cfg}", "-t", "training")),
+    Case("target-column-empty-for-evaluation", CONFIG, "evaluation jobs need data_config.target_column",
+         config=nested("data_config.target_column", ""), args=("validate", "-c", "{cfg}", "-t", "evaluation")),
+    Case("target-column-not-needed-for-prediction", OK, "", config=nested("data_config.target_column", ""),
+         args=("validate", "-c", "{cfg}", "-t", "prediction")),
+    # --- types
+    key_case("cv-folds-text", "model_config.cv_folds", "five", CONFIG, "cv_folds"),
+    key_case("test-size-text", "model_config.test_size", "a fifth", CONFIG, "test_size"),
+    key_case("stratify-not-bool", "data_config.split.stratify", "sometimes", CONFIG, "stratify"),
+    key_case("kerberos-not-bool", "security_config.enable_kerberos", "maybe", CONFIG, "enable_kerberos"),
+    key_case("section-is-a-list", "model_config", ["a"], CONFIG, "model_config"),
+    key_case("section-is-text", "spark_config", "fast", CONFIG, "spark_config"),
+    key_case("hyperparameters-a-list", "model_config.hyperparameters", [1, 2], CONFIG, "hyperparameters"),
+    key_case("hyperparameter-a-map", "model_config.hyperparameters.max_depth", {"a": 1}, CONFIG, "max_depth"),
+    key_case("learning-rate-zero", "model_config", {"algorithm": "gradient_boosting",
+                                                    "hyperparameters": {"learning_rate": 0}}, CONFIG,
+             "learning_rate"),
+    key_case("hyperparameter-of-another-algorithm", "model_config.hyperparameters.learning_rate", 0.1, CONFIG,
+             "learning_rate"),
+    key_case("max-features-above-one", "model_config.hyperparameters.max_features", 1.5, CONFIG, "max_features"),
+    key_case("queue-a-map", "environment_config.queue", {"a": 1}, CONFIG, "queue"),
+    key_case("total-cores-limit", "resource_limits.max_total_cores", 10, CONFIG, "max_total_cores"),
+    key_case("executor-cores-limit", "resource_limits.max_executor_cores", 2, CONFIG, "max_executor_cores"),
+    key_case("driver-memory-limit", "resource_limits.max_driver_memory", "1g", CONFIG, "max_driver_memory"),
     # --- the config file itself
     Case("config-is-a-directory", CONFIG, "is a directory, not a regular file", files={"cfgdir": "dir"},
          args=("validate", "-c", "{dir}/cfgdir")),
@@ -278,8 +338,9 @@ def write_case_config(mlpipe, case, case_dir):
     return mlpipe.write_config(cfg, **config)
 
 
-def test_case_ids_are_unique():
+def test_the_suite_is_complete_and_its_ids_unique():
     assert len({c.id for c in CASES}) == len(CASES), "case ids must be unique"
+    assert len(CASES) >= 130
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
