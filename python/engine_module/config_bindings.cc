@@ -35,20 +35,22 @@ nlohmann::json Summary(const JobConfigHandle& handle) {
        {{"raw_data_path", d.raw_data_path},
         {"training_data_path", d.training_data_path},
         {"validation_data_path", d.validation_data_path},
-        {"evaluation_data_path", d.evaluation_data_path.empty() ? d.validation_data_path : d.evaluation_data_path},
+        {"evaluation_data_path",
+         d.evaluation_data_path.empty() ? d.validation_data_path : d.evaluation_data_path},
         {"prediction_input_path", d.prediction_input_path},
         {"predictions_output_path", d.predictions_output_path},
         {"input_format", d.input_format},
         {"target_column", d.target_column},
         {"id_columns", d.id_columns},
         {"feature_pipeline", steps}}},
-      {"split", {{"test_size", d.split.test_size}, {"seed", d.split.seed}, {"stratify", d.split.stratify}}},
+      {"split",
+       {{"test_size", d.split.test_size}, {"seed", d.split.seed}, {"stratify", d.split.stratify}}},
       {"job",
        {{"batch_size", job.batch_size},
         {"output_compression", job.output_compression},
         {"timeout_key", std::string(config::TimeoutKey(handle.type))},
-        {"timeout_seconds", job.timeout_seconds ? nlohmann::json(*job.timeout_seconds)
-                                                          : nlohmann::json(nullptr)}}},
+        {"timeout_seconds",
+         job.timeout_seconds ? nlohmann::json(*job.timeout_seconds) : nlohmann::json(nullptr)}}},
   };
 }
 

@@ -41,9 +41,10 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
                                         input.path, input.key));
   }
   if (input_type != fs::file_type::regular && input_type != fs::file_type::directory) {
-    return Status::ConfigError(fmt::format("input '{}' ({}) is {}, not a data file or a directory of data "
-                                           "files; point {} at the data",
-                                           input.path, input.key, FileTypeName(input_type), input.key));
+    return Status::ConfigError(
+        fmt::format("input '{}' ({}) is {}, not a data file or a directory of data "
+                    "files; point {} at the data",
+                    input.path, input.key, FileTypeName(input_type), input.key));
   }
   if (request.type == config::JobType::kPrediction || request.type == config::JobType::kEvaluation) {
     engine::ModelRepository models(JobDirsFor(warehouse).models);

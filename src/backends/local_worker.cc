@@ -80,7 +80,8 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
     ctx.log = [&](std::string_view line) { log.Info(line); };
     if (job->timeout_seconds) {
       ctx.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*job->timeout_seconds);
-      ctx.deadline_name = fmt::format("{} {}s", config::TimeoutKey(job->type), *job->timeout_seconds);
+      ctx.deadline_name =
+          fmt::format("{} {}s", config::TimeoutKey(job->type), *job->timeout_seconds);
     }
     ctx.commit = [&](const engine::JobContext::Publish& publish) -> Result<nlohmann::json> {
       nlohmann::json outputs;

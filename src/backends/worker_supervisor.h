@@ -76,7 +76,7 @@ Result<bool> RecordDeadJobEnd(store::Registry& registry, const std::string& app_
 
 struct SupervisorOptions {
   std::optional<int64_t> timeout_seconds;              // unset = no limit
-  std::string timeout_setting = "timeout";  // the key named in the timeout diagnostics
+  std::string timeout_setting = "timeout";             // the key named in the timeout diagnostics
   std::chrono::milliseconds kill_grace{5000};          // SIGTERM -> SIGKILL delay for the worker
   std::chrono::milliseconds poll_interval{100};
   Logger* logger = nullptr;  // lifecycle lines; nullptr = plain stderr

@@ -131,8 +131,8 @@ TEST_F(WorkerSupervisorTest, TimeoutStopsTheWorkerGroupAndFails) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
   JobRecord r = Record();
   EXPECT_EQ(r.state, JobState::kFailed);
-  EXPECT_EQ(r.diagnostics, "timeout 1s exceeded; worker process " +
-                               std::to_string(r.worker_pid) + " and its children were stopped");
+  EXPECT_EQ(r.diagnostics, "timeout 1s exceeded; worker process " + std::to_string(r.worker_pid) +
+                               " and its children were stopped");
   EXPECT_TRUE(ProcessGroupMembers(static_cast<pid_t>(r.worker_pid)).empty());
 }
 

@@ -97,7 +97,8 @@ void DecodeModel(Section& s, ModelConfig& out) {
   if (!IsValidModelVersion(out.model_version)) {
     s.decoder().Error(
         s.decoder().WhereWritten(s.PathOf("model_version")).value_or(SourceLocation{}),
-        s.PathOf("model_version") + ": expected \"latest\" or a number below 2^63 such as 3 or v3, got '" +
+        s.PathOf("model_version") +
+            ": expected \"latest\" or a number below 2^63 such as 3 or v3, got '" +
             out.model_version + "'");
   }
 }

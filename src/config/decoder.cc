@@ -1,8 +1,8 @@
 #include "config/decoder.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 
 #include "config/secret_resolver.h"

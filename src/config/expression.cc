@@ -329,20 +329,19 @@ bool IsPlainIdentifier(const std::string& s) {
 
 Result<Expr> ParseExpression(std::string_view text, const SourceLocation& where) {
   constexpr size_t kQuoted = 80;  // how much of a long expression an error quotes
-  const std::string quoted = text.size() <= kQuoted
-                                 ? std::string(text)
-                                 : std::string(text.substr(0, kQuoted)) + "...";
+  const std::string quoted =
+      text.size() <= kQuoted ? std::string(text) : std::string(text.substr(0, kQuoted)) + "...";
   if (text.size() > kMaxExpressionLength) {
-    return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted + "': " +
-                               std::to_string(text.size()) + " characters, the limit is " +
+    return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted +
+                               "': " + std::to_string(text.size()) + " characters, the limit is " +
                                std::to_string(kMaxExpressionLength) +
                                "; split it into several derive steps");
   }
   Parser parser(text);
   Expr e;
   if (parser.Parse(e)) return e;
-  return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted + "': " +
-                             parser.error() + " at offset " +
+  return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted +
+                             "': " + parser.error() + " at offset " +
                              std::to_string(parser.error_offset()));
 }
 

@@ -156,7 +156,7 @@ const std::vector<HyperparameterSpec>& HyperparametersFor(Algorithm a) {
 // Integral bounds in full (2147483647, not 2.14748e+09).
 std::string BoundText(double v) {
   return v == std::trunc(v) && std::fabs(v) < 0x1p53 ? std::to_string(static_cast<int64_t>(v))
-                                                      : NumberText(v);
+                                                     : NumberText(v);
 }
 
 std::string DescribeSpec(const HyperparameterSpec& s) {

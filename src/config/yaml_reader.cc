@@ -46,8 +46,8 @@ bool LooksLikeYamlEntry(std::string_view line) {
   line = line.substr(start);
   if (line.starts_with("- ")) return true;
   size_t i = 0;
-  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) ||
-                             line[i] == '_' || line[i] == '.' || line[i] == '-')) {
+  while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '_' ||
+                             line[i] == '.' || line[i] == '-')) {
     ++i;
   }
   return i > 0 && i < line.size() && line[i] == ':' &&
@@ -203,8 +203,8 @@ Result<ConfigNode> ParseYaml(std::string_view text, const std::string& file) {
       TreeBuilder extra(file, text);
       if (parser.HandleNextDocument(extra)) {
         builder.ErrorAt(extra.root().where,
-                          "a second YAML document starts here ('---', or text back at the left "
-                          "margin after the top level ended); a job config is one map of sections");
+                        "a second YAML document starts here ('---', or text back at the left "
+                        "margin after the top level ended); a job config is one map of sections");
       }
     }
   } catch (const YAML::Exception& e) {
@@ -241,8 +241,7 @@ Result<ConfigNode> ReadYamlFile(const std::string& path) {
       return Status::ConfigError("config file " + text.status().message() +
                                  " (a job config is a few KiB); pass a YAML file with -c <path>");
     default:
-      return Status::IOError("cannot read config file '" + path +
-                             "': " + text.status().message());
+      return Status::IOError("cannot read config file '" + path + "': " + text.status().message());
   }
 }
 

@@ -1,9 +1,8 @@
 #include "config/yaml_reader.h"
 
-#include <sys/stat.h>
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "config/config_test_util.h"
 #include "mlpipe_testing/temp_dir.h"

@@ -35,15 +35,24 @@ Result<std::string> ReadFile(const fs::path& path) {
 
 std::string_view FileTypeName(fs::file_type type) {
   switch (type) {
-    case fs::file_type::regular: return "a regular file";
-    case fs::file_type::directory: return "a directory";
-    case fs::file_type::fifo: return "a FIFO";
-    case fs::file_type::character: return "a character device";
-    case fs::file_type::block: return "a block device";
-    case fs::file_type::socket: return "a socket";
-    case fs::file_type::symlink: return "a symbolic link";
-    case fs::file_type::not_found: return "missing";
-    default: return "of an unknown file type";
+    case fs::file_type::regular:
+      return "a regular file";
+    case fs::file_type::directory:
+      return "a directory";
+    case fs::file_type::fifo:
+      return "a FIFO";
+    case fs::file_type::character:
+      return "a character device";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::socket:
+      return "a socket";
+    case fs::file_type::symlink:
+      return "a symbolic link";
+    case fs::file_type::not_found:
+      return "missing";
+    default:
+      return "of an unknown file type";
   }
 }
 
@@ -55,7 +64,7 @@ Result<std::string> ReadRegularFile(const fs::path& path, size_t max_bytes) {
     return Status::IOErrorFromErrno(errno, "cannot open " + Quote(path));
   }
   const FdCloser closer{fd};
-  struct stat st {};
+  struct stat st{};
   if (::fstat(fd, &st) != 0) return Status::IOErrorFromErrno(errno, "cannot stat " + Quote(path));
   if (!S_ISREG(st.st_mode)) {
     std::error_code ec;

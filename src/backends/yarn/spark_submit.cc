@@ -79,14 +79,17 @@ std::string PropertiesEscape(std::string_view text, bool is_key) {
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if ((is_key && (c == '=' || c == ':' || c == ' ')) || (!is_key && i == 0 && c == ' ')) {
-      out += '\\';
-      out += c;
-    } else out += c;
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        const bool separator = is_key ? (c == '=' || c == ':' || c == ' ') : (i == 0 && c == ' ');
+        if (separator) out += '\\';
+        out += c;
+      }
+    }
   }
   return out;
 }
@@ -129,7 +132,8 @@ SparkSubmitCommand BuildSparkSubmit(const SubmitRequest& request, const SparkLau
 
 std::string PropertiesText(const std::map<std::string, std::string>& props) {
   std::string out;
-  for (const auto& [k, v] : props) out += PropertiesEscape(k, true) + "=" + PropertiesEscape(v, false) + "\n";
+  for (const auto& [k, v] : props)
+    out += PropertiesEscape(k, true) + "=" + PropertiesEscape(v, false) + "\n";
   return out;
 }
 

@@ -102,7 +102,8 @@ TEST_F(SparkSubmitTest, AValueSecretByItsContentTravelsInThePropertiesFileOnly) 
   for (const auto& arg : cmd.argv) {
     EXPECT_EQ(arg.find("hunter2"), std::string::npos) << "secret on the command line: " << arg;
   }
-  EXPECT_EQ(cmd.secret_conf.at("spark.hadoop.db.url"), "jdbc:mysql://db/ml?user=ml&password=hunter2");
+  EXPECT_EQ(cmd.secret_conf.at("spark.hadoop.db.url"),
+            "jdbc:mysql://db/ml?user=ml&password=hunter2");
   const std::string shown = DisplaySparkSubmit(cmd);
   EXPECT_EQ(shown.find("hunter2"), std::string::npos);
   EXPECT_NE(shown.find("#   spark.hadoop.db.url=******"), std::string::npos) << shown;

@@ -77,11 +77,12 @@ Result<FeatureMatrix> Build(const arrow::Schema& schema, int64_t rows,
     }
   }
   if (!empty.empty()) {
-    return Status::DataError("cannot build the feature matrix: " +
-                             (empty.size() > 1 ? "columns " + Join(empty, ", ") + " have"
-                                               : "column " + empty[0] + " has") +
-                             " no value in any of the " + std::to_string(rows) +
-                             " rows; give such columns values, or leave them out of data_config.feature_columns");
+    return Status::DataError(
+        "cannot build the feature matrix: " +
+        (empty.size() > 1 ? "columns " + Join(empty, ", ") + " have"
+                          : "column " + empty[0] + " has") +
+        " no value in any of the " + std::to_string(rows) +
+        " rows; give such columns values, or leave them out of data_config.feature_columns");
   }
   if (!missing.empty() || !mistyped.empty()) {
     std::string msg = "cannot build the feature matrix:";
@@ -104,14 +105,15 @@ Result<FeatureMatrix> Build(const arrow::Schema& schema, int64_t rows,
     }
   }
   // Infinity (written as inf, or a number past float's range) would train and score silently wrong.
-  const auto inf = std::find_if(m.values.begin(), m.values.end(), [](float v) { return std::isinf(v); });
+  const auto inf =
+      std::find_if(m.values.begin(), m.values.end(), [](float v) { return std::isinf(v); });
   if (inf != m.values.end()) {
     const int64_t at = inf - m.values.begin();
-    return Status::DataError(
-        "column '" + m.names[static_cast<size_t>(at % m.cols)] + "' has an infinite value (inf, or beyond +-3.4e38) in row " +
-        std::to_string(at / m.cols + 1) + " of " + std::to_string(m.rows) +
-        "; replace it, or drop such rows with a filter step such as \"abs(" + m.names[static_cast<size_t>(at % m.cols)] +
-        ") < 1e30\"");
+    return Status::DataError("column '" + m.names[static_cast<size_t>(at % m.cols)] +
+                             "' has an infinite value (inf, or beyond +-3.4e38) in row " +
+                             std::to_string(at / m.cols + 1) + " of " + std::to_string(m.rows) +
+                             "; replace it, or drop such rows with a filter step such as \"abs(" +
+                             m.names[static_cast<size_t>(at % m.cols)] + ") < 1e30\"");
   }
   return m;
 }
