@@ -38,20 +38,22 @@ std::string_view QuotedSpan(std::string_view text, size_t open) {
   return text.substr(open);
 }
 
-// True for a line that reads as "key:" or "key: value" or a list item: what a quoted value
-// swallows when its closing quote is missing.
-bool LooksLikeYamlEntry(std::string_view line) {
+// For a line that reads as "key:", "key: value" or a list item (what a quoted value swallows when
+// its closing quote is missing): "'key:'" or "a list item", never the value, which may be a secret.
+std::optional<std::string> YamlEntryName(std::string_view line) {
   const size_t start = line.find_first_not_of(" \t");
-  if (start == std::string_view::npos) return false;
+  if (start == std::string_view::npos) return std::nullopt;
   line = line.substr(start);
-  if (line.starts_with("- ")) return true;
+  if (line.starts_with("- ")) return "a list item";
   size_t i = 0;
   while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) || line[i] == '_' ||
                              line[i] == '.' || line[i] == '-')) {
     ++i;
   }
-  return i > 0 && i < line.size() && line[i] == ':' &&
-         (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\t');
+  const bool is_key = i > 0 && i < line.size() && line[i] == ':' &&
+                      (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\t');
+  if (!is_key) return std::nullopt;
+  return "'" + std::string(line.substr(0, i + 1)) + "'";
 }
 
 // Builds the tree from yaml-cpp parse events; every error is recorded and parsing goes on.
@@ -130,10 +132,9 @@ class TreeBuilder : public YAML::EventHandler {
       rest = rest.substr(rest.find('\n') + 1);
       ++line;
       const std::string_view text = rest.substr(0, rest.find('\n'));
-      if (LooksLikeYamlEntry(text)) {
-        Error(mark, "this quoted value runs on to line " + std::to_string(line) + " ('" +
-                        std::string(text.substr(text.find_first_not_of(" \t"))) +
-                        "'): its closing quote is missing; close it on line " +
+      if (const std::optional<std::string> entry = YamlEntryName(text)) {
+        Error(mark, "this quoted value runs on to line " + std::to_string(line) + " (" + *entry +
+                        "): its closing quote is missing; close it on line " +
                         std::to_string(mark.line + 1));
         return;
       }

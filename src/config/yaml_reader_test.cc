@@ -12,6 +12,7 @@ namespace {
 
 using mlpipe::testing::TempDir;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST(YamlReaderTest, RecordsLocationsOfNodesAndKeys) {
   Result<ConfigNode> root = ParseYaml("a:\n  b: 1\n  c: [x, \"2\"]\nd:\n", "f.yaml");
@@ -49,11 +50,16 @@ TEST(YamlReaderTest, AQuoteLeftOpenIsRefusedWhereItOpened) {
   // yaml-cpp would read the rest of the file into queue's value, and the keys after it vanish.
   const std::string open_at_end = "env:\n  queue: \"ml\n  owner: x\nlimits:\n  memory: 8g\n";
   EXPECT_THAT(ParseYaml(open_at_end, "f.yaml").status().message(),
-              HasSubstr("f.yaml:2:10: this quoted value runs on to line 3 ('owner: x'): its "
+              HasSubstr("f.yaml:2:10: this quoted value runs on to line 3 ('owner:'): its "
                         "closing quote is missing; close it on line 2"));
+  // The swallowed line's value is never quoted: it may be a password.
+  const std::string before_secret = "ssl:\n  path: \"/ks.jks\n  password: hunter2\n";
+  const Status st = ParseYaml(before_secret, "f.yaml").status();
+  EXPECT_THAT(st.message(), HasSubstr("runs on to line 3 ('password:')"));
+  EXPECT_THAT(st.message(), Not(HasSubstr("hunter2")));
   const std::string closed_later = "a: 'x\n- item\n  b: y'\n";
   EXPECT_THAT(ParseYaml(closed_later, "f.yaml").status().message(),
-              HasSubstr("f.yaml:1:4: this quoted value runs on to line 2 ('- item')"));
+              HasSubstr("f.yaml:1:4: this quoted value runs on to line 2 (a list item)"));
   EXPECT_THAT(ParseYaml("a: \"never closed\n", "f.yaml").status().message(),
               HasSubstr("f.yaml:1:4: the quote opened here is never closed"));
   // A value that only wraps, and quotes escaped inside quotes, are fine.

@@ -84,6 +84,10 @@ CASES = [
     # --- YAML that yaml-cpp would read differently from what was written
     text_case("quote-left-open-swallows-keys", 'queue: "default"', 'queue: "default', CONFIG,
               'this quoted value runs on to line'),
+    Case("quote-left-open-before-a-password", CONFIG, "{dir}/c.yaml:2:18: this quoted value runs on to line 3 "
+         "('keystore_password:')", files={"c.yaml": b'security_config:\n  keystore_path: "/ks.jks\n'
+                                                     b'  keystore_password: hunter2\n'},
+         args=("validate", "-c", "{dir}/c.yaml")),
     text_case("single-quote-left-open", "model_name: \"churn_model\"", "model_name: 'churn_model", CONFIG,
               "closing quote is missing"),
     Case("quote-never-closed", CONFIG, "{dir}/c.yaml:3:10: the quote opened here is never closed",
@@ -357,6 +361,8 @@ def test_bad_input(mlpipe, tmp_path, case):
     assert msg in proc.stderr, proc.stderr[-2000:]
     assert proc.returncode >= 0, "killed by a signal"
     assert not re.search(r"terminate called|Segmentation|Aborted|Traceback|\bat 0x[0-9a-f]+", proc.stderr)
+    for secret in ("changeit", "hunter2"):  # the example's passwords, and the cases'
+        assert secret not in proc.stdout + proc.stderr, "a password was printed"
     if case.exit in (USAGE, CONFIG, NOT_FOUND) and args[0] == "submit":
         assert json.loads(mlpipe.run("list", "--output", "json", check=True).stdout) == []
 
