@@ -35,7 +35,7 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
   const JobInput input = InputOf(request.type, resolved);
   std::error_code ec;
   const fs::file_type input_type = fs::status(input.path, ec).type();
-  if (!PathExists(input.path)) {
+  if (ec || input_type == fs::file_type::not_found) {
     return Status::NotFound(fmt::format("input '{}' ({}) does not exist; put the data there or fix the path "
                                         "in the config",
                                         input.path, input.key));

@@ -72,17 +72,15 @@ Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolv
   return Status::OK();
 }
 
-namespace {
-
-// The run tag in a hidden ".<x>.tmp-<tag>-<hex>" or ".<x>.old-<tag>-<hex>" name the drivers make
-// (python/mlpipe_spark/commit.py); "" for other names.
-std::string RunTagOf(const std::string& entry) {
+std::string StagingRunTag(const std::string& entry) {
   for (const char* kind : {".tmp-", ".old-"}) {
     const size_t at = entry.rfind(kind), end = entry.rfind('-');
     if (at != std::string::npos && end > at + 5) return entry.substr(at + 5, end - at - 5);
   }
   return "";
 }
+
+namespace {
 
 // Cleans what runs that `ended` left beside (and, for new_version, inside) each output: staging is
 // removed; an old output set aside goes back when the output is missing (killed between renames).
@@ -99,7 +97,7 @@ void CleanOutputs(cluster::WebHdfsClient& hdfs, config::JobType type,
       auto entries = hdfs.List(dir);
       if (!entries.ok()) continue;
       for (const auto& e : *entries) {
-        const std::string tag = RunTagOf(e.name);
+        const std::string tag = StagingRunTag(e.name);
         if (!e.name.starts_with(owner) || !IsStagingName(e.name) || tag.empty() || !ended(tag))
           continue;
         const bool set_aside = dir == parent && e.name.starts_with(owner + "old-");

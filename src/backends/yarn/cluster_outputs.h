@@ -24,6 +24,10 @@ Status CheckClusterOutputs(config::JobType type, const config::JobConfig& resolv
                            const ClusterTree& tree, const std::string& default_fs,
                            const std::string& user, cluster::WebHdfsClient* hdfs);
 
+// The run tag in a hidden ".<x>.tmp-<tag>-<hex>" or ".<x>.old-<tag>-<hex>" name the drivers make
+// (python/mlpipe_spark/commit.py); "" for other names.
+std::string StagingRunTag(const std::string& entry);
+
 // After run `tag` ended (however it ended): removes the staging directories it left next to its
 // outputs on the cluster's filesystem, and puts back an old output a killed commit had set aside
 // (python/mlpipe_spark/commit.py). `resolved` is the config the driver ran with (cluster URIs).

@@ -102,12 +102,11 @@ Result<std::string> StagedDirOf(cluster::WebHdfsClient& hdfs, const OutputState&
     if (entries.status().code() == StatusCode::kNotFound) return std::string();
     return entries.status();
   }
-  const std::string run_part = ".tmp-" + run.tag + "-";
+  const std::string owner = versioned ? ".v" : "." + BaseOf(out.path) + ".tmp-";
   for (const auto& e : *entries) {
-    const bool named = versioned
-                           ? e.name.starts_with(".v") && e.name.find(run_part) != std::string::npos
-                           : e.name.starts_with("." + BaseOf(out.path) + run_part);
-    if (!e.is_dir || !named) continue;
+    const bool staged = e.name.starts_with(owner) && e.name.find(".tmp-") != std::string::npos &&
+                        StagingRunTag(e.name) == run.tag;
+    if (!e.is_dir || !staged) continue;
     MLPIPE_ASSIGN_OR_RETURN(bool ours, MarkedBy(hdfs, dir + "/" + e.name, run.app_id));
     if (ours) return dir + "/" + e.name;
   }

@@ -115,9 +115,8 @@ Result<bool> SettleFromPublished(store::Registry& registry, ClusterSession& s,
                              .status());
   }
   const std::string why = fmt::format(
-      "YARN reported the application {} after its driver had published its outputs; mlpipe "
-      "completed "
-      "the driver's commit and recorded what was published{}{}",
+      "YARN reported the application {} after its driver had published its outputs; "
+      "mlpipe completed the driver's commit and recorded what was published{}{}",
       app.state, app.diagnostics.empty() ? "" : ". YARN said: ", app.diagnostics);
   return registry.FinishPublishing(
       record.app_id,
