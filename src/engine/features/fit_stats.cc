@@ -48,12 +48,13 @@ ColumnFitStats& StepFitStats::Add(const std::string& column) {
 }
 
 void StepFitStats::Merge(const StepFitStats& other) {
-  for (const auto& [name, stats] : other.columns_) {
-    auto it = std::find_if(columns_.begin(), columns_.end(), [&](const auto& c) { return c.first == name; });
+  for (const auto& column : other.columns_) {
+    auto it = std::find_if(columns_.begin(), columns_.end(),
+                           [&](const auto& c) { return c.first == column.first; });
     if (it == columns_.end()) {
-      columns_.emplace_back(name, stats);
+      columns_.push_back(column);
     } else {
-      it->second.Merge(stats);
+      it->second.Merge(column.second);
     }
   }
 }
