@@ -141,6 +141,25 @@ void DecodeStep(Decoder& d, const ConfigNode& item, const std::string& path, Ste
   }
 }
 
+// A data path is read by either backend: a plain path, file:///absolute or hdfs://[authority]/path.
+// Other schemes (s3://, gs://, abfs://, ...) are refused here, at validate time, not at submit.
+void DataPath(Section& s, std::string_view key, std::string& out) {
+  s.String(key, out);
+  const size_t sep = out.find("://");
+  if (sep == std::string::npos) return;
+  const std::string scheme = out.substr(0, sep);
+  std::string why;
+  if (scheme != "hdfs" && scheme != "file") {
+    why = "unsupported scheme '" + scheme + "://'; mlpipe reads hdfs://, file:/// or plain paths (copy the "
+          "data to HDFS first, e.g. with hadoop distcp)";
+  } else if (scheme == "file" && !StartsWith(std::string_view(out).substr(sep + 3), "/")) {
+    why = "a file URI must be absolute: file:///path";
+  }
+  if (why.empty()) return;
+  const auto where = s.decoder().WhereWritten(s.PathOf(key)).value_or(SourceLocation{});
+  s.decoder().Error(where, s.PathOf(key) + ": '" + out + "': " + why);
+}
+
 }  // namespace
 
 void DecodeFeaturePipeline(Decoder& d, const ConfigNode& list, std::vector<StepSpec>& out) {
@@ -198,12 +217,14 @@ void DecodeWriteModes(Section& s, OutputWriteModes& out) {
 }
 
 void DecodeData(Section& s, DataConfig& out) {
-  s.String("raw_data_path", out.raw_data_path);
-  s.String("training_data_path", out.training_data_path);
-  s.String("validation_data_path", out.validation_data_path);
-  s.String("evaluation_data_path", out.evaluation_data_path);
-  s.String("prediction_input_path", out.prediction_input_path);
-  s.String("predictions_output_path", out.predictions_output_path);
+  for (const auto& [key, field] : {std::pair{"raw_data_path", &out.raw_data_path},
+                                   {"training_data_path", &out.training_data_path},
+                                   {"validation_data_path", &out.validation_data_path},
+                                   {"evaluation_data_path", &out.evaluation_data_path},
+                                   {"prediction_input_path", &out.prediction_input_path},
+                                   {"predictions_output_path", &out.predictions_output_path}}) {
+    DataPath(s, key, *field);
+  }
   s.Choice("input_format", out.input_format, {"auto", "csv", "parquet"});
   s.String("target_column", out.target_column);
   s.StringList("id_columns", out.id_columns);
