@@ -39,14 +39,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto parts = SplitAtNul(std::string_view(reinterpret_cast<const char*>(data), size), 3);
   LoadOptions options;
   options.files.push_back(mlpipe::fuzz::WriteScratch("base.yaml", parts[0]).string());
-  if (parts.size() > 1) options.files.push_back(mlpipe::fuzz::WriteScratch("overlay.yaml", parts[1]).string());
+  if (parts.size() > 1)
+    options.files.push_back(mlpipe::fuzz::WriteScratch("overlay.yaml", parts[1]).string());
   if (parts.size() > 2) {
     std::istringstream lines{std::string(parts[2])};
     for (std::string line; std::getline(lines, line);) options.overrides.push_back(line);
   }
   auto config = LoadJobConfig(options);
   if (!config.ok()) return 0;
-  for (JobType type : {JobType::kTraining, JobType::kPrediction, JobType::kDataProcessing, JobType::kEvaluation}) {
+  for (JobType type :
+       {JobType::kTraining, JobType::kPrediction, JobType::kDataProcessing, JobType::kEvaluation}) {
     (void)mlpipe::config::ValidateForJob(*config, type);
   }
   const std::string rendered = RenderYaml(*config);
@@ -54,8 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   again.files.push_back(mlpipe::fuzz::WriteScratch("rendered.yaml", rendered).string());
   auto reloaded = LoadJobConfig(again);
   if (!reloaded.ok()) {
-    mlpipe::fuzz::PropertyFailed("rendered config does not load", reloaded.status().message() + "\n" + rendered);
+    mlpipe::fuzz::PropertyFailed("rendered config does not load",
+                                 reloaded.status().message() + "\n" + rendered);
   }
-  if (RenderYaml(*reloaded) != rendered) mlpipe::fuzz::PropertyFailed("render is not a fixed point", rendered);
+  if (RenderYaml(*reloaded) != rendered)
+    mlpipe::fuzz::PropertyFailed("render is not a fixed point", rendered);
   return 0;
 }

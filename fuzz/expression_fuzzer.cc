@@ -1,8 +1,8 @@
 // Fuzzes the feature pipeline's expression language (config/expression.h) and its evaluator
 // (engine/features/expression_eval.h). Properties: parsing never crashes or hangs on any text;
 // a parsed expression's canonical form parses again to the same canonical form; evaluating it over
-// a small batch with numeric, string, boolean and null columns returns a Status (never crashes) and,
-// when it succeeds, one value per row.
+// a small batch with numeric, string, boolean and null columns returns a Status (never crashes)
+// and, when it succeeds, one value per row.
 #include <arrow/api.h>
 
 #include <cstddef>
@@ -32,8 +32,9 @@ std::shared_ptr<arrow::RecordBatch> SampleBatch() {
   (void)s.AppendValues(std::vector<std::string>{"a", "", "yes"});
   (void)s.AppendNull();
   (void)b.AppendValues(std::vector<bool>{true, false, true, false});
-  auto schema = arrow::schema({arrow::field("x", arrow::float64()), arrow::field("n", arrow::int64()),
-                               arrow::field("s", arrow::utf8()), arrow::field("b", arrow::boolean())});
+  auto schema =
+      arrow::schema({arrow::field("x", arrow::float64()), arrow::field("n", arrow::int64()),
+                     arrow::field("s", arrow::utf8()), arrow::field("b", arrow::boolean())});
   return arrow::RecordBatch::Make(schema, 4,
                                   {x.Finish().ValueOrDie(), n.Finish().ValueOrDie(),
                                    s.Finish().ValueOrDie(), b.Finish().ValueOrDie()});

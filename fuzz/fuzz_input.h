@@ -1,7 +1,7 @@
-// Helpers shared by the libFuzzer targets in this folder: the loaders under test read files, so each
-// target writes its input to a private scratch directory (one per fuzzing process, under /dev/shm
-// when it exists so no disk is worn) and reads it back. A violated property aborts, so libFuzzer
-// saves the input as a crash artifact.
+// Helpers shared by the libFuzzer targets in this folder: the loaders under test read files, so
+// each target writes its input to a private scratch directory (one per fuzzing process, under
+// /dev/shm when it exists so no disk is worn) and reads it back. A violated property aborts, so
+// libFuzzer saves the input as a crash artifact.
 #pragma once
 
 #include <unistd.h>
@@ -36,8 +36,8 @@ inline std::filesystem::path WriteScratch(const std::string& name, std::string_v
 
 // Aborts with `what` (and the detail) when a property the target checks does not hold.
 [[noreturn]] inline void PropertyFailed(std::string_view what, std::string_view detail) {
-  std::fprintf(stderr, "property violated: %.*s\n%.*s\n", static_cast<int>(what.size()), what.data(),
-               static_cast<int>(detail.size()), detail.data());
+  std::fprintf(stderr, "property violated: %.*s\n%.*s\n", static_cast<int>(what.size()),
+               what.data(), static_cast<int>(detail.size()), detail.data());
   std::abort();
 }
 

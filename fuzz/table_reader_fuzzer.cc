@@ -27,12 +27,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (!table.ok()) return 0;
   if (rows != (*table)->num_rows()) {
-    mlpipe::fuzz::PropertyFailed("readers disagree on the row count",
-                                 std::to_string(rows) + " vs " + std::to_string((*table)->num_rows()));
+    mlpipe::fuzz::PropertyFailed(
+        "readers disagree on the row count",
+        std::to_string(rows) + " vs " + std::to_string((*table)->num_rows()));
   }
   if (!(*reader)->schema()->Equals(*(*table)->schema())) {
-    mlpipe::fuzz::PropertyFailed("readers disagree on the schema", (*reader)->schema()->ToString() + "\nvs\n" +
-                                                                       (*table)->schema()->ToString());
+    mlpipe::fuzz::PropertyFailed(
+        "readers disagree on the schema",
+        (*reader)->schema()->ToString() + "\nvs\n" + (*table)->schema()->ToString());
   }
   return 0;
 }

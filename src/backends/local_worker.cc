@@ -14,6 +14,7 @@
 #include "util/clock.h"
 #include "util/json_text.h"
 #include "util/log.h"
+#include "util/strings.h"
 #include "util/test_seam.h"
 
 namespace mlpipe::backends {
@@ -78,6 +79,11 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
     ctx.report_progress = [&](double f, std::string_view m) { progress.Report(f, m); };
     ctx.stop_requested = [&] { return progress.StopRequested(); };
     ctx.log = [&](std::string_view line) { log.Info(line); };
+    std::vector<std::string> warnings;
+    ctx.warn = [&](std::string_view message) {
+      log.Warn(message);
+      warnings.emplace_back(message);
+    };
     if (job->timeout_seconds) {
       ctx.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*job->timeout_seconds);
       ctx.deadline_name =
@@ -85,12 +91,18 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
     }
     ctx.commit = [&](const engine::JobContext::Publish& publish) -> Result<nlohmann::json> {
       nlohmann::json outputs;
-      MLPIPE_ASSIGN_OR_RETURN(bool finished, progress.FinishPublishing([&]() -> Result<std::string> {
-        MLPIPE_ASSIGN_OR_RETURN(outputs, publish());
-        struct rusage usage {};
-        if (::getrusage(RUSAGE_SELF, &usage) == 0) outputs["peak_rss_mb"] = usage.ru_maxrss / 1024;
-        return JsonText(outputs, -1);
-      }));
+      const std::string diagnostics =
+          warnings.empty() ? "" : "warning: " + Join(warnings, "\nwarning: ");
+      MLPIPE_ASSIGN_OR_RETURN(bool finished, progress.FinishPublishing(
+                                                 [&]() -> Result<std::string> {
+                                                   MLPIPE_ASSIGN_OR_RETURN(outputs, publish());
+                                                   struct rusage usage{};
+                                                   if (::getrusage(RUSAGE_SELF, &usage) == 0)
+                                                     outputs["peak_rss_mb"] =
+                                                         usage.ru_maxrss / 1024;
+                                                   return JsonText(outputs, -1);
+                                                 },
+                                                 diagnostics));
       if (!finished) {
         return Status::Cancelled(app_id + " was stopped before it published its outputs; nothing was published");
       }

@@ -153,9 +153,9 @@ void RegistryProgressReporter::Write() {
 }
 
 Result<bool> RegistryProgressReporter::FinishPublishing(
-    const std::function<Result<std::string>()>& publish) {
+    const std::function<Result<std::string>()>& publish, const std::string& diagnostics) {
   Flush();
-  return registry_.FinishPublishing(app_id_, publish);
+  return registry_.FinishPublishing(app_id_, publish, diagnostics);
 }
 
 bool RegistryProgressReporter::StopRequested() const {

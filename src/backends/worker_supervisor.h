@@ -26,9 +26,11 @@ class ProgressReporter {
   // True once the job should stop (it was killed); the job should then return Status::Cancelled.
   virtual bool StopRequested() const = 0;
   // The job's one decision (store::Registry::FinishPublishing): runs `publish`, which makes the
-  // outputs visible and returns them as a JSON object, and records FINISHED with them. False,
-  // without running `publish`, when the job was stopped first.
-  virtual Result<bool> FinishPublishing(const std::function<Result<std::string>()>& publish) = 0;
+  // outputs visible and returns them as a JSON object, and records FINISHED with them and
+  // `diagnostics` (the job's warnings; may be empty). False, without running `publish`, when the
+  // job was stopped first.
+  virtual Result<bool> FinishPublishing(const std::function<Result<std::string>()>& publish,
+                                        const std::string& diagnostics) = 0;
 };
 
 // The job: returns OK on success, Cancelled when it stopped on request, any other error on failure
@@ -44,7 +46,8 @@ class RegistryProgressReporter final : public ProgressReporter {
                            std::chrono::milliseconds min_interval = std::chrono::milliseconds(250));
   void Report(double fraction, std::string_view message) override;
   bool StopRequested() const override;
-  Result<bool> FinishPublishing(const std::function<Result<std::string>()>& publish) override;
+  Result<bool> FinishPublishing(const std::function<Result<std::string>()>& publish,
+                                const std::string& diagnostics) override;
   // Writes the latest report if throttling held it back.
   void Flush();
 

@@ -150,7 +150,8 @@ void DataPath(Section& s, std::string_view key, std::string& out) {
   const std::string scheme = out.substr(0, sep);
   std::string why;
   if (scheme != "hdfs" && scheme != "file") {
-    why = "unsupported scheme '" + scheme + "://'; mlpipe reads hdfs://, file:/// or plain paths (copy the "
+    why = "unsupported scheme '" + scheme +
+          "://'; mlpipe reads hdfs://, file:/// or plain paths (copy the "
           "data to HDFS first, e.g. with hadoop distcp)";
   } else if (scheme == "file" && !StartsWith(std::string_view(out).substr(sep + 3), "/")) {
     why = "a file URI must be absolute: file:///path";

@@ -196,15 +196,20 @@ TEST_F(LoaderTest, ModelNameDotsAreRejected) {
 
 TEST_F(LoaderTest, DataPathSchemesEitherBackendCannotReadAreRefused) {
   const std::string error = ErrorOf(
-      "data_config:\n  training_data_path: s3://bucket/train.csv\n  prediction_input_path: file://rel/x\n");
-  EXPECT_THAT(error, HasSubstr(At(2, 23) + "data_config.training_data_path: 's3://bucket/train.csv': "
-                                            "unsupported scheme 's3://'"));
-  EXPECT_THAT(error, HasSubstr(At(3, 26) + "data_config.prediction_input_path: 'file://rel/x': a file URI must "
-                                            "be absolute"));
-  EXPECT_THAT(ErrorOf("", {"data_config.raw_data_path=gs://b/raw"}),
-              HasSubstr("<command line>: data_config.raw_data_path: 'gs://b/raw': unsupported scheme"));
-  const JobConfig ok = Load("data_config: {raw_data_path: 'hdfs://nn:8020/raw', training_data_path: "
-                            "'file:///data/t.csv', validation_data_path: rel/v}\n");
+      "data_config:\n  training_data_path: s3://bucket/train.csv\n  prediction_input_path: "
+      "file://rel/x\n");
+  EXPECT_THAT(error,
+              HasSubstr(At(2, 23) + "data_config.training_data_path: 's3://bucket/train.csv': "
+                                    "unsupported scheme 's3://'"));
+  EXPECT_THAT(error, HasSubstr(At(3, 26) +
+                               "data_config.prediction_input_path: 'file://rel/x': a file URI must "
+                               "be absolute"));
+  EXPECT_THAT(
+      ErrorOf("", {"data_config.raw_data_path=gs://b/raw"}),
+      HasSubstr("<command line>: data_config.raw_data_path: 'gs://b/raw': unsupported scheme"));
+  const JobConfig ok = Load(
+      "data_config: {raw_data_path: 'hdfs://nn:8020/raw', training_data_path: "
+      "'file:///data/t.csv', validation_data_path: rel/v}\n");
   EXPECT_EQ(ok.data.raw_data_path, "hdfs://nn:8020/raw");
 }
 

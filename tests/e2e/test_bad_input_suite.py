@@ -317,6 +317,40 @@ CASES = [
     training_on("csv-all-empty-target", churn_csv(set_cell("churn", "")), JOB_FAILED, "target column 'churn'"),
     training_on("csv-one-class-target", churn_csv(set_cell("churn", "No")), JOB_FAILED,
                 "target column 'churn' has a single value 'No'; classification needs at least two classes"),
+    # --- jobs that run but warn (stderr and the job's diagnostics)
+    training_on("warn-number-column-with-one-bad-value", churn_csv(set_cell("monthly_charges", "n/a", rows={7})), OK,
+                "warning: column 'monthly_charges' of '{dir}/in.csv' is read as text, not numbers, because 1 of its "
+                "59 values is not a number, the first 'n/a' in data row 7"),
+    Case("warn-cv-folds-above-the-smallest-class", OK, "warning: model_config.cv_folds is 40 but class 'Yes' has only",
+         files={"in.csv": churn_csv()},
+         config={"data_config": {"training_data_path": "{dir}/in.csv", "feature_pipeline": []},
+                 "model_config": {"cv_folds": 40, "hyperparameters": {"n_estimators": 3}}},
+         args=("submit", "-t", "training", "-c", "{cfg}", "--wait")),
+    Case("warn-data-processing-keeps-no-rows", OK, "warning: data_config.feature_pipeline kept 0 of the",
+         files={"in.csv": churn_csv()},
+         config={"data_config": {"raw_data_path": "{dir}/in.csv", "feature_pipeline": [{"filter": "tenure < 0"}]}},
+         args=("submit", "-t", "data_processing", "-c", "{cfg}", "--wait")),
+    Case("warn-number-column-in-raw-data", OK, "warning: column 'monthly_charges' of '{dir}/in.csv' is read as "
+         "text, not numbers, because 2 of its 59 values are not a number, the first '12,5' in data row 4",
+         files={"in.csv": churn_csv(set_cell("monthly_charges", "12,5", rows={4, 9}))},
+         config={"data_config": {"raw_data_path": "{dir}/in.csv", "feature_pipeline": []}},
+         args=("submit", "-t", "data_processing", "-c", "{cfg}", "--wait")),
+    Case("expr-text-plus-number-at-run-time", JOB_FAILED, "expression 'contract + 1 > 0': column 'contract' is "
+         "string but '+' needs numbers", files={"in.csv": churn_csv()},
+         config={"data_config": {"raw_data_path": "{dir}/in.csv", "feature_pipeline": [{"filter": "contract + 1 > 0"}]}},
+         args=("submit", "-t", "data_processing", "-c", "{cfg}", "--wait")),
+    key_case("expr-over-4096-characters", "data_config.feature_pipeline", [{"filter": "tenure + " * 600 + "1 > 0"}],
+             CONFIG, "5405 characters, the limit is 4096; split it into several derive steps"),
+    Case("parquet-that-is-csv", JOB_FAILED, "'{dir}/in.parquet' is not a valid Parquet file",
+         files={"in.parquet": b"a,b\n1,2\n"},
+         config={"data_config": {"training_data_path": "{dir}/in.parquet", "feature_pipeline": []},
+                 "model_config": {"cv_folds": 0}},
+         args=("submit", "-t", "training", "-c", "{cfg}", "--wait")),
+    training_on("csv-binary-garbage", bytes((i * 131 + 7) % 256 for i in range(3000)), JOB_FAILED,
+                "cannot read CSV file '{dir}/in.csv'"),
+    Case("prediction-model-missing", NOT_FOUND, "model 'nosuch' not found", files={"in.csv": churn_csv()},
+         config={"data_config": {"prediction_input_path": "{dir}/in.csv"}, "model_config": {"model_name": "nosuch"}},
+         args=("submit", "-t", "prediction", "-c", "{cfg}", "--wait")),
     # --- the command line
     Case("unknown-job-type", USAGE, "trainig", args=("submit", "-t", "trainig", "-c", "{cfg}")),
     Case("unknown-flag", USAGE, "--frobnicate", args=("submit", "-t", "training", "-c", "{cfg}", "--frobnicate")),
@@ -326,6 +360,8 @@ CASES = [
     Case("executor-memory-flag-malformed", CONFIG, "8 g",
          args=("submit", "-t", "training", "-c", "{cfg}", "--dry-run", "--executor-memory", "8 g")),
     Case("status-unknown-app", NOT_FOUND, "application_0_0", args=("status", "-a", "application_0_0")),
+    Case("kill-unknown-app", NOT_FOUND, "no application application_0_0", args=("kill", "-a", "application_0_0")),
+    Case("logs-unknown-app", NOT_FOUND, "no application application_0_0", args=("logs", "-a", "application_0_0")),
 ]
 
 
@@ -355,7 +391,7 @@ def write_case_config(mlpipe, case, case_dir):
 
 def test_the_suite_is_complete_and_its_ids_unique():
     assert len({c.id for c in CASES}) == len(CASES), "case ids must be unique"
-    assert len(CASES) >= 130
+    assert len(CASES) >= 150
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])

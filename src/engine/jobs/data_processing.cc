@@ -5,8 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
 #include "engine/features/pipeline.h"
 #include "engine/features/split.h"
+#include "engine/io/column_warnings.h"
 #include "engine/io/output_commit.h"
 #include "engine/io/parquet_writer.h"
 #include "engine/io/table_reader.h"
@@ -39,6 +42,8 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
   read.format = d.input_format;
   MLPIPE_ASSIGN_OR_RETURN(auto raw, ReadTable(d.raw_data_path, read));
   ctx.report_progress(0.2, fmt::format("read {} rows", raw->num_rows()));
+  for (const std::string& warning : NumberColumnsReadAsText(*raw, "'" + d.raw_data_path + "'"))
+    ctx.warn(warning);
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after reading input"));
 
   MLPIPE_ASSIGN_OR_RETURN(auto parts, TrainValidationSplit(*raw, d.split, StratifyColumn(config, *raw->schema())));
@@ -55,6 +60,15 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
   ctx.report_progress(0.7, fmt::format("transformed: {} training rows, {} validation rows", train->num_rows(),
                                        valid->num_rows()));
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after transforming"));
+  for (const auto& [part, before, after] :
+       {std::tuple{"training", train_raw, train}, {"validation", valid_raw, valid}}) {
+    if (before->num_rows() > 0 && after->num_rows() == 0) {
+      ctx.warn(fmt::format(
+          "data_config.feature_pipeline kept 0 of the {} {} rows (its filter and dropna steps "
+          "removed them all); a job reading this output will find no data rows",
+          before->num_rows(), part));
+    }
+  }
 
   Lineage lineage{ctx.run_id, pipeline, raw->schema()};
   const std::string lineage_json = LineageToJson(lineage).dump(2);

@@ -1,6 +1,7 @@
 // JobContext: everything a running job may do besides computing — report progress, notice a stop
-// request (kill) or a passed deadline (prediction_timeout), log, and commit its outputs. Backends fill it in: the local
-// worker wires it to the job registry and the job's log file; tests use plain lambdas.
+// request (kill) or a passed deadline (prediction_timeout), log, warn, and commit its outputs.
+// Backends fill it in: the local worker wires it to the job registry and the job's log file; tests
+// use plain lambdas.
 #pragma once
 
 #include <chrono>
@@ -21,6 +22,10 @@ struct JobContext {
   std::function<void(double fraction, std::string_view message)> report_progress = [](double, std::string_view) {};
   std::function<bool()> stop_requested = [] { return false; };
   std::function<void(std::string_view line)> log = [](std::string_view) {};
+  // Something the job got past but the user should fix (cv_folds above a class's rows, a filter
+  // that kept no row, a number column read as text): the local worker logs it and records it in
+  // the job's diagnostics ("warning: ...", one per line).
+  std::function<void(std::string_view message)> warn = [](std::string_view) {};
   std::optional<std::chrono::steady_clock::time_point> deadline;
   std::string deadline_name;  // e.g. "prediction_timeout 1h", for the timeout message
 

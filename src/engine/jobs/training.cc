@@ -3,6 +3,9 @@
 // metrics/<name>/v<N>/training.json. Versions are never overwritten; `latest` names the newest.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "engine/features/pipeline.h"
 #include "engine/io/output_commit.h"
 #include "engine/io/table_reader.h"
@@ -32,6 +35,24 @@ TrainCallbacks Callbacks(const JobContext& ctx, double from, double to, std::str
   return cb;
 }
 
+// Stratified k-fold needs every class in every fold: a class with fewer training rows than cv_folds
+// leaves some folds without it, and their metrics say little.
+std::optional<std::string> SmallestClassWarning(const Labels& labels,
+                                                const std::vector<float>& train_y, int folds) {
+  if (!IsClassification(labels.task)) return std::nullopt;
+  std::vector<int64_t> rows(labels.classes.size(), 0);
+  for (float y : train_y) ++rows[static_cast<size_t>(y)];
+  const auto smallest = std::min_element(rows.begin(), rows.end());
+  if (smallest == rows.end() || *smallest >= folds) return std::nullopt;
+  const std::string fix =
+      *smallest >= 2 ? fmt::format("lower cv_folds to {} or add rows of that class", *smallest)
+                     : "add rows of that class or set cv_folds: 0";
+  return fmt::format(
+      "model_config.cv_folds is {} but class '{}' has only {} training rows, so some folds "
+      "have none of it and their metrics are unreliable; {}",
+      folds, labels.classes[static_cast<size_t>(smallest - rows.begin())], *smallest, fix);
+}
+
 }  // namespace
 
 Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDirs& dirs, const JobContext& ctx) {
@@ -39,6 +60,7 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   const auto& d = config.data;
   ctx.log("reading training data from " + d.training_data_path);
   MLPIPE_ASSIGN_OR_RETURN(auto data, LoadTrainingData(config, d.training_data_path));
+  for (const std::string& warning : data.warnings) ctx.warn(warning);
   ctx.report_progress(0.1, fmt::format("{} rows, {} features, task {}", data.x.rows, data.x.cols,
                                        TaskName(data.labels.task)));
   const int num_class = IsClassification(data.labels.task) ? static_cast<int>(data.labels.classes.size()) : 0;
@@ -52,6 +74,8 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   nlohmann::json cv = nullptr;
   std::vector<int> folds;
   if (m.cv_folds >= 2) {
+    if (auto warning = SmallestClassWarning(data.labels, split.train_y, m.cv_folds))
+      ctx.warn(*warning);
     folds = StratifiedFolds(split.train_y, m.cv_folds, m.seed, stratify);
     MLPIPE_ASSIGN_OR_RETURN(auto report, CrossValidate(split.train_x, split.train_y, folds, params,
                                                        data.labels.task, num_class,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/io/column_warnings.h"
 #include "engine/io/table_reader.h"
 #include "engine/models/cross_validation.h"
 #include "util/fs.h"
@@ -86,6 +87,7 @@ Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std
   read.format = d.input_format;
   MLPIPE_ASSIGN_OR_RETURN(auto table, ReadTable(path, read));
   TrainingData out;
+  out.warnings = NumberColumnsReadAsText(*table, "'" + path + "'");
   if (fs::is_directory(path)) {
     MLPIPE_ASSIGN_OR_RETURN(out.upstream, ReadLineage(path));
   }

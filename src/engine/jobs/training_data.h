@@ -23,6 +23,7 @@ struct TrainingData {
   FittedPipeline model_input;
   std::optional<Lineage> upstream;          // when the data came from data_processing
   std::vector<std::string> input_columns;   // columns prediction input must provide
+  std::vector<std::string> warnings;        // for JobContext::warn (engine/io/column_warnings.h)
 };
 
 Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std::string& path);
