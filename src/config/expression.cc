@@ -1,10 +1,12 @@
 #include "config/expression.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
 #include <set>
 #include <utility>
+#include <vector>
 
 namespace mlpipe::config {
 namespace {
@@ -325,6 +327,20 @@ bool IsPlainIdentifier(const std::string& s) {
   return s != "and" && s != "or" && s != "not" && s != "true" && s != "false" && s != "null";
 }
 
+// Levels of `root`'s tree (a leaf is 1), counted without recursion: chains of binary operators
+// are parsed in a loop, so the tree may be deeper than the parser ever recursed.
+int TreeHeight(const Expr& root) {
+  int height = 0;
+  std::vector<std::pair<const Expr*, int>> pending{{&root, 1}};
+  while (!pending.empty()) {
+    const auto [e, level] = pending.back();
+    pending.pop_back();
+    height = std::max(height, level);
+    for (const Expr& arg : e->args) pending.emplace_back(&arg, level + 1);
+  }
+  return height;
+}
+
 }  // namespace
 
 Result<Expr> ParseExpression(std::string_view text, const SourceLocation& where) {
@@ -339,7 +355,14 @@ Result<Expr> ParseExpression(std::string_view text, const SourceLocation& where)
   }
   Parser parser(text);
   Expr e;
-  if (parser.Parse(e)) return e;
+  if (parser.Parse(e)) {
+    const int height = TreeHeight(e);
+    if (height <= kMaxExpressionHeight) return e;
+    return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted + "': it nests " +
+                               std::to_string(height) + " operations (a chain like a + b + c nests one per "
+                               "operator), the limit is " + std::to_string(kMaxExpressionHeight) +
+                               "; split it into several derive steps");
+  }
   return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted +
                              "': " + parser.error() + " at offset " +
                              std::to_string(parser.error_offset()));

@@ -68,6 +68,18 @@ TEST(ExpressionTest, NestingAndLengthAreBoundedWithAClearError) {
   EXPECT_LT(error.size(), 300u);  // the expression is not repeated whole
 }
 
+TEST(ExpressionTest, OperatorChainsAreBoundedByTheTreeHeight) {
+  const auto chain = [](int terms) {
+    std::string text = "a";
+    for (int i = 1; i < terms; ++i) text += i % 2 ? " - b" : " + c";
+    return text;
+  };
+  EXPECT_EQ(ParseExpression(chain(kMaxExpressionHeight), {}).status().code(), StatusCode::kOk);  // height 256
+  EXPECT_THAT(Canonical(chain(kMaxExpressionHeight + 1)),
+              HasSubstr("it nests 257 operations (a chain like a + b + c nests one per operator), the limit is 256"));
+  EXPECT_THAT(Canonical(chain(1000)), HasSubstr("f.yaml:3:7: invalid expression 'a - b + c"));
+}
+
 TEST(ExpressionTest, ReferencedColumnsSortedUnique) {
   Result<Expr> e = ParseExpression("b + a * b > coalesce(`c d`, a)", {});
   ASSERT_TRUE(e.ok());

@@ -97,3 +97,24 @@ def test_process_train_predict_evaluate(mlpipe, tmp_path):
     mon = mlpipe.run("monitor", "-a", tr, "--output", "json")
     assert mon.returncode == 0 and json.loads(mon.stdout)["final_status"] == "SUCCEEDED"
     assert (mlpipe.home / "mlpipe_job_submission.log").read_text().count("application_") >= 6
+
+
+def test_training_on_raw_data_applies_the_configured_pipeline(mlpipe, tmp_path):
+    """No data_processing first: training fits the example's feature_pipeline itself (on each fit's training
+    rows), says so, stores it with the model, and prediction on raw rows applies it."""
+    raw = mlpipe.seed_raw()
+    out = tmp_path / "predictions"
+    cfg = mlpipe.write_config(tmp_path / "job_config.yaml",
+                              data_config={"training_data_path": str(raw), "prediction_input_path": str(raw),
+                                           "predictions_output_path": str(out)},
+                              model_config={"cv_folds": 3, "hyperparameters": {"n_estimators": 20}})
+    status = mlpipe.status(submit_wait(mlpipe, cfg, "training"))
+    assert status["outputs"]["feature_pipeline"].startswith("6 steps fitted on the training rows of each fit")
+    assert 0.80 < status["outputs"]["cv_mean_roc_auc"] < 0.95
+    meta = json.loads((mlpipe.warehouse / "models" / "churn_model" / "v1" / "metadata.json").read_text())
+    assert "charges_per_month" in meta["feature_columns"]  # the derive step ran
+    pipelines = json.loads((mlpipe.warehouse / "models" / "churn_model" / "v1" / "pipeline.json").read_text())
+    assert pipelines["upstream"]["pipeline_id"] == status["application_id"]
+
+    submit_wait(mlpipe, cfg, "prediction")
+    assert pq.read_table(out).num_rows == 7043

@@ -13,7 +13,7 @@ from pyspark import StorageLevel
 from mlpipe_spark import engine, models, pipeline, training
 from mlpipe_spark.driver import main
 from mlpipe_spark.hadoop import join
-from mlpipe_spark.reading import GID, Input, lineage_text, resolve_files
+from mlpipe_spark.reading import GID, LINEAGE_FILE, Input, lineage_text, resolve_files
 
 
 def checksum(job, path, input_format):
@@ -34,6 +34,13 @@ def run(job):
     job.log(f"reading training data from {path}")
     upstream = lineage_text(job.fs, path)
     features = engine.feature_columns(job.config, data.schema, path)
+    if not upstream and d["feature_pipeline"]:
+        # The embedded engine fits the pipeline on each fit's training rows; on Spark that is not
+        # built yet, and training without it would silently ignore the configured steps.
+        raise ValueError(f"'{path}' has no data_processing lineage ({LINEAGE_FILE}), so data_config.feature_pipeline "
+                         f"has not been applied to it, and training on Spark does not fit it yet: run data_processing "
+                         f"first and train on its training_data_path, or set data_config.feature_pipeline: [] to "
+                         f"train on the columns as they are")
     selected = pa.schema([data.schema.field(c) for c in features + [target]])
     ordered, rows = data.ordered()
     ordered = ordered.select(*selected.names, GID).persist(StorageLevel.MEMORY_AND_DISK)

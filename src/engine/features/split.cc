@@ -46,7 +46,9 @@ Result<std::map<std::string, std::vector<int64_t>>> GroupRows(const arrow::Table
   return groups;
 }
 
-Result<std::shared_ptr<arrow::Table>> TakeSorted(const arrow::Table& data, std::vector<int64_t> rows) {
+}  // namespace
+
+Result<std::shared_ptr<arrow::Table>> SelectTableRows(const arrow::Table& data, std::vector<int64_t> rows) {
   std::sort(rows.begin(), rows.end());
   arrow::Int64Builder b;
   MLPIPE_ARROW_RETURN_NOT_OK(b.AppendValues(rows), "cannot build split indices");
@@ -56,8 +58,6 @@ Result<std::shared_ptr<arrow::Table>> TakeSorted(const arrow::Table& data, std::
                                 "cannot split the table");
   return taken.table();
 }
-
-}  // namespace
 
 Result<std::vector<std::string>> SplitGroupKeys(const std::shared_ptr<arrow::Array>& stratify_values) {
   MLPIPE_ASSIGN_OR_RETURN(auto text, ToStringArray(stratify_values));
@@ -103,8 +103,8 @@ Result<std::pair<std::shared_ptr<arrow::Table>, std::shared_ptr<arrow::Table>>> 
     for (size_t r = 0; r < rows.size(); ++r) (validation_by_rank[g][r] ? validation : train).push_back(rows[r]);
     ++g;
   }
-  MLPIPE_ASSIGN_OR_RETURN(auto train_table, TakeSorted(data, std::move(train)));
-  MLPIPE_ASSIGN_OR_RETURN(auto validation_table, TakeSorted(data, std::move(validation)));
+  MLPIPE_ASSIGN_OR_RETURN(auto train_table, SelectTableRows(data, std::move(train)));
+  MLPIPE_ASSIGN_OR_RETURN(auto validation_table, SelectTableRows(data, std::move(validation)));
   return std::make_pair(std::move(train_table), std::move(validation_table));
 }
 

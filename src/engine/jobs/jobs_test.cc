@@ -3,10 +3,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 
 #include "engine/io/table_reader.h"
+#include "engine/jobs/model_bundle.h"
+#include "engine/jobs/training_data.h"
+#include "engine/models/cross_validation.h"
+#include "engine/models/labels.h"
 #include "mlpipe_testing/temp_dir.h"
 #include "util/fs.h"
 
@@ -85,6 +90,73 @@ TEST_F(JobsTest, ProcessTrainPredictEvaluate) {
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_GT((*ev)["roc_auc"].get<double>(), 0.85);
   EXPECT_TRUE(PathExists((*ev)["report"].get<std::string>()));
+}
+
+TEST_F(JobsTest, TrainingOnRawDataFitsThePipelineOnItsTrainingRowsOnly) {
+  config_.data.training_data_path = config_.data.raw_data_path;  // no data_processing lineage
+  config_.data.feature_pipeline[0].method = "mean";
+  config::StepSpec derive;
+  derive.kind = config::StepSpec::Kind::kDerive;
+  derive.output = "x1_squared";
+  derive.expression = "x1 * x1";
+  config_.data.feature_pipeline.push_back(derive);
+  ctx_.run_id = "application_1_0001";
+  auto tr = RunJob(config::JobType::kTraining, config_, dirs_, ctx_);
+  ASSERT_TRUE(tr.ok()) << tr.status().ToString();
+  EXPECT_EQ((*tr)["feature_pipeline"], "2 steps fitted on the training rows of each fit (the input has no "
+                                       "data_processing lineage)");
+  EXPECT_GT((*tr)["cv_mean_roc_auc"].get<double>(), 0.85);
+
+  auto bundle = LoadModelBundle(dirs_.models, "synthetic", "");
+  ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+  ASSERT_TRUE(bundle->upstream.has_value());
+  EXPECT_EQ(bundle->upstream->pipeline_id, "application_1_0001");
+  EXPECT_NE(std::find(bundle->feature_columns.begin(), bundle->feature_columns.end(), "x1_squared"),
+            bundle->feature_columns.end());
+  // The imputed mean is the mean of the non-hold-out rows, not of all rows.
+  auto raw = ReadTable(config_.data.raw_data_path);
+  ASSERT_TRUE(raw.ok());
+  auto labels = EncodeLabels(*(*raw)->GetColumnByName("label"), "label", config::Task::kAuto);
+  ASSERT_TRUE(labels.ok());
+  const auto holdout = HoldoutMask(labels->y, config_.model.test_size, config_.model.seed, true);
+  auto x1 = std::static_pointer_cast<arrow::DoubleArray>((*raw)->GetColumnByName("x1")->chunk(0));
+  double train_sum = 0, all_sum = 0;
+  int64_t train_n = 0, all_n = 0;
+  for (int64_t i = 0; i < x1->length(); ++i) {
+    if (x1->IsNull(i)) continue;
+    all_sum += x1->Value(i), ++all_n;
+    if (!holdout[static_cast<size_t>(i)]) train_sum += x1->Value(i), ++train_n;
+  }
+  const double fitted =
+      bundle->upstream->pipeline.ToJson()["steps"][0]["fitted"]["x1"]["number"].get<double>();
+  EXPECT_DOUBLE_EQ(fitted, train_sum / static_cast<double>(train_n));
+  EXPECT_NE(fitted, all_sum / static_cast<double>(all_n));
+
+  // Prediction on the raw rows applies the stored pipeline (x1_squared is derived again).
+  auto pr = RunJob(config::JobType::kPrediction, config_, dirs_, ctx_);
+  ASSERT_TRUE(pr.ok()) << pr.status().ToString();
+  EXPECT_EQ((*pr)["rows"], 600);
+}
+
+TEST_F(JobsTest, EachFitOnRawDataSeesOnlyItsTrainingRows) {
+  config_.data.feature_pipeline[0].method = "mean";
+  auto data = LoadTrainingData(config_, config_.data.raw_data_path, "run-1");
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  std::vector<RowRole> roles(600, RowRole::kUnused);  // like a CV fold: the rest sits out
+  std::fill(roles.begin(), roles.begin() + 100, RowRole::kTrain);
+  std::fill(roles.begin() + 100, roles.begin() + 150, RowRole::kTest);
+  auto fit = data->Fit(roles);
+  ASSERT_TRUE(fit.ok()) << fit.status().ToString();
+  EXPECT_EQ(fit->rows.train_x.rows, 100);
+  EXPECT_EQ(fit->rows.test_x.rows, 50);
+  double sum = 0;
+  int n = 0;
+  for (int i = 0; i < 100; ++i) {
+    if (i % 37 != 0) sum += (i % 100) / 50.0, ++n;  // the rows' x1 (every 37th is blank)
+  }
+  ASSERT_TRUE(fit->upstream.has_value());
+  EXPECT_EQ(fit->upstream->pipeline_id, "run-1");
+  EXPECT_NEAR(fit->upstream->pipeline.ToJson()["steps"][0]["fitted"]["x1"]["number"].get<double>(), sum / n, 1e-9);
 }
 
 TEST_F(JobsTest, StopRequestCancelsAndPublishesNothing) {

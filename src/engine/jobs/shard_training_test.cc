@@ -55,7 +55,7 @@ TEST_F(ShardTrainingTest, OneShardGivesTheLocalTrainingMetrics) {
   ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
   const nlohmann::json& local_metrics = bundle->metadata["metrics"];
 
-  auto data = LoadTrainingData(config_, config_.data.training_data_path);
+  auto data = LoadTrainingData(config_, config_.data.training_data_path, "test-run");
   ASSERT_TRUE(data.ok());
   const auto& m = config_.model;
   const std::vector<bool> holdout = HoldoutMask(data->labels.y, m.test_size, m.seed, true);

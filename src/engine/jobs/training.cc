@@ -1,6 +1,8 @@
-// training: read processed data -> fit the model-input encoding -> hold out test_size -> k-fold CV on
-// the rest (stratified for classification) -> fit the final model -> publish models/<name>/v<N>/ and
-// metrics/<name>/v<N>/training.json. Versions are never overwritten; `latest` names the newest.
+// training: read the data -> hold out test_size -> k-fold CV on the rest (stratified for
+// classification) -> fit the final model -> publish models/<name>/v<N>/ and
+// metrics/<name>/v<N>/training.json. Every fit gets its model input from TrainingData::Fit, which
+// fits data_config.feature_pipeline (when data_processing has not applied it) on that fit's training
+// rows only. Versions are never overwritten; `latest` names the newest.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -53,32 +55,55 @@ std::optional<std::string> SmallestClassWarning(const Labels& labels,
       folds, labels.classes[static_cast<size_t>(smallest - rows.begin())], *smallest, fix);
 }
 
+// Row roles for one fit: with no `folds` (the final model), hold-out rows are scored and the rest
+// trained on; else fold `fold` of the non-hold-out rows is scored, the other folds trained on and the
+// hold-out rows left out.
+std::vector<RowRole> Roles(const std::vector<bool>& holdout, const std::vector<int>& folds, int fold) {
+  std::vector<RowRole> roles(holdout.size());
+  size_t train_row = 0;
+  for (size_t i = 0; i < holdout.size(); ++i) {
+    if (folds.empty()) {
+      roles[i] = holdout[i] ? RowRole::kTest : RowRole::kTrain;
+    } else if (holdout[i]) {
+      roles[i] = RowRole::kUnused;
+    } else {
+      roles[i] = folds[train_row++] == fold ? RowRole::kTest : RowRole::kTrain;
+    }
+  }
+  return roles;
+}
+
 }  // namespace
 
 Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDirs& dirs, const JobContext& ctx) {
   const auto& m = config.model;
   const auto& d = config.data;
   ctx.log("reading training data from " + d.training_data_path);
-  MLPIPE_ASSIGN_OR_RETURN(auto data, LoadTrainingData(config, d.training_data_path));
+  MLPIPE_ASSIGN_OR_RETURN(auto data, LoadTrainingData(config, d.training_data_path, ctx.run_id));
   for (const std::string& warning : data.warnings) ctx.warn(warning);
-  ctx.report_progress(0.1, fmt::format("{} rows, {} features, task {}", data.x.rows, data.x.cols,
-                                       TaskName(data.labels.task)));
-  const int num_class = IsClassification(data.labels.task) ? static_cast<int>(data.labels.classes.size()) : 0;
-  MLPIPE_ASSIGN_OR_RETURN(auto params, MapHyperparameters(m, data.labels.task, num_class,
-                                                          static_cast<int>(data.x.cols)));
-  ctx.log("xgboost parameters: " + params.ToJson().dump());
-
+  ctx.log("feature pipeline: " + data.pipeline_note);
   const bool stratify = IsClassification(data.labels.task);
   const std::vector<bool> holdout = HoldoutMask(data.labels.y, m.test_size, m.seed, stratify);
-  const RowSplit split = SplitRows(data.x, data.labels.y, holdout);
+  MLPIPE_ASSIGN_OR_RETURN(FitData final_fit, data.Fit(Roles(holdout, {}, 0)));
+  const RowSplit& split = final_fit.rows;
+  ctx.report_progress(0.1, fmt::format("{} rows, {} features, task {}", split.train_x.rows + split.test_x.rows,
+                                       split.train_x.cols, TaskName(data.labels.task)));
+  const int num_class = IsClassification(data.labels.task) ? static_cast<int>(data.labels.classes.size()) : 0;
+  MLPIPE_ASSIGN_OR_RETURN(auto params, MapHyperparameters(m, data.labels.task, num_class,
+                                                          static_cast<int>(split.train_x.cols)));
+  ctx.log("xgboost parameters: " + params.ToJson().dump());
+
   nlohmann::json cv = nullptr;
   std::vector<int> folds;
   if (m.cv_folds >= 2) {
-    if (auto warning = SmallestClassWarning(data.labels, split.train_y, m.cv_folds))
-      ctx.warn(*warning);
-    folds = StratifiedFolds(split.train_y, m.cv_folds, m.seed, stratify);
-    MLPIPE_ASSIGN_OR_RETURN(auto report, CrossValidate(split.train_x, split.train_y, folds, params,
-                                                       data.labels.task, num_class,
+    const std::vector<float> train_y = SelectRows(data.labels.y, RowsWhere(holdout, false));
+    if (auto warning = SmallestClassWarning(data.labels, train_y, m.cv_folds)) ctx.warn(*warning);
+    folds = StratifiedFolds(train_y, m.cv_folds, m.seed, stratify);
+    auto fold_data = [&](int f) -> Result<RowSplit> {
+      MLPIPE_ASSIGN_OR_RETURN(FitData fit, data.Fit(Roles(holdout, folds, f)));
+      return std::move(fit.rows);
+    };
+    MLPIPE_ASSIGN_OR_RETURN(auto report, CrossValidate(m.cv_folds, fold_data, params, data.labels.task, num_class,
                                                        Callbacks(ctx, 0.1, 0.6, "cross-validation")));
     cv = report.ToJson();
     ctx.log("cross-validation: " + cv["mean"].dump());
@@ -95,13 +120,13 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   outcome.task = data.labels.task;
   outcome.classes = data.labels.classes;
   outcome.input_columns = data.input_columns;
-  outcome.feature_columns = data.x.names;
+  outcome.feature_columns = split.train_x.names;
   outcome.params = params;
   outcome.metrics = {{"cv", cv}, {"holdout", holdout_metrics}};
-  outcome.rows = data.x.rows;
+  outcome.rows = split.train_x.rows + split.test_x.rows;
   MLPIPE_ASSIGN_OR_RETURN(outcome.data_checksum, DataChecksum(d.training_data_path));
-  outcome.upstream = data.upstream;
-  outcome.model_input = data.model_input;
+  outcome.upstream = final_fit.upstream;
+  outcome.model_input = final_fit.model_input;
   outcome.fold_assignment = FoldAssignment(holdout, folds);
   MLPIPE_ASSIGN_OR_RETURN(auto model_bytes, booster.Serialize());
 
@@ -120,8 +145,10 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
     const fs::path metrics_file = TrainingMetricsFile(dirs, m.model_name, version);
     MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, outcome.metrics.dump(2)));
     ctx.log("published " + m.model_name + "@" + version);
-    return TrainingJobResult(m.model_name, published.version, published.dir.string(),
-                             metrics_file.string(), outcome.metrics);
+    nlohmann::json result = TrainingJobResult(m.model_name, published.version, published.dir.string(),
+                                              metrics_file.string(), outcome.metrics);
+    result["feature_pipeline"] = data.pipeline_note;
+    return result;
   });
   (void)RemoveAll(staging);  // what was not published (a no-op once it was moved in)
   return result;

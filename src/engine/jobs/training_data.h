@@ -1,8 +1,12 @@
-// Turning a training dataset into model input: choose the feature columns (feature_columns, or all but
-// the target and ids), fit the model-input encoding (one-hot for string features; plus mean-impute and
-// standard scaling for linear models), encode the labels and build the float matrix.
+// Turning a training dataset into model input: apply data_config.feature_pipeline unless
+// data_processing already did (fitted on each fit's training rows only), choose the feature columns
+// (feature_columns, or all but the target and ids), fit the model-input encoding (one-hot for string
+// features; plus mean-impute and standard scaling for linear models), encode the labels and build
+// the float matrix.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,22 +17,53 @@
 #include "engine/features/pipeline.h"
 #include "engine/io/feature_matrix.h"
 #include "engine/jobs/lineage.h"
+#include "engine/models/cross_validation.h"
 #include "engine/models/labels.h"
 
 namespace mlpipe::engine {
 
-struct TrainingData {
-  FeatureMatrix x;
-  Labels labels;
+// What a row does in one fit: the pipelines are fitted and the model trained on kTrain rows, the
+// model is scored on kTest rows, kUnused rows sit out (the hold-out rows during cross-validation).
+enum class RowRole : uint8_t { kTrain, kTest, kUnused };
+
+// One fit's model input and the pipelines it was made with.
+struct FitData {
+  RowSplit rows;
+  std::optional<Lineage> upstream;  // the feature pipeline the rows went through, if any
   FittedPipeline model_input;
-  std::optional<Lineage> upstream;          // when the data came from data_processing
-  std::vector<std::string> input_columns;   // columns prediction input must provide
-  std::vector<std::string> warnings;        // for JobContext::warn (engine/io/column_warnings.h)
 };
 
-Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std::string& path);
+// A training dataset, row by row as read. Processed data (a data_processing output, with lineage)
+// is encoded once. Other data with a configured feature_pipeline keeps its raw rows: every fit
+// fits the pipeline on its own training rows only, never on rows it is scored on.
+struct TrainingData {
+  Labels labels;                          // per input row: task, classes, and y for splitting
+  std::vector<std::string> input_columns; // columns prediction input must provide
+  std::vector<std::string> warnings;      // for JobContext::warn (engine/io/column_warnings.h)
+  std::string pipeline_note;              // how data_config.feature_pipeline was applied, for the output
+
+  // The matrices of the rows `roles` (one per input row) sends to each side.
+  Result<FitData> Fit(const std::vector<RowRole>& roles) const;
+
+  // Processed data (or no pipeline): encoded once, on every row.
+  std::optional<Lineage> upstream;
+  FittedPipeline model_input;
+  FeatureMatrix x;
+  // Raw data with a pipeline to fit.
+  std::shared_ptr<arrow::Table> raw;
+  config::DataConfig data_config;
+  config::Algorithm algorithm = config::Algorithm::kRandomForest;
+  std::string path;
+  std::string run_id;  // the fitted pipeline's id in the model bundle's lineage
+};
+
+// Reads `path` for a training job run as `run_id`.
+Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std::string& path,
+                                      const std::string& run_id);
 
 // The pieces of LoadTrainingData, for the Spark training driver:
+// DataError when data_config.target_column is not in `schema` (of the data at `path`).
+Status CheckTargetColumn(const config::DataConfig& d, const arrow::Schema& schema, const std::string& path);
 // data_config.feature_columns, or every column but the target and ids; DataError when the target or
 // a listed feature is not in `schema` (of the data at `path`).
 Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, const arrow::Schema& schema,
@@ -37,13 +72,6 @@ Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, con
 // features for linear models.
 std::vector<config::StepSpec> ModelInputSteps(config::Algorithm algorithm, const arrow::Schema& schema,
                                               const std::vector<std::string>& features);
-
-struct RowSplit {
-  FeatureMatrix train_x, test_x;
-  std::vector<float> train_y, test_y;
-};
-// Rows with holdout[i] go to test, the rest to train, in order.
-RowSplit SplitRows(const FeatureMatrix& x, const std::vector<float>& y, const std::vector<bool>& holdout);
 
 nlohmann::json HyperparametersToJson(const config::ModelConfig& model);
 

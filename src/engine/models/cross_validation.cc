@@ -106,30 +106,42 @@ CvReport CvReport::FromFolds(std::vector<nlohmann::json> fold_metrics) {
   return report;
 }
 
-Result<CvReport> CrossValidate(const FeatureMatrix& x, const std::vector<float>& y,
-                               const std::vector<int>& folds, const TrainParams& params, Task task,
-                               int num_class, const TrainCallbacks& callbacks) {
-  int k = folds.empty() ? 0 : *std::max_element(folds.begin(), folds.end()) + 1;
+RowSplit SplitRows(const FeatureMatrix& x, const std::vector<float>& y, const std::vector<bool>& test) {
+  const auto train_rows = RowsWhere(test, false);
+  const auto test_rows = RowsWhere(test, true);
+  return {SelectRows(x, train_rows), SelectRows(x, test_rows), SelectRows(y, train_rows), SelectRows(y, test_rows)};
+}
+
+Result<CvReport> CrossValidate(int k, const FoldSource& source, const TrainParams& params, Task task, int num_class,
+                               const TrainCallbacks& callbacks) {
   if (k < 2) return Status::InvalidArgument("cross validation needs at least 2 folds");
   std::vector<nlohmann::json> fold_metrics;
   for (int f = 0; f < k; ++f) {
-    std::vector<bool> in_fold(folds.size());
-    for (size_t i = 0; i < folds.size(); ++i) in_fold[i] = folds[i] == f;
-    std::vector<int64_t> train_rows = RowsWhere(in_fold, false),
-                         test_rows = RowsWhere(in_fold, true);
+    const std::string fold_name = fmt::format("fold {} of {}", f + 1, k);
+    Result<RowSplit> split = source(f);
+    if (!split.ok()) return split.status().WithContext(fold_name);
     TrainCallbacks fold_callbacks{nullptr, callbacks.should_stop};
     if (callbacks.on_round) {
-      fold_callbacks.on_round = [&, f](int round, int total) {
-        callbacks.on_round(f * total + round, k * total);
-      };
+      fold_callbacks.on_round = [&, f](int round, int total) { callbacks.on_round(f * total + round, k * total); };
     }
-    Result<Booster> booster = Booster::Train(SelectRows(x, train_rows), SelectRows(y, train_rows),
-                                             params, fold_callbacks);
-    if (!booster.ok()) return booster.status().WithContext(fmt::format("fold {} of {}", f + 1, k));
-    MLPIPE_ASSIGN_OR_RETURN(std::vector<float> pred, booster->Predict(SelectRows(x, test_rows)));
-    fold_metrics.push_back(ComputeMetrics(task, SelectRows(y, test_rows), pred, num_class));
+    Result<Booster> booster = Booster::Train(split->train_x, split->train_y, params, fold_callbacks);
+    if (!booster.ok()) return booster.status().WithContext(fold_name);
+    MLPIPE_ASSIGN_OR_RETURN(std::vector<float> pred, booster->Predict(split->test_x));
+    fold_metrics.push_back(ComputeMetrics(task, split->test_y, pred, num_class));
   }
   return CvReport::FromFolds(std::move(fold_metrics));
+}
+
+Result<CvReport> CrossValidate(const FeatureMatrix& x, const std::vector<float>& y,
+                               const std::vector<int>& folds, const TrainParams& params, Task task,
+                               int num_class, const TrainCallbacks& callbacks) {
+  const int k = folds.empty() ? 0 : *std::max_element(folds.begin(), folds.end()) + 1;
+  auto source = [&](int f) -> Result<RowSplit> {
+    std::vector<bool> in_fold(folds.size());
+    for (size_t i = 0; i < folds.size(); ++i) in_fold[i] = folds[i] == f;
+    return SplitRows(x, y, in_fold);
+  };
+  return CrossValidate(k, source, params, task, num_class, callbacks);
 }
 
 }  // namespace mlpipe::engine

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -27,6 +28,14 @@ std::vector<float> SelectRows(const std::vector<float>& values, const std::vecto
 // Row indices where mask[i] == want.
 std::vector<int64_t> RowsWhere(const std::vector<bool>& mask, bool want);
 
+// The rows a model is trained on and the rows it is scored on.
+struct RowSplit {
+  FeatureMatrix train_x, test_x;
+  std::vector<float> train_y, test_y;
+};
+// Rows with test[i] go to the test side, the rest to train, in order.
+RowSplit SplitRows(const FeatureMatrix& x, const std::vector<float>& y, const std::vector<bool>& test);
+
 struct CvReport {
   std::vector<nlohmann::json> folds;  // ComputeMetrics of each fold's held-out rows
   nlohmann::json mean;                // per scalar metric, over folds (NaN folds skipped)
@@ -38,8 +47,15 @@ struct CvReport {
   static CvReport FromFolds(std::vector<nlohmann::json> folds);
 };
 
-// Trains one model per fold on the other folds and scores it on the fold. on_round reports
+// Fold f's data: trained on the other folds, scored on f. A source may build it per fold (a feature
+// pipeline fitted on the other folds' rows only).
+using FoldSource = std::function<Result<RowSplit>(int fold)>;
+
+// Trains one model per fold (k >= 2) on the data `source` gives and scores it. on_round reports
 // progress over all folds' rounds together; should_stop cancels between rounds.
+Result<CvReport> CrossValidate(int k, const FoldSource& source, const TrainParams& params, Task task, int num_class,
+                               const TrainCallbacks& callbacks = {});
+// The same over one matrix: folds[i] is row i's fold.
 Result<CvReport> CrossValidate(const FeatureMatrix& x, const std::vector<float>& y,
                                const std::vector<int>& folds, const TrainParams& params, Task task,
                                int num_class, const TrainCallbacks& callbacks = {});
