@@ -195,6 +195,19 @@ def test_failure_exits_nonzero_with_the_engine_message_and_no_output(workspace):
     assert not (workspace.root / "bad" / "models" / "churn_model").exists()
 
 
+def test_training_on_raw_data_with_a_pipeline_is_refused_not_silently_unprocessed(workspace):
+    raw = workspace.write_config(workspace.root / "raw.yaml", workspace.raw.as_uri(), (workspace.root / "raw").as_uri(),
+                                 data_config={"training_data_path": workspace.raw.as_uri()})
+    proc, result = workspace.submit("training", config=raw, run_id="raw_run", base=workspace.root / "raw",
+                                    check=False)
+    assert proc.returncode != 0 and result is None
+    errors = [line for line in proc.stdout.splitlines() if line.startswith("mlpipe training: error:")]
+    assert len(errors) == 1, proc.stdout[-5000:]
+    assert "has no data_processing lineage (_mlpipe_pipeline.json)" in errors[0]
+    assert "run data_processing first" in errors[0]
+    assert not (workspace.root / "raw" / "models" / "churn_model").exists()
+
+
 def test_environment_archive_carries_every_library(spark_env):
     module = next((spark_env / "python" / "mlpipe_spark").glob("_engine*.so"))
     ldd = subprocess.run(["ldd", str(module)], capture_output=True, text=True, check=True).stdout
