@@ -358,9 +358,11 @@ Result<Expr> ParseExpression(std::string_view text, const SourceLocation& where)
   if (parser.Parse(e)) {
     const int height = TreeHeight(e);
     if (height <= kMaxExpressionHeight) return e;
-    return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted + "': it nests " +
-                               std::to_string(height) + " operations (a chain like a + b + c nests one per "
-                               "operator), the limit is " + std::to_string(kMaxExpressionHeight) +
+    return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted +
+                               "': it nests " + std::to_string(height) +
+                               " operations (a chain like a + b + c nests one per "
+                               "operator), the limit is " +
+                               std::to_string(kMaxExpressionHeight) +
                                "; split it into several derive steps");
   }
   return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted +

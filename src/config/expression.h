@@ -37,8 +37,9 @@ inline constexpr int kMaxExpressionDepth = 64;    // '(', calls, unary - and not
 inline constexpr int kMaxExpressionHeight = 256;  // levels of the parsed tree (a + b + c is 3)
 
 // Parses `text`. Longer than kMaxExpressionLength, nested deeper than kMaxExpressionDepth or a
-// tree higher than kMaxExpressionHeight is a ConfigError. On failure returns ConfigError "<where>: invalid expression '<text>': <reason> at
-// offset N". Unknown function names and wrong argument counts are errors here, not at run time.
+// tree higher than kMaxExpressionHeight is a ConfigError. On failure returns ConfigError "<where>:
+// invalid expression '<text>': <reason> at offset N". Unknown function names and wrong argument
+// counts are errors here, not at run time.
 Result<Expr> ParseExpression(std::string_view text, const SourceLocation& where);
 
 // Column names referenced anywhere in `e`, sorted and unique.

@@ -74,9 +74,11 @@ TEST(ExpressionTest, OperatorChainsAreBoundedByTheTreeHeight) {
     for (int i = 1; i < terms; ++i) text += i % 2 ? " - b" : " + c";
     return text;
   };
-  EXPECT_EQ(ParseExpression(chain(kMaxExpressionHeight), {}).status().code(), StatusCode::kOk);  // height 256
+  EXPECT_EQ(ParseExpression(chain(kMaxExpressionHeight), {}).status().code(),
+            StatusCode::kOk);  // height 256
   EXPECT_THAT(Canonical(chain(kMaxExpressionHeight + 1)),
-              HasSubstr("it nests 257 operations (a chain like a + b + c nests one per operator), the limit is 256"));
+              HasSubstr("it nests 257 operations (a chain like a + b + c nests one per operator), "
+                        "the limit is 256"));
   EXPECT_THAT(Canonical(chain(1000)), HasSubstr("f.yaml:3:7: invalid expression 'a - b + c"));
 }
 

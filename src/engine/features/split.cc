@@ -48,7 +48,8 @@ Result<std::map<std::string, std::vector<int64_t>>> GroupRows(const arrow::Table
 
 }  // namespace
 
-Result<std::shared_ptr<arrow::Table>> SelectTableRows(const arrow::Table& data, std::vector<int64_t> rows) {
+Result<std::shared_ptr<arrow::Table>> SelectTableRows(const arrow::Table& data,
+                                                      std::vector<int64_t> rows) {
   std::sort(rows.begin(), rows.end());
   arrow::Int64Builder b;
   MLPIPE_ARROW_RETURN_NOT_OK(b.AppendValues(rows), "cannot build split indices");

@@ -21,7 +21,8 @@ Result<std::pair<std::shared_ptr<arrow::Table>, std::shared_ptr<arrow::Table>>> 
     const arrow::Table& data, const config::SplitSpec& spec, const std::string& stratify_column);
 
 // The given rows of `data` (0-based, any order), in input order.
-Result<std::shared_ptr<arrow::Table>> SelectTableRows(const arrow::Table& data, std::vector<int64_t> rows);
+Result<std::shared_ptr<arrow::Table>> SelectTableRows(const arrow::Table& data,
+                                                      std::vector<int64_t> rows);
 
 // The split in two halves, for data spread over many parts (Spark). Rows are grouped by key (one
 // group when not stratifying); within a group, rows are ranked in input order.

@@ -103,8 +103,9 @@ TEST_F(JobsTest, TrainingOnRawDataFitsThePipelineOnItsTrainingRowsOnly) {
   ctx_.run_id = "application_1_0001";
   auto tr = RunJob(config::JobType::kTraining, config_, dirs_, ctx_);
   ASSERT_TRUE(tr.ok()) << tr.status().ToString();
-  EXPECT_EQ((*tr)["feature_pipeline"], "2 steps fitted on the training rows of each fit (the input has no "
-                                       "data_processing lineage)");
+  EXPECT_EQ((*tr)["feature_pipeline"],
+            "2 steps fitted on the training rows of each fit (the input has no "
+            "data_processing lineage)");
   EXPECT_GT((*tr)["cv_mean_roc_auc"].get<double>(), 0.85);
 
   auto bundle = LoadModelBundle(dirs_.models, "synthetic", "");
@@ -156,7 +157,8 @@ TEST_F(JobsTest, EachFitOnRawDataSeesOnlyItsTrainingRows) {
   }
   ASSERT_TRUE(fit->upstream.has_value());
   EXPECT_EQ(fit->upstream->pipeline_id, "run-1");
-  EXPECT_NEAR(fit->upstream->pipeline.ToJson()["steps"][0]["fitted"]["x1"]["number"].get<double>(), sum / n, 1e-9);
+  EXPECT_NEAR(fit->upstream->pipeline.ToJson()["steps"][0]["fitted"]["x1"]["number"].get<double>(),
+              sum / n, 1e-9);
 }
 
 TEST_F(JobsTest, StopRequestCancelsAndPublishesNothing) {

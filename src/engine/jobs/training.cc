@@ -1,8 +1,8 @@
 // training: read the data -> hold out test_size -> k-fold CV on the rest (stratified for
 // classification) -> fit the final model -> publish models/<name>/v<N>/ and
 // metrics/<name>/v<N>/training.json. Every fit gets its model input from TrainingData::Fit, which
-// fits data_config.feature_pipeline (when data_processing has not applied it) on that fit's training
-// rows only. Versions are never overwritten; `latest` names the newest.
+// fits data_config.feature_pipeline (when data_processing has not applied it) on that fit's
+// training rows only. Versions are never overwritten; `latest` names the newest.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -56,9 +56,10 @@ std::optional<std::string> SmallestClassWarning(const Labels& labels,
 }
 
 // Row roles for one fit: with no `folds` (the final model), hold-out rows are scored and the rest
-// trained on; else fold `fold` of the non-hold-out rows is scored, the other folds trained on and the
-// hold-out rows left out.
-std::vector<RowRole> Roles(const std::vector<bool>& holdout, const std::vector<int>& folds, int fold) {
+// trained on; else fold `fold` of the non-hold-out rows is scored, the other folds trained on and
+// the hold-out rows left out.
+std::vector<RowRole> Roles(const std::vector<bool>& holdout, const std::vector<int>& folds,
+                           int fold) {
   std::vector<RowRole> roles(holdout.size());
   size_t train_row = 0;
   for (size_t i = 0; i < holdout.size(); ++i) {
@@ -86,8 +87,9 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   const std::vector<bool> holdout = HoldoutMask(data.labels.y, m.test_size, m.seed, stratify);
   MLPIPE_ASSIGN_OR_RETURN(FitData final_fit, data.Fit(Roles(holdout, {}, 0)));
   const RowSplit& split = final_fit.rows;
-  ctx.report_progress(0.1, fmt::format("{} rows, {} features, task {}", split.train_x.rows + split.test_x.rows,
-                                       split.train_x.cols, TaskName(data.labels.task)));
+  ctx.report_progress(
+      0.1, fmt::format("{} rows, {} features, task {}", split.train_x.rows + split.test_x.rows,
+                       split.train_x.cols, TaskName(data.labels.task)));
   const int num_class = IsClassification(data.labels.task) ? static_cast<int>(data.labels.classes.size()) : 0;
   MLPIPE_ASSIGN_OR_RETURN(auto params, MapHyperparameters(m, data.labels.task, num_class,
                                                           static_cast<int>(split.train_x.cols)));
@@ -103,8 +105,9 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
       MLPIPE_ASSIGN_OR_RETURN(FitData fit, data.Fit(Roles(holdout, folds, f)));
       return std::move(fit.rows);
     };
-    MLPIPE_ASSIGN_OR_RETURN(auto report, CrossValidate(m.cv_folds, fold_data, params, data.labels.task, num_class,
-                                                       Callbacks(ctx, 0.1, 0.6, "cross-validation")));
+    MLPIPE_ASSIGN_OR_RETURN(
+        auto report, CrossValidate(m.cv_folds, fold_data, params, data.labels.task, num_class,
+                                   Callbacks(ctx, 0.1, 0.6, "cross-validation")));
     cv = report.ToJson();
     ctx.log("cross-validation: " + cv["mean"].dump());
   }
@@ -145,8 +148,9 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
     const fs::path metrics_file = TrainingMetricsFile(dirs, m.model_name, version);
     MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, outcome.metrics.dump(2)));
     ctx.log("published " + m.model_name + "@" + version);
-    nlohmann::json result = TrainingJobResult(m.model_name, published.version, published.dir.string(),
-                                              metrics_file.string(), outcome.metrics);
+    nlohmann::json result =
+        TrainingJobResult(m.model_name, published.version, published.dir.string(),
+                          metrics_file.string(), outcome.metrics);
     result["feature_pipeline"] = data.pipeline_note;
     return result;
   });

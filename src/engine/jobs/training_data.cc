@@ -21,13 +21,14 @@ bool IsStringType(const arrow::DataType& t) {
 
 }  // namespace
 
-Status CheckTargetColumn(const config::DataConfig& d, const arrow::Schema& schema, const std::string& path) {
+Status CheckTargetColumn(const config::DataConfig& d, const arrow::Schema& schema,
+                         const std::string& path) {
   const auto names = schema.field_names();
   if (std::find(names.begin(), names.end(), d.target_column) != names.end()) return Status::OK();
-  return Status::DataError(fmt::format("target column '{}' (data_config.target_column) is not in '{}'{}; its "
-                                       "columns are: {}",
-                                       d.target_column, path, DidYouMeanSuffix(d.target_column, names),
-                                       Join(names, ", ")));
+  return Status::DataError(fmt::format(
+      "target column '{}' (data_config.target_column) is not in '{}'{}; its "
+      "columns are: {}",
+      d.target_column, path, DidYouMeanSuffix(d.target_column, names), Join(names, ", ")));
 }
 
 Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, const arrow::Schema& schema,
@@ -103,14 +104,14 @@ Result<std::pair<std::vector<std::string>, std::shared_ptr<arrow::Table>>> Featu
   for (const auto& c : features) indices.push_back(table.schema()->GetFieldIndex(c));
   indices.push_back(table.schema()->GetFieldIndex(d.target_column));
   auto selected = table.SelectColumns(indices);
-  if (!selected.ok()) return Status::Internal("selecting feature columns: " + selected.status().ToString());
+  if (!selected.ok())
+    return Status::Internal("selecting feature columns: " + selected.status().ToString());
   return std::pair{std::move(features), *selected};
 }
 
 // `model_input` applied to `table` (features and target): the matrix of the model features.
-Result<std::pair<FeatureMatrix, std::shared_ptr<arrow::Table>>> Encode(const FittedPipeline& model_input,
-                                                                       const arrow::Table& table,
-                                                                       const std::string& target) {
+Result<std::pair<FeatureMatrix, std::shared_ptr<arrow::Table>>> Encode(
+    const FittedPipeline& model_input, const arrow::Table& table, const std::string& target) {
   MLPIPE_ASSIGN_OR_RETURN(auto prepared, model_input.Transform(table, RowPolicy::kKeepAllRows));
   std::vector<std::string> model_features;
   for (const auto& c : prepared->ColumnNames()) {
@@ -143,12 +144,13 @@ Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std
   }
   if (!out.upstream && !d.feature_pipeline.empty()) {
     MLPIPE_RETURN_NOT_OK(CheckTargetColumn(d, *table->schema(), path));
-    MLPIPE_ASSIGN_OR_RETURN(out.labels, EncodeLabels(*table->GetColumnByName(d.target_column), d.target_column,
-                                                     config.model.task));
+    MLPIPE_ASSIGN_OR_RETURN(out.labels, EncodeLabels(*table->GetColumnByName(d.target_column),
+                                                     d.target_column, config.model.task));
     out.input_columns = table->schema()->field_names();
-    out.pipeline_note = fmt::format("{} steps fitted on the training rows of each fit (the input has no "
-                                    "data_processing lineage)",
-                                    d.feature_pipeline.size());
+    out.pipeline_note = fmt::format(
+        "{} steps fitted on the training rows of each fit (the input has no "
+        "data_processing lineage)",
+        d.feature_pipeline.size());
     out.raw = std::move(table);
     out.data_config = d;
     out.algorithm = config.model.algorithm;
@@ -156,17 +158,20 @@ Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std
     out.run_id = run_id;
     return out;
   }
-  out.pipeline_note = out.upstream ? "applied by data_processing " + out.upstream->pipeline_id : "none configured";
+  out.pipeline_note =
+      out.upstream ? "applied by data_processing " + out.upstream->pipeline_id : "none configured";
   MLPIPE_ASSIGN_OR_RETURN(auto selected, FeaturesAndTarget(d, *table, path));
   const auto& [features, columns] = selected;
   out.input_columns = out.upstream ? out.upstream->input_schema->field_names() : features;
-  MLPIPE_ASSIGN_OR_RETURN(out.model_input,
-                          FittedPipeline::Fit(ModelInputSteps(config.model.algorithm, *columns->schema(), features),
-                                              *columns, FitOptionsOf(d)));
+  MLPIPE_ASSIGN_OR_RETURN(
+      out.model_input,
+      FittedPipeline::Fit(ModelInputSteps(config.model.algorithm, *columns->schema(), features),
+                          *columns, FitOptionsOf(d)));
   MLPIPE_ASSIGN_OR_RETURN(auto encoded, Encode(out.model_input, *columns, d.target_column));
   out.x = std::move(encoded.first);
-  MLPIPE_ASSIGN_OR_RETURN(out.labels, EncodeLabels(*encoded.second->GetColumnByName(d.target_column),
-                                                   d.target_column, config.model.task));
+  MLPIPE_ASSIGN_OR_RETURN(
+      out.labels, EncodeLabels(*encoded.second->GetColumnByName(d.target_column), d.target_column,
+                               config.model.task));
   return out;
 }
 
@@ -175,8 +180,8 @@ Result<FitData> TrainingData::Fit(const std::vector<RowRole>& roles) const {
   const std::vector<int64_t> test_rows = RowsWithRole(roles, RowRole::kTest);
   FitData out;
   if (!raw) {
-    out.rows = {SelectRows(x, train_rows), SelectRows(x, test_rows), SelectRows(labels.y, train_rows),
-                SelectRows(labels.y, test_rows)};
+    out.rows = {SelectRows(x, train_rows), SelectRows(x, test_rows),
+                SelectRows(labels.y, train_rows), SelectRows(labels.y, test_rows)};
     out.upstream = upstream;
     out.model_input = model_input;
     return out;
@@ -189,24 +194,30 @@ Result<FitData> TrainingData::Fit(const std::vector<RowRole>& roles) const {
   MLPIPE_ASSIGN_OR_RETURN(auto train, pipeline.Transform(*train_raw, RowPolicy::kApplyRowSteps));
   MLPIPE_ASSIGN_OR_RETURN(auto test, pipeline.Transform(*test_raw, RowPolicy::kApplyRowSteps));
   if (train->num_rows() == 0) {
-    return Status::DataError(fmt::format("data_config.feature_pipeline kept none of the {} training rows of '{}'; "
-                                         "check its filter and dropna steps",
-                                         train_raw->num_rows(), path));
+    return Status::DataError(
+        fmt::format("data_config.feature_pipeline kept none of the {} training rows of '{}'; "
+                    "check its filter and dropna steps",
+                    train_raw->num_rows(), path));
   }
   MLPIPE_ASSIGN_OR_RETURN(auto train_selected, FeaturesAndTarget(d, *train, path));
   const auto& [features, train_columns] = train_selected;
   MLPIPE_ASSIGN_OR_RETURN(auto test_selected, FeaturesAndTarget(d, *test, path));
-  MLPIPE_ASSIGN_OR_RETURN(out.model_input,
-                          FittedPipeline::Fit(ModelInputSteps(algorithm, *train_columns->schema(), features),
-                                              *train_columns, fit));
-  MLPIPE_ASSIGN_OR_RETURN(auto train_encoded, Encode(out.model_input, *train_columns, d.target_column));
-  MLPIPE_ASSIGN_OR_RETURN(auto test_encoded, Encode(out.model_input, *test_selected.second, d.target_column));
+  MLPIPE_ASSIGN_OR_RETURN(
+      out.model_input,
+      FittedPipeline::Fit(ModelInputSteps(algorithm, *train_columns->schema(), features),
+                          *train_columns, fit));
+  MLPIPE_ASSIGN_OR_RETURN(auto train_encoded,
+                          Encode(out.model_input, *train_columns, d.target_column));
+  MLPIPE_ASSIGN_OR_RETURN(auto test_encoded,
+                          Encode(out.model_input, *test_selected.second, d.target_column));
   out.rows.train_x = std::move(train_encoded.first);
   out.rows.test_x = std::move(test_encoded.first);
-  MLPIPE_ASSIGN_OR_RETURN(out.rows.train_y, EncodeTarget(*train_encoded.second->GetColumnByName(d.target_column),
-                                                         d.target_column, labels.task, labels.classes));
-  MLPIPE_ASSIGN_OR_RETURN(out.rows.test_y, EncodeTarget(*test_encoded.second->GetColumnByName(d.target_column),
-                                                        d.target_column, labels.task, labels.classes));
+  MLPIPE_ASSIGN_OR_RETURN(out.rows.train_y,
+                          EncodeTarget(*train_encoded.second->GetColumnByName(d.target_column),
+                                       d.target_column, labels.task, labels.classes));
+  MLPIPE_ASSIGN_OR_RETURN(out.rows.test_y,
+                          EncodeTarget(*test_encoded.second->GetColumnByName(d.target_column),
+                                       d.target_column, labels.task, labels.classes));
   out.upstream = Lineage{run_id, std::move(pipeline), raw->schema()};
   return out;
 }

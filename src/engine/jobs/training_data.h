@@ -1,17 +1,16 @@
 // Turning a training dataset into model input: apply data_config.feature_pipeline unless
 // data_processing already did (fitted on each fit's training rows only), choose the feature columns
-// (feature_columns, or all but the target and ids), fit the model-input encoding (one-hot for string
-// features; plus mean-impute and standard scaling for linear models), encode the labels and build
-// the float matrix.
+// (feature_columns, or all but the target and ids), fit the model-input encoding (one-hot for
+// string features; plus mean-impute and standard scaling for linear models), encode the labels and
+// build the float matrix.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/job_config.h"
 #include "engine/features/pipeline.h"
@@ -37,10 +36,10 @@ struct FitData {
 // is encoded once. Other data with a configured feature_pipeline keeps its raw rows: every fit
 // fits the pipeline on its own training rows only, never on rows it is scored on.
 struct TrainingData {
-  Labels labels;                          // per input row: task, classes, and y for splitting
-  std::vector<std::string> input_columns; // columns prediction input must provide
-  std::vector<std::string> warnings;      // for JobContext::warn (engine/io/column_warnings.h)
-  std::string pipeline_note;              // how data_config.feature_pipeline was applied, for the output
+  Labels labels;                           // per input row: task, classes, and y for splitting
+  std::vector<std::string> input_columns;  // columns prediction input must provide
+  std::vector<std::string> warnings;       // for JobContext::warn (engine/io/column_warnings.h)
+  std::string pipeline_note;  // how data_config.feature_pipeline was applied, for the output
 
   // The matrices of the rows `roles` (one per input row) sends to each side.
   Result<FitData> Fit(const std::vector<RowRole>& roles) const;
@@ -63,7 +62,8 @@ Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std
 
 // The pieces of LoadTrainingData, for the Spark training driver:
 // DataError when data_config.target_column is not in `schema` (of the data at `path`).
-Status CheckTargetColumn(const config::DataConfig& d, const arrow::Schema& schema, const std::string& path);
+Status CheckTargetColumn(const config::DataConfig& d, const arrow::Schema& schema,
+                         const std::string& path);
 // data_config.feature_columns, or every column but the target and ids; DataError when the target or
 // a listed feature is not in `schema` (of the data at `path`).
 Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, const arrow::Schema& schema,

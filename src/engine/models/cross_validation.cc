@@ -106,14 +106,16 @@ CvReport CvReport::FromFolds(std::vector<nlohmann::json> fold_metrics) {
   return report;
 }
 
-RowSplit SplitRows(const FeatureMatrix& x, const std::vector<float>& y, const std::vector<bool>& test) {
+RowSplit SplitRows(const FeatureMatrix& x, const std::vector<float>& y,
+                   const std::vector<bool>& test) {
   const auto train_rows = RowsWhere(test, false);
   const auto test_rows = RowsWhere(test, true);
-  return {SelectRows(x, train_rows), SelectRows(x, test_rows), SelectRows(y, train_rows), SelectRows(y, test_rows)};
+  return {SelectRows(x, train_rows), SelectRows(x, test_rows), SelectRows(y, train_rows),
+          SelectRows(y, test_rows)};
 }
 
-Result<CvReport> CrossValidate(int k, const FoldSource& source, const TrainParams& params, Task task, int num_class,
-                               const TrainCallbacks& callbacks) {
+Result<CvReport> CrossValidate(int k, const FoldSource& source, const TrainParams& params,
+                               Task task, int num_class, const TrainCallbacks& callbacks) {
   if (k < 2) return Status::InvalidArgument("cross validation needs at least 2 folds");
   std::vector<nlohmann::json> fold_metrics;
   for (int f = 0; f < k; ++f) {
@@ -122,9 +124,12 @@ Result<CvReport> CrossValidate(int k, const FoldSource& source, const TrainParam
     if (!split.ok()) return split.status().WithContext(fold_name);
     TrainCallbacks fold_callbacks{nullptr, callbacks.should_stop};
     if (callbacks.on_round) {
-      fold_callbacks.on_round = [&, f](int round, int total) { callbacks.on_round(f * total + round, k * total); };
+      fold_callbacks.on_round = [&, f](int round, int total) {
+        callbacks.on_round(f * total + round, k * total);
+      };
     }
-    Result<Booster> booster = Booster::Train(split->train_x, split->train_y, params, fold_callbacks);
+    Result<Booster> booster =
+        Booster::Train(split->train_x, split->train_y, params, fold_callbacks);
     if (!booster.ok()) return booster.status().WithContext(fold_name);
     MLPIPE_ASSIGN_OR_RETURN(std::vector<float> pred, booster->Predict(split->test_x));
     fold_metrics.push_back(ComputeMetrics(task, split->test_y, pred, num_class));

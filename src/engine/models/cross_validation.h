@@ -34,7 +34,8 @@ struct RowSplit {
   std::vector<float> train_y, test_y;
 };
 // Rows with test[i] go to the test side, the rest to train, in order.
-RowSplit SplitRows(const FeatureMatrix& x, const std::vector<float>& y, const std::vector<bool>& test);
+RowSplit SplitRows(const FeatureMatrix& x, const std::vector<float>& y,
+                   const std::vector<bool>& test);
 
 struct CvReport {
   std::vector<nlohmann::json> folds;  // ComputeMetrics of each fold's held-out rows
@@ -53,8 +54,8 @@ using FoldSource = std::function<Result<RowSplit>(int fold)>;
 
 // Trains one model per fold (k >= 2) on the data `source` gives and scores it. on_round reports
 // progress over all folds' rounds together; should_stop cancels between rounds.
-Result<CvReport> CrossValidate(int k, const FoldSource& source, const TrainParams& params, Task task, int num_class,
-                               const TrainCallbacks& callbacks = {});
+Result<CvReport> CrossValidate(int k, const FoldSource& source, const TrainParams& params,
+                               Task task, int num_class, const TrainCallbacks& callbacks = {});
 // The same over one matrix: folds[i] is row i's fold.
 Result<CvReport> CrossValidate(const FeatureMatrix& x, const std::vector<float>& y,
                                const std::vector<int>& folds, const TrainParams& params, Task task,
