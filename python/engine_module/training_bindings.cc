@@ -2,6 +2,7 @@
 // tracker, training one shard in a barrier task, and writing the model version.
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/string_view.h>
 #include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
@@ -11,6 +12,7 @@
 #include "bindings.h"
 #include "config/names.h"
 #include "engine/features/step_spec_json.h"
+#include "engine/jobs/job_warnings.h"
 #include "engine/jobs/shard_training.h"
 #include "engine/jobs/training_data.h"
 #include "engine/jobs/training_output.h"
@@ -108,6 +110,24 @@ void RegisterTraining(nb::module_& m) {
       },
       nb::arg("config"), nb::arg("task"), nb::arg("labels"),
       "Per row (int32): -1 hold-out, else the CV fold (0 without CV), as the local training job assigns them.");
+  m.def(
+      "cv_folds_warning",
+      [](const JobConfigHandle& c, const std::string& task, const std::vector<std::string>& classes,
+         const nb::bytes& y_bytes, const nb::bytes& assignment_bytes) -> std::optional<std::string> {
+        if (c.config.model.cv_folds < 2) return std::nullopt;
+        const std::vector<float> y = VectorFromBytes<float>(y_bytes);
+        const std::vector<int> assignment = VectorFromBytes<int>(assignment_bytes);
+        std::vector<float> train_y;
+        for (size_t i = 0; i < y.size() && i < assignment.size(); ++i) {
+          if (assignment[i] >= 0) train_y.push_back(y[i]);
+        }
+        return engine::CvFoldsWarning(TaskFromName(task), classes, train_y, c.config.model.cv_folds);
+      },
+      nb::arg("config"), nb::arg("task"), nb::arg("classes"), nb::arg("labels"), nb::arg("fold_assignment"),
+      "The warning (or None) when a class has fewer non-hold-out rows than cv_folds (engine/jobs/job_warnings.h).");
+  m.def(
+      "pipeline_kept_no_rows_warning", &engine::PipelineKeptNoRowsWarning, nb::arg("part"), nb::arg("rows_before"),
+      nb::arg("rows_after"), "The warning (or None) when data_processing's pipeline kept none of a part's rows.");
   m.def(
       "params_json",
       [](const JobConfigHandle& c, const std::string& task, const std::vector<std::string>& classes, int num_features) {

@@ -33,6 +33,7 @@ class JobRun:
         self.models_dir = args.models_dir
         self.metrics_dir = args.metrics_dir
         self.artifacts_dir = args.artifacts_dir
+        self.warnings = []
         self._read_latest_versions()
 
     def _read_latest_versions(self):
@@ -58,6 +59,13 @@ class JobRun:
 
     def log(self, message):
         print(f"mlpipe {self.job_type}: {message}", file=sys.stderr, flush=True)
+
+    def warn(self, message):
+        """Something the job got past but the user should fix (engine/jobs/job_warnings.h): logged, and
+        listed under "warnings" in the result, which mlpipe records as the job's diagnostics."""
+        if message:
+            self.log(f"warning: {message}")
+            self.warnings.append(message)
 
 
 _EXPECTED = (engine.EngineError, ValueError, FileNotFoundError, OSError)
@@ -143,6 +151,8 @@ def main(job_type, run, argv=None):
         finally:
             deadline.cancel()
         job.log(f"finished in {time.monotonic() - started:.1f} s")
+        if job.warnings:
+            result["warnings"] = job.warnings
         text = json.dumps(result, indent=2, sort_keys=True)
         if args.result:
             job.fs.write_text(args.result, text + "\n")

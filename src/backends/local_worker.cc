@@ -9,12 +9,12 @@
 #include "backends/local_paths.h"
 #include "backends/worker_supervisor.h"
 #include "config/loader.h"
+#include "engine/jobs/job_warnings.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/settle.h"
 #include "util/clock.h"
 #include "util/json_text.h"
 #include "util/log.h"
-#include "util/strings.h"
 #include "util/test_seam.h"
 
 namespace mlpipe::backends {
@@ -91,8 +91,7 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
     }
     ctx.commit = [&](const engine::JobContext::Publish& publish) -> Result<nlohmann::json> {
       nlohmann::json outputs;
-      const std::string diagnostics =
-          warnings.empty() ? "" : "warning: " + Join(warnings, "\nwarning: ");
+      const std::string diagnostics = engine::WarningsDiagnostics(warnings);
       MLPIPE_ASSIGN_OR_RETURN(bool finished, progress.FinishPublishing(
                                                  [&]() -> Result<std::string> {
                                                    MLPIPE_ASSIGN_OR_RETURN(outputs, publish());

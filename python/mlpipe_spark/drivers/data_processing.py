@@ -51,6 +51,9 @@ def run(job):
         except BaseException:
             staged_training.discard()
             raise
+        for part, rows, raw_rows in (("training", rows_training, train_raw), ("validation", rows_validation, valid_raw)):
+            if rows == 0:  # count the input only then: it costs a pass
+                job.warn(engine.pipeline_kept_no_rows_warning(part, raw_rows.count(), 0))
     finally:
         tagged.unpersist()
     artifact = join(job.artifacts_dir, "feature_pipelines", job.model["name"], f"{job.run_id}.json")

@@ -54,6 +54,7 @@ def run(job):
         job.log(f"{rows} rows, {len(feature_columns)} features, task {task}; xgboost parameters: "
                 f"{engine.params_json(job.config, task, classes, len(feature_columns))}")
         assignment = engine.fold_assignment(job.config, task, y)
+        job.warn(engine.cv_folds_warning(job.config, task, classes, y, assignment))
         model, fold_parts, holdout_parts = training.train(job, ordered, model_input.pipeline, feature_columns, task,
                                                           classes, assignment)
     finally:

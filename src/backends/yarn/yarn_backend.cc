@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <thread>
 
@@ -17,6 +19,7 @@
 #include "backends/yarn/submission.h"
 #include "config/loader.h"
 #include "config/names.h"
+#include "engine/jobs/job_warnings.h"
 #include "store/home.h"
 #include "util/process.h"
 #include "util/strings.h"
@@ -39,6 +42,17 @@ bool FailedOutcome(const cluster::YarnApp& app) {
 
 bool EndedWithoutSuccess(const cluster::YarnApp& app) {
   return FailedOutcome(app) || app.state == "KILLED";
+}
+
+// The diagnostics for the "warnings" a driver listed in its result JSON ("" for none or bad JSON).
+std::string ResultWarnings(const std::string& result_json) {
+  const nlohmann::json result = nlohmann::json::parse(result_json, nullptr, /*allow_exceptions=*/false);
+  if (!result.is_object() || !result.contains("warnings") || !result["warnings"].is_array()) return "";
+  std::vector<std::string> warnings;
+  for (const auto& w : result["warnings"]) {
+    if (w.is_string()) warnings.push_back(w.get<std::string>());
+  }
+  return engine::WarningsDiagnostics(warnings);
 }
 
 // "ValueError: ..." or "mlpipe_spark.errors.JobError: ...": the last line of a Python traceback.
@@ -150,16 +164,21 @@ Result<store::JobRecord> YarnBackend::Refresh(const store::JobRecord& record) {
     const std::string driver_error = DriverError(session, app.id);
     if (!driver_error.empty()) app.diagnostics = driver_error + "\n" + app.diagnostics;
   }
+  // The driver's result: the job's outputs, and its warnings become the diagnostics of its success.
+  std::optional<std::string> result;
+  if (app.state == "FINISHED" && app.final_status == "SUCCEEDED" && current.outputs_json.empty()) {
+    auto text = session.hdfs->ReadString(HdfsPathOf(ClusterTree{record.warehouse_root}.ResultUri(record.tag)));
+    if (text.ok()) {
+      result = *text;
+      if (std::string warnings = ResultWarnings(*result); !warnings.empty()) app.diagnostics = warnings;
+    }
+  }
   MLPIPE_ASSIGN_OR_RETURN(store::JobRecord mirrored, MirrorApp(registry_, current.app_id, app));
   if (store::IsTerminal(mirrored.state)) RemoveStagingOf(session, current);
-  if (mirrored.state == store::JobState::kFinished && mirrored.final_status == store::FinalStatus::kSucceeded &&
-      mirrored.outputs_json.empty()) {
-    const ClusterTree tree{record.warehouse_root};
-    auto result = session.hdfs->ReadString(HdfsPathOf(tree.ResultUri(record.tag)));
-    if (result.ok()) {
-      MLPIPE_RETURN_NOT_OK(registry_.SetOutputs(mirrored.app_id, *result));
-      mirrored.outputs_json = *result;
-    }
+  if (result && mirrored.state == store::JobState::kFinished &&
+      mirrored.final_status == store::FinalStatus::kSucceeded && mirrored.outputs_json.empty()) {
+    MLPIPE_RETURN_NOT_OK(registry_.SetOutputs(mirrored.app_id, *result));
+    mirrored.outputs_json = *result;
   }
   return mirrored;
 }

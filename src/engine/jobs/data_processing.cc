@@ -13,6 +13,7 @@
 #include "engine/io/output_commit.h"
 #include "engine/io/parquet_writer.h"
 #include "engine/io/table_reader.h"
+#include "engine/jobs/job_warnings.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/lineage.h"
 #include "util/fs.h"
@@ -62,12 +63,7 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after transforming"));
   for (const auto& [part, before, after] :
        {std::tuple{"training", train_raw, train}, {"validation", valid_raw, valid}}) {
-    if (before->num_rows() > 0 && after->num_rows() == 0) {
-      ctx.warn(fmt::format(
-          "data_config.feature_pipeline kept 0 of the {} {} rows (its filter and dropna steps "
-          "removed them all); a job reading this output will find no data rows",
-          before->num_rows(), part));
-    }
+    if (auto warning = PipelineKeptNoRowsWarning(part, before->num_rows(), after->num_rows())) ctx.warn(*warning);
   }
 
   Lineage lineage{ctx.run_id, pipeline, raw->schema()};

@@ -6,12 +6,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <optional>
 
 #include "engine/features/pipeline.h"
 #include "engine/io/output_commit.h"
 #include "engine/io/table_reader.h"
 #include "engine/jobs/jobs.h"
+#include "engine/jobs/job_warnings.h"
 #include "engine/jobs/model_bundle.h"
 #include "engine/jobs/training_data.h"
 #include "engine/jobs/training_output.h"
@@ -35,24 +35,6 @@ TrainCallbacks Callbacks(const JobContext& ctx, double from, double to, std::str
   };
   cb.should_stop = [&ctx] { return ctx.stop_requested(); };
   return cb;
-}
-
-// Stratified k-fold needs every class in every fold: a class with fewer training rows than cv_folds
-// leaves some folds without it, and their metrics say little.
-std::optional<std::string> SmallestClassWarning(const Labels& labels,
-                                                const std::vector<float>& train_y, int folds) {
-  if (!IsClassification(labels.task)) return std::nullopt;
-  std::vector<int64_t> rows(labels.classes.size(), 0);
-  for (float y : train_y) ++rows[static_cast<size_t>(y)];
-  const auto smallest = std::min_element(rows.begin(), rows.end());
-  if (smallest == rows.end() || *smallest >= folds) return std::nullopt;
-  const std::string fix =
-      *smallest >= 2 ? fmt::format("lower cv_folds to {} or add rows of that class", *smallest)
-                     : "add rows of that class or set cv_folds: 0";
-  return fmt::format(
-      "model_config.cv_folds is {} but class '{}' has only {} training rows, so some folds "
-      "have none of it and their metrics are unreliable; {}",
-      folds, labels.classes[static_cast<size_t>(smallest - rows.begin())], *smallest, fix);
 }
 
 // Row roles for one fit: with no `folds` (the final model), hold-out rows are scored and the rest
@@ -99,7 +81,9 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   std::vector<int> folds;
   if (m.cv_folds >= 2) {
     const std::vector<float> train_y = SelectRows(data.labels.y, RowsWhere(holdout, false));
-    if (auto warning = SmallestClassWarning(data.labels, train_y, m.cv_folds)) ctx.warn(*warning);
+    if (auto warning = CvFoldsWarning(data.labels.task, data.labels.classes, train_y, m.cv_folds)) {
+      ctx.warn(*warning);
+    }
     folds = StratifiedFolds(train_y, m.cv_folds, m.seed, stratify);
     auto fold_data = [&](int f) -> Result<RowSplit> {
       MLPIPE_ASSIGN_OR_RETURN(FitData fit, data.Fit(Roles(holdout, folds, f)));

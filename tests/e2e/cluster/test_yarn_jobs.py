@@ -167,3 +167,17 @@ def test_a_training_driver_killed_after_publishing_its_version_is_settled_finish
                                 cfg, check=True).stdout)
     assert metrics == meta["metrics"]
     assert not [n for n in names(cm.fs_ls(model_dir, cfg)) if n.startswith(".")]
+
+
+def test_a_drivers_warnings_are_the_diagnostics_of_its_success(cm, tmp_path):
+    data = dict(SECTIONS["data_config"], training_data_path="data/training/empty",
+                validation_data_path="data/validation/empty", feature_pipeline=[{"filter": "tenure < 0"}])
+    cfg = cm.write_yarn_config(tmp_path / "empty.yaml", model_config=SECTIONS["model_config"], data_config=data)
+    proc = submit(cm, str(cfg), "data_processing")
+    assert proc.returncode == 0, proc.stderr
+    job = json.loads(proc.stdout)
+    assert job["state"] == "FINISHED" and job["final_status"] == "SUCCEEDED", job
+    lines = job["diagnostics"].splitlines()
+    assert len(lines) == 2 and all(line.startswith("warning: data_config.feature_pipeline kept 0 of the")
+                                   for line in lines), job["diagnostics"]
+    assert job["outputs"]["rows_training"] == 0

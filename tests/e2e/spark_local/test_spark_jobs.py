@@ -4,6 +4,7 @@ on the outputs of the ones before it (module-scoped workspace)."""
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 
@@ -206,6 +207,17 @@ def test_training_on_raw_data_with_a_pipeline_is_refused_not_silently_unprocesse
     assert "has no data_processing lineage (_mlpipe_pipeline.json)" in errors[0]
     assert "run data_processing first" in errors[0]
     assert not (workspace.root / "raw" / "models" / "churn_model").exists()
+
+
+def test_a_pipeline_keeping_no_rows_is_a_warning_in_the_result(workspace):
+    cfg = workspace.write_config(workspace.root / "empty.yaml", workspace.raw.as_uri(),
+                                 (workspace.root / "empty").as_uri(),
+                                 data_config={"feature_pipeline": [{"filter": "tenure < 0"}]})
+    proc, result = workspace.submit("data_processing", config=cfg, run_id="empty_run", base=workspace.root / "empty")
+    assert result["rows_training"] == 0 and result["rows_validation"] == 0
+    assert len(result["warnings"]) == 2, result
+    assert re.match(r"data_config.feature_pipeline kept 0 of the \d+ training rows", result["warnings"][0])
+    assert "mlpipe data_processing: warning: data_config.feature_pipeline kept 0" in proc.stdout
 
 
 def test_environment_archive_carries_every_library(spark_env):
