@@ -27,16 +27,17 @@ for target in "${TARGETS[@]}"; do
   dict=()
   [ -f "$ROOT/fuzz/$name.dict" ] && dict=("-dict=$ROOT/fuzz/$name.dict")
   log="$OUT/logs/$target.log"
-  start=$(date +%s)
-  if "$OUT/fuzz/$target" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
+  TIMEFORMAT='%R %U %S'  # wall, user and system seconds of the fuzzer, written by `time`
+  if { time "$OUT/fuzz/$target" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
       -max_len=65536 -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$target-" "${dict[@]}" \
-      "$found" "$seeds" >"$log" 2>&1; then
+      "$found" "$seeds" >"$log" 2>&1; } 2>"$log.time"; then
+    read -r wall user sys <"$log.time"
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    printf '[fuzz] %-18s ok   %4ss  %9s inputs  corpus %s\n' "$target" "$(($(date +%s) - start))" \
-      "${execs:-?}" "$(find "$found" -type f | wc -l)"
+    printf '[fuzz] %-18s ok  %5.0fs wall %5.0fs CPU  %9s inputs  corpus %s\n' "$target" "$wall" \
+      "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" "${execs:-?}" "$(find "$found" -type f | wc -l)"
   else
     status=1
-    printf '[fuzz] %-18s FAILED after %ss; log %s, input:\n' "$target" "$(($(date +%s) - start))" "$log"
+    printf '[fuzz] %-18s FAILED; log %s, input:\n' "$target" "$log"
     grep -E 'Test unit written to|^SUMMARY|property violated|ERROR: libFuzzer' "$log" | head -5
   fi
 done
