@@ -346,6 +346,12 @@ CASES = [
          config={"data_config": {"training_data_path": "{dir}/in.parquet", "feature_pipeline": []},
                  "model_config": {"cv_folds": 0}},
          args=("submit", "-t", "training", "-c", "{cfg}", "--wait")),
+    Case("parquet-footer-claims-billions-of-rows", JOB_FAILED, "row group 0 claims 69363234430 rows but its columns "
+         "hold 2 values", files={"in.parquet": (REPO / "fuzz" / "corpus" / "parquet" /
+                                               "regression-row-group-claims-69e9-rows.parquet").read_bytes()},
+         config={"data_config": {"training_data_path": "{dir}/in.parquet", "feature_pipeline": []},
+                 "model_config": {"cv_folds": 0}},
+         args=("submit", "-t", "training", "-c", "{cfg}", "--wait")),
     training_on("csv-binary-garbage", bytes((i * 131 + 7) % 256 for i in range(3000)), JOB_FAILED,
                 "cannot read CSV file '{dir}/in.csv'"),
     Case("prediction-model-missing", NOT_FOUND, "model 'nosuch' not found", files={"in.csv": churn_csv()},
