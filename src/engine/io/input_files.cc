@@ -48,27 +48,31 @@ Result<FileFormat> DetectFormat(const InputFiles& input, const fs::path& path) {
 }
 
 // Arrow sizes its buffers by the row counts a footer claims, so a corrupt footer (a row group of
-// 69 billion rows whose columns hold 2 values, found by fuzzing) would allocate gigabytes. Row groups
-// must hold as many rows as their columns hold values, and add up to the file's row count.
+// 69 billion rows whose columns hold 2 values, found by fuzzing) would allocate gigabytes. Row
+// groups must hold as many rows as their columns hold values, and add up to the file's row count.
 Status CheckRowCounts(const parquet::FileMetaData& metadata, const fs::path& path) {
   int64_t total = 0;
   for (int g = 0; g < metadata.num_row_groups(); ++g) {
     const auto group = metadata.RowGroup(g);
     int64_t values = 0;  // a flat column holds one value (or null) per row; a repeated one more
-    for (int c = 0; c < group->num_columns(); ++c) values = std::max(values, group->ColumnChunk(c)->num_values());
+    for (int c = 0; c < group->num_columns(); ++c)
+      values = std::max(values, group->ColumnChunk(c)->num_values());
     if (group->num_rows() < 0 || (group->num_columns() > 0 && group->num_rows() > values)) {
-      return Status::DataError(fmt::format("{} is not a valid Parquet file: row group {} claims {} rows but its "
-                                           "columns hold {} values",
-                                           Quote(path), g, group->num_rows(), values));
+      return Status::DataError(
+          fmt::format("{} is not a valid Parquet file: row group {} claims {} rows but its "
+                      "columns hold {} values",
+                      Quote(path), g, group->num_rows(), values));
     }
     if (__builtin_add_overflow(total, group->num_rows(), &total)) {
-      return Status::DataError(Quote(path) + " is not a valid Parquet file: its row counts overflow");
+      return Status::DataError(Quote(path) +
+                               " is not a valid Parquet file: its row counts overflow");
     }
   }
   if (total != metadata.num_rows()) {
-    return Status::DataError(fmt::format("{} is not a valid Parquet file: its row groups hold {} rows, its footer "
-                                         "says {}",
-                                         Quote(path), total, metadata.num_rows()));
+    return Status::DataError(
+        fmt::format("{} is not a valid Parquet file: its row groups hold {} rows, its footer "
+                    "says {}",
+                    Quote(path), total, metadata.num_rows()));
   }
   return Status::OK();
 }

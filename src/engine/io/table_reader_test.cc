@@ -140,13 +140,16 @@ TEST(ReadTableTest, RealChurnCsvHasElevenMissingTotalCharges) {
 
 TEST(ReadTableTest, ParquetFooterClaimingMoreRowsThanItsColumnsHoldIsRefused) {
   // Found by fuzz/parquet_fuzzer: Arrow sized its buffers by the claimed 69e9 rows (out of memory).
-  const fs::path file =
-      fs::path(MLPIPE_SOURCE_DIR) / "fuzz" / "corpus" / "parquet" / "regression-row-group-claims-69e9-rows.parquet";
+  const fs::path file = fs::path(MLPIPE_SOURCE_DIR) / "fuzz" / "corpus" / "parquet" /
+                        "regression-row-group-claims-69e9-rows.parquet";
   for (int64_t batch : {int64_t{0}, int64_t{7}}) {
-    const Status st = batch == 0 ? ReadTable(file).status() : BatchReader::Open(file, batch).status();
+    const Status st =
+        batch == 0 ? ReadTable(file).status() : BatchReader::Open(file, batch).status();
     EXPECT_EQ(st.code(), StatusCode::kDataError) << st.ToString();
-    EXPECT_THAT(st.message(), ::testing::HasSubstr("is not a valid Parquet file: row group 0 claims 69363234430 rows "
-                                                   "but its columns hold 2 values"));
+    EXPECT_THAT(
+        st.message(),
+        ::testing::HasSubstr("is not a valid Parquet file: row group 0 claims 69363234430 rows "
+                             "but its columns hold 2 values"));
   }
 }
 
