@@ -233,6 +233,8 @@ void RegisterTraining(nb::module_& m) {
       nb::arg("model_input"), nb::arg("upstream_lineage").none(), nb::arg("fold_assignment"),
       "Writes model.ubj, pipeline.json, metadata.json and cv_folds.json into local directory `dir`. outcome_json: "
       "task, classes, input_columns, feature_columns, metrics {cv, holdout}, rows, data_checksum.");
+  m.def("feature_pipeline_note", &engine::FeaturePipelineNote, nb::arg("upstream_id"), nb::arg("steps_fitted"),
+        "The training output's feature_pipeline text (engine/jobs/training_data.h).");
   m.def(
       "training_job_result",
       [](const std::string& name, int version, const std::string& model_dir, const std::string& metrics_file,

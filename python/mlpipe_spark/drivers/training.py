@@ -73,7 +73,9 @@ def run(job):
     metrics_file = join(job.metrics_dir, m["name"], f"v{version}", "training.json")
     job.fs.write_text(metrics_file, json.dumps(metrics, indent=2))
     job.log(f"published {m['name']}@v{version}")
-    return json.loads(engine.training_job_result(m["name"], version, model_dir, metrics_file, json.dumps(metrics)))
+    result = json.loads(engine.training_job_result(m["name"], version, model_dir, metrics_file, json.dumps(metrics)))
+    result["feature_pipeline"] = engine.feature_pipeline_note(engine.lineage_from_json(upstream)[0] if upstream else "", 0)
+    return result
 
 
 if __name__ == "__main__":

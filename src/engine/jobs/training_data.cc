@@ -147,10 +147,7 @@ Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std
     MLPIPE_ASSIGN_OR_RETURN(out.labels, EncodeLabels(*table->GetColumnByName(d.target_column),
                                                      d.target_column, config.model.task));
     out.input_columns = table->schema()->field_names();
-    out.pipeline_note = fmt::format(
-        "{} steps fitted on the training rows of each fit (the input has no "
-        "data_processing lineage)",
-        d.feature_pipeline.size());
+    out.pipeline_note = FeaturePipelineNote("", d.feature_pipeline.size());
     out.raw = std::move(table);
     out.data_config = d;
     out.algorithm = config.model.algorithm;
@@ -158,8 +155,7 @@ Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std
     out.run_id = run_id;
     return out;
   }
-  out.pipeline_note =
-      out.upstream ? "applied by data_processing " + out.upstream->pipeline_id : "none configured";
+  out.pipeline_note = FeaturePipelineNote(out.upstream ? out.upstream->pipeline_id : "", 0);
   MLPIPE_ASSIGN_OR_RETURN(auto selected, FeaturesAndTarget(d, *table, path));
   const auto& [features, columns] = selected;
   out.input_columns = out.upstream ? out.upstream->input_schema->field_names() : features;
@@ -220,6 +216,13 @@ Result<FitData> TrainingData::Fit(const std::vector<RowRole>& roles) const {
                                        d.target_column, labels.task, labels.classes));
   out.upstream = Lineage{run_id, std::move(pipeline), raw->schema()};
   return out;
+}
+
+std::string FeaturePipelineNote(const std::string& upstream_id, size_t steps_fitted) {
+  if (!upstream_id.empty()) return "applied by data_processing " + upstream_id;
+  if (steps_fitted == 0) return "none configured";
+  return fmt::format("{} steps fitted on the training rows of each fit (the input has no data_processing lineage)",
+                     steps_fitted);
 }
 
 nlohmann::json HyperparametersToJson(const config::ModelConfig& model) {

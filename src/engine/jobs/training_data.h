@@ -5,6 +5,7 @@
 // build the float matrix.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -72,6 +73,11 @@ Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, con
 // features for linear models.
 std::vector<config::StepSpec> ModelInputSteps(config::Algorithm algorithm, const arrow::Schema& schema,
                                               const std::vector<std::string>& features);
+
+// The job output's "feature_pipeline": how data_config.feature_pipeline reached the model, applied
+// by data_processing run `upstream_id` (when not empty), else `steps_fitted` steps fitted by the
+// training job itself, else none.
+std::string FeaturePipelineNote(const std::string& upstream_id, size_t steps_fitted);
 
 nlohmann::json HyperparametersToJson(const config::ModelConfig& model);
 
