@@ -15,15 +15,23 @@
 
 namespace mlpipe::fuzz {
 
-// The scratch directory of this process, created on first use.
+// The scratch directory of this process, created on first use and removed when the process exits
+// normally (a crash leaves it behind).
 inline const std::filesystem::path& ScratchDir() {
-  static const std::filesystem::path dir = [] {
-    std::filesystem::path base = std::filesystem::exists("/dev/shm") ? "/dev/shm" : "/tmp";
-    auto d = base / ("mlpipe-fuzz-" + std::to_string(getpid()));
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
+  struct Scratch {
+    std::filesystem::path dir;
+    Scratch() {
+      std::filesystem::path base = std::filesystem::exists("/dev/shm") ? "/dev/shm" : "/tmp";
+      dir = base / ("mlpipe-fuzz-" + std::to_string(getpid()));
+      std::filesystem::create_directories(dir);
+    }
+    ~Scratch() {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  };
+  static const Scratch scratch;
+  return scratch.dir;
 }
 
 // Writes `data` to ScratchDir()/name (replacing it) and returns the path.
