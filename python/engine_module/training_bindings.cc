@@ -73,6 +73,13 @@ void RegisterTraining(nb::module_& m) {
       },
       nb::arg("config"), nb::arg("schema"), nb::arg("path"));
   m.def(
+      "check_target_column",
+      [](const JobConfigHandle& c, nb::handle schema, const std::string& path) {
+        Check(engine::CheckTargetColumn(c.config.data, *ImportSchema(schema), path));
+      },
+      nb::arg("config"), nb::arg("schema"), nb::arg("path"),
+      "Raises when data_config.target_column is not a column of `schema` (of the data at `path`).");
+  m.def(
       "model_input_steps",
       [](const JobConfigHandle& c, nb::handle schema, const std::vector<std::string>& features) {
         std::vector<std::string> out;
@@ -233,6 +240,8 @@ void RegisterTraining(nb::module_& m) {
       nb::arg("model_input"), nb::arg("upstream_lineage").none(), nb::arg("fold_assignment"),
       "Writes model.ubj, pipeline.json, metadata.json and cv_folds.json into local directory `dir`. outcome_json: "
       "task, classes, input_columns, feature_columns, metrics {cv, holdout}, rows, data_checksum.");
+  m.def("pipeline_kept_no_training_rows", &engine::PipelineKeptNoTrainingRows, nb::arg("rows"), nb::arg("path"),
+        "The error when a fit's feature pipeline keeps none of its training rows (engine/jobs/training_data.h).");
   m.def("feature_pipeline_note", &engine::FeaturePipelineNote, nb::arg("upstream_id"), nb::arg("steps_fitted"),
         "The training output's feature_pipeline text (engine/jobs/training_data.h).");
   m.def(

@@ -1,12 +1,16 @@
 """Distributed training with XGBoost's own collective: the tracker runs on the driver
 (engine.Tracker), one barrier task per worker joins it and trains on its share of the rows with the
 engine (engine.train_shard): per CV fold and then the final model, exactly the local job's loop.
-Each worker scores its own held-out rows; the partial metrics are merged on the driver."""
+Each worker scores its own held-out rows; the partial metrics are merged on the driver.
+Rows carry their role in a FOLD column: -1 hold-out (scored by the final model), else the CV fold."""
 import numpy as np
 import pyarrow as pa
+from pyspark.sql.types import IntegerType
 
 from mlpipe_spark import engine
 from mlpipe_spark.reading import GID
+
+FOLD = "__mlpipe_fold"
 
 TRACKER_TIMEOUT_SECONDS = 600
 # Fewer rows than this per worker are not worth a worker (and every fold needs rows on every worker).
@@ -27,26 +31,38 @@ def worker_count(spark, rows):
     return max(1, min(slots, rows // MIN_ROWS_PER_WORKER))
 
 
-def train(job, rows_df, model_input, features, task, classes, assignment):
-    """Trains on `rows_df` (feature and target columns plus GID) across workers. Returns (model
-    bytes, per-fold partial metrics lists, hold-out partials)."""
+def with_folds(df, assignment):
+    """`df` (with GID) with the GID replaced by each row's FOLD from `assignment` (int32 bytes
+    indexed by GID, engine.fold_assignment)."""
+    shipped = df.sparkSession.sparkContext.broadcast(assignment)
+    columns = [c for c in df.columns if c != GID]
+    schema = df.select(*columns).schema.add(FOLD, IntegerType(), nullable=False)
+
+    def tag(batches):
+        folds = np.frombuffer(shipped.value, dtype=np.int32)
+        for b in batches:
+            rows = folds[b.column(GID).to_numpy()]
+            yield b.drop_columns([GID]).append_column(pa.field(FOLD, pa.int32(), nullable=False), pa.array(rows))
+    return df.mapInArrow(tag, schema)
+
+
+def train(job, rows_df, model_input, features, task, classes, rows_per_fold, train_rows):
+    """Trains on `rows_df` (feature and target columns plus FOLD) across workers, with one CV model
+    per entry of `rows_per_fold` (rows of each fold) and the final model on the `train_rows`
+    non-hold-out rows. Returns (model bytes, per-fold partial metrics lists, hold-out partials)."""
     spark = job.spark
     conf = spark.sparkContext.getConf()
     if conf.get("spark.dynamicAllocation.enabled", "false").lower() == "true" \
             and not spark.sparkContext.master.startswith("local"):
         raise ValueError("distributed training runs as a Spark barrier stage, which Spark refuses under dynamic "
                          "allocation; submit training with spark.dynamicAllocation.enabled=false")
-    a = np.frombuffer(assignment, dtype=np.int32)
-    cv_folds = job.model["cv_folds"] if job.model["cv_folds"] >= 2 else 0
-    rows_per_fold = [int(np.count_nonzero(a == f)) for f in range(cv_folds)]
-    train_rows = int(np.count_nonzero(a >= 0))
-    workers = worker_count(spark, len(a))
+    cv_folds = len(rows_per_fold)
+    workers = worker_count(spark, train_rows)
     host = spark.conf.get("spark.driver.host")
     nthread = int(conf.get("spark.task.cpus", "1"))
     job.log(f"training on {workers} worker(s), tracker on {host}, {cv_folds} CV folds")
     tracker = engine.Tracker.start(workers, host, TRACKER_TIMEOUT_SECONDS)
     worker_args = tracker.worker_args
-    shipped = spark.sparkContext.broadcast(assignment)
     config = job.config
     pipeline_json = model_input.to_json()
     target = job.data["target_column"]
@@ -55,16 +71,15 @@ def train(job, rows_df, model_input, features, task, classes, assignment):
         from pyspark import BarrierTaskContext
         task_id = BarrierTaskContext.get().partitionId()
         batches = list(batches)
-        gids = np.concatenate([b.column(GID).to_numpy() for b in batches]) if batches else np.zeros(0, np.int64)
-        rows = np.frombuffer(shipped.value, dtype=np.int32)[gids]
-        model, folds, holdout = engine.train_shard(
-            config, [b.drop_columns([GID]) for b in batches], engine.Pipeline.from_json(pipeline_json), features,
-            task, classes, rows.astype(np.int32).tobytes(), rows_per_fold, train_rows, worker_args, task_id,
+        folds = np.concatenate([b.column(FOLD).to_numpy() for b in batches]) if batches else np.zeros(0, np.int32)
+        model, fold_parts, holdout = engine.train_shard(
+            config, [b.drop_columns([FOLD]) for b in batches], engine.Pipeline.from_json(pipeline_json), features,
+            task, classes, folds.astype(np.int32).tobytes(), rows_per_fold, train_rows, worker_args, task_id,
             TRACKER_TIMEOUT_SECONDS, nthread)
         yield pa.RecordBatch.from_pydict({"task": [task_id], "model": [model if task_id == 0 else b""],
-                                          "folds": [folds], "holdout": [holdout]})
+                                          "folds": [fold_parts], "holdout": [holdout]})
 
-    shards = rows_df.select(*features, target, GID).repartition(workers) \
+    shards = rows_df.select(*features, target, FOLD).repartition(workers) \
                     .mapInArrow(train_task, "task long, model binary, folds array<binary>, holdout binary",
                                 barrier=True).collect()
     tracker.wait()

@@ -190,10 +190,7 @@ Result<FitData> TrainingData::Fit(const std::vector<RowRole>& roles) const {
   MLPIPE_ASSIGN_OR_RETURN(auto train, pipeline.Transform(*train_raw, RowPolicy::kApplyRowSteps));
   MLPIPE_ASSIGN_OR_RETURN(auto test, pipeline.Transform(*test_raw, RowPolicy::kApplyRowSteps));
   if (train->num_rows() == 0) {
-    return Status::DataError(
-        fmt::format("data_config.feature_pipeline kept none of the {} training rows of '{}'; "
-                    "check its filter and dropna steps",
-                    train_raw->num_rows(), path));
+    return Status::DataError(PipelineKeptNoTrainingRows(train_raw->num_rows(), path));
   }
   MLPIPE_ASSIGN_OR_RETURN(auto train_selected, FeaturesAndTarget(d, *train, path));
   const auto& [features, train_columns] = train_selected;
@@ -216,6 +213,13 @@ Result<FitData> TrainingData::Fit(const std::vector<RowRole>& roles) const {
                                        d.target_column, labels.task, labels.classes));
   out.upstream = Lineage{run_id, std::move(pipeline), raw->schema()};
   return out;
+}
+
+std::string PipelineKeptNoTrainingRows(int64_t rows, const std::string& path) {
+  return fmt::format(
+      "data_config.feature_pipeline kept none of the {} training rows of '{}'; check its filter and "
+      "dropna steps",
+      rows, path);
 }
 
 std::string FeaturePipelineNote(const std::string& upstream_id, size_t steps_fitted) {

@@ -74,6 +74,10 @@ Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, con
 std::vector<config::StepSpec> ModelInputSteps(config::Algorithm algorithm, const arrow::Schema& schema,
                                               const std::vector<std::string>& features);
 
+// The error when the feature pipeline fitted by a training fit keeps none of its `rows` training
+// rows (of the data at `path`).
+std::string PipelineKeptNoTrainingRows(int64_t rows, const std::string& path);
+
 // The job output's "feature_pipeline": how data_config.feature_pipeline reached the model, applied
 // by data_processing run `upstream_id` (when not empty), else `steps_fitted` steps fitted by the
 // training job itself, else none.

@@ -86,7 +86,8 @@ class Workspace:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, cwd=self.root, env=full_env,
                               stdin=subprocess.DEVNULL)
         if check and proc.returncode != 0:
-            raise AssertionError(f"{job_type} driver exited {proc.returncode}\n{proc.stderr[-6000:]}")
+            errors = [line for line in proc.stdout.splitlines() if ": error:" in line]
+            raise AssertionError(f"{job_type} driver exited {proc.returncode}: {errors}\n{proc.stderr[-6000:]}")
         import json
         return proc, (json.loads(result.read_text()) if result.exists() else None)
 

@@ -36,6 +36,23 @@ def assert_tables_match(spark, local):
             assert a == b, name
 
 
+def assert_json_close(a, b, where="$"):
+    """Equal JSON, numbers within rounding of merged moments; "where" (a step's place in its config
+    file) is not compared."""
+    if isinstance(b, dict):
+        assert isinstance(a, dict) and set(a) == set(b), where
+        for k in set(b) - {"where"}:
+            assert_json_close(a[k], b[k], f"{where}.{k}")
+    elif isinstance(b, list):
+        assert isinstance(a, list) and len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b)):
+            assert_json_close(x, y, f"{where}[{i}]")
+    elif isinstance(b, float):
+        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12), (where, a, b)
+    else:
+        assert a == b, (where, a, b)
+
+
 def assert_same_keys(spark_result, local_result):
     assert set(spark_result) == set(local_result) - LOCAL_ONLY_KEYS
 
@@ -196,17 +213,32 @@ def test_failure_exits_nonzero_with_the_engine_message_and_no_output(workspace):
     assert not (workspace.root / "bad" / "models" / "churn_model").exists()
 
 
-def test_training_on_raw_data_with_a_pipeline_is_refused_not_silently_unprocessed(workspace):
-    raw = workspace.write_config(workspace.root / "raw.yaml", workspace.raw.as_uri(), (workspace.root / "raw").as_uri(),
-                                 data_config={"training_data_path": workspace.raw.as_uri()})
-    proc, result = workspace.submit("training", config=raw, run_id="raw_run", base=workspace.root / "raw",
-                                    check=False)
-    assert proc.returncode != 0 and result is None
-    errors = [line for line in proc.stdout.splitlines() if line.startswith("mlpipe training: error:")]
-    assert len(errors) == 1, proc.stdout[-5000:]
-    assert "has no data_processing lineage (_mlpipe_pipeline.json)" in errors[0]
-    assert "run data_processing first" in errors[0]
-    assert not (workspace.root / "raw" / "models" / "churn_model").exists()
+def test_training_on_raw_data_fits_the_pipeline_per_fold_like_local(workspace):
+    raw_sections = {"data_config": {"training_data_path": None}, "model_config": {"cv_folds": 3}}
+    local_cfg = workspace.write_config(workspace.root / "raw-local.yaml", str(workspace.raw),
+                                       str(workspace.root / "raw-local"), **raw_sections)
+    spark_cfg = workspace.write_config(workspace.root / "raw.yaml", workspace.raw.as_uri(),
+                                       (workspace.root / "raw").as_uri(), **raw_sections)
+    for cfg, path in ((local_cfg, str(workspace.raw)), (spark_cfg, workspace.raw.as_uri())):
+        cfg.write_text(cfg.read_text().replace("training_data_path: null", f"training_data_path: {path}"))
+    local = workspace.local_run("training", config=local_cfg)
+    proc, result = workspace.submit("training", config=spark_cfg, run_id="raw_run", base=workspace.root / "raw")
+    assert result["feature_pipeline"] == local["feature_pipeline"]
+    assert result["feature_pipeline"].startswith("6 steps fitted on the training rows of each fit")
+    model_dir = workspace.root / "raw" / "models" / "churn_model" / "v1"
+    local_dir = workspace.warehouse / "models" / "churn_model" / local["model"].split("@")[1]
+    meta = json.loads((model_dir / "metadata.json").read_text())
+    local_meta = json.loads((local_dir / "metadata.json").read_text())
+    for key in ("task", "classes", "feature_columns", "input_columns", "cv_folds"):
+        assert meta[key] == local_meta[key], key
+    assert meta["metrics"]["holdout"]["rows"] == local_meta["metrics"]["holdout"]["rows"]
+    assert [f["rows"] for f in meta["metrics"]["cv"]["folds"]] == [f["rows"] for f in local_meta["metrics"]["cv"]["folds"]]
+    # The bundle carries the pipeline fitted on the final fit's training rows: same fitted state.
+    bundle, local_bundle = (json.loads((d / "pipeline.json").read_text()) for d in (model_dir, local_dir))
+    assert_json_close(bundle["upstream"]["pipeline"], local_bundle["upstream"]["pipeline"])
+    assert bundle["upstream"]["pipeline_id"] == "raw_run"
+    assert abs(result["holdout_roc_auc"] - local["holdout_roc_auc"]) < 0.005, (result, local)
+    assert abs(result["cv_mean_roc_auc"] - local["cv_mean_roc_auc"]) < 0.005, (result, local)
 
 
 def test_a_pipeline_keeping_no_rows_is_a_warning_in_the_result(workspace):
