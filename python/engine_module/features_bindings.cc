@@ -10,6 +10,7 @@
 #include "engine/features/pipeline.h"
 #include "engine/features/split.h"
 #include "engine/features/step_spec_json.h"
+#include "engine/io/column_warnings.h"
 #include "engine/io/csv_lines.h"
 #include "engine/io/input_files.h"
 #include "engine/jobs/data_processing.h"
@@ -115,6 +116,34 @@ void RegisterFeatures(nb::module_& m) {
       },
       nb::arg("path"), nb::arg("column_types").none(), nb::arg("prefix_bytes"),
       "Column types of the CSV file at local `path` from its first prefix_bytes, as the local reader infers them.");
+  m.def(
+      "text_column_census",
+      [](nb::handle rows, int64_t first_row) {
+        auto table = arrow::Table::FromRecordBatches({ImportBatch(rows)});
+        if (!table.ok()) throw EngineError(table.status().ToString());
+        engine::TextColumnCensus census;
+        census.Add(**table, first_row);
+        return ToBytes(census.Serialize());
+      },
+      nb::arg("rows"), nb::arg("first_row"),
+      "The text column census (engine/io/column_warnings.h) of `rows`, data rows first_row.. of an input.");
+  m.def(
+      "merge_text_column_censuses",
+      [](const std::vector<nb::bytes>& parts) {
+        engine::TextColumnCensus total;
+        for (const auto& part : parts) {
+          total.Merge(Unwrap(engine::TextColumnCensus::Deserialize(FromBytes(part))));
+        }
+        return ToBytes(total.Serialize());
+      },
+      nb::arg("parts"), "One census of the censuses `parts` of the same input.");
+  m.def(
+      "number_columns_read_as_text",
+      [](const nb::bytes& census, const std::string& source) {
+        return Unwrap(engine::TextColumnCensus::Deserialize(FromBytes(census))).Warnings(source);
+      },
+      nb::arg("census"), nb::arg("source"),
+      "The warnings of a whole input's census, as NumberColumnsReadAsText gives them locally.");
   m.def(
       "parse_csv_lines",
       [](const std::string& header, nb::handle lines, nb::handle schema) {

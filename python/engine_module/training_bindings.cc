@@ -161,7 +161,8 @@ void RegisterTraining(nb::module_& m) {
       [](const JobConfigHandle& c, const std::vector<nb::handle>& batches, const engine::FittedPipeline& model_input,
          const std::vector<std::string>& features, const std::string& task, const std::vector<std::string>& classes,
          const nb::bytes& assignment, const std::vector<int64_t>& rows_per_fold, int64_t train_rows,
-         const std::optional<std::string>& worker_args, int task_id, int timeout_seconds, int nthread) {
+         const std::optional<std::string>& worker_args, int task_id, int timeout_seconds, int nthread,
+         double deadline_unix_seconds) {
         std::vector<std::shared_ptr<arrow::RecordBatch>> parts;
         for (const auto& b : batches) parts.push_back(ImportBatch(b));
         const Task t = TaskFromName(task);
@@ -176,6 +177,7 @@ void RegisterTraining(nb::module_& m) {
         plan.cv_folds = static_cast<int>(rows_per_fold.size());
         plan.rows_per_fold = rows_per_fold;
         plan.train_rows = train_rows;
+        plan.deadline_unix_seconds = deadline_unix_seconds;
         std::vector<int> rows_assignment = VectorFromBytes<int>(assignment);
         const nlohmann::json args = worker_args ? ParseJson(*worker_args, "worker args") : nlohmann::json();
         engine::ShardResult result{"", {}, engine::MetricsAccumulator(t, plan.num_class)};
@@ -201,6 +203,7 @@ void RegisterTraining(nb::module_& m) {
       nb::arg("config"), nb::arg("batches"), nb::arg("model_input"), nb::arg("features"), nb::arg("task"),
       nb::arg("classes"), nb::arg("assignment"), nb::arg("rows_per_fold"), nb::arg("train_rows"),
       nb::arg("worker_args").none(), nb::arg("task_id"), nb::arg("timeout_seconds"), nb::arg("nthread"),
+      nb::arg("deadline_unix_seconds"),
       "Trains this task's rows inside the collective: (model bytes, per-fold partial metrics, hold-out partial).");
 
   m.def(

@@ -34,6 +34,7 @@ class JobRun:
         self.metrics_dir = args.metrics_dir
         self.artifacts_dir = args.artifacts_dir
         self.warnings = []
+        self.deadline_unix_seconds = 0.0  # set by Deadline: when the job's timeout passes (0: never)
         self._read_latest_versions()
 
     def _read_latest_versions(self):
@@ -116,6 +117,8 @@ class Deadline:
         self.passed = threading.Event()
         self.timer = None
         if self.seconds:
+            job.deadline_unix_seconds = time.time() + self.seconds
+
             def expire():
                 self.passed.set()
                 job.log(f"{self.key} {self.seconds}s passed; cancelling the Spark jobs")

@@ -255,3 +255,28 @@ def _tagger(fmt, split_key, shipped, with_split):
                 out = out.append_column(pa.field(VALIDATION, pa.bool_(), nullable=False), pa.array(validation))
             yield out
     return tag
+
+
+def number_columns_read_as_text(df, source):
+    """The local reader's warnings about number columns read as text (engine/io/column_warnings.h)
+    for `df` (data columns plus GID, as `Input.ordered` gives it): each partition is counted where
+    it lives, the counts are merged on the driver. `source` names the input in the messages."""
+    schema = to_arrow_schema(df.schema)
+    text = [f.name for f in schema if f.name != GID and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
+    if not text:
+        return []
+
+    def census(batches):
+        parts = []
+        for b in batches:
+            if b.num_rows == 0:
+                continue
+            gids = b.column(GID).to_numpy()
+            rows = b.select(text)
+            starts = [0, *(np.flatnonzero(np.diff(gids) != 1) + 1).tolist()]  # runs of consecutive rows
+            for start, end in zip(starts, starts[1:] + [b.num_rows]):
+                parts.append(engine.text_column_census(rows.slice(start, end - start), int(gids[start])))
+        if parts:
+            yield pa.RecordBatch.from_pydict({"census": [engine.merge_text_column_censuses(parts)]})
+    parts = [bytes(r["census"]) for r in df.select(*text, GID).mapInArrow(census, "census binary").collect()]
+    return engine.number_columns_read_as_text(engine.merge_text_column_censuses(parts), source)

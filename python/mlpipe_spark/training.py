@@ -47,8 +47,8 @@ def with_folds(df, assignment):
 
 
 def train(job, rows_df, model_input, features, task, classes, rows_per_fold, train_rows):
-    """Trains on `rows_df` (feature and target columns plus FOLD) across workers, with one CV model
-    per entry of `rows_per_fold` (rows of each fold) and the final model on the `train_rows`
+    """Trains on `rows_df` (the columns `model_input` encodes into `features`, the target and FOLD)
+    across workers, with one CV model per entry of `rows_per_fold` (rows of each fold) and the final model on the `train_rows`
     non-hold-out rows. Returns (model bytes, per-fold partial metrics lists, hold-out partials)."""
     spark = job.spark
     conf = spark.sparkContext.getConf()
@@ -65,7 +65,7 @@ def train(job, rows_df, model_input, features, task, classes, rows_per_fold, tra
     worker_args = tracker.worker_args
     config = job.config
     pipeline_json = model_input.to_json()
-    target = job.data["target_column"]
+    deadline = job.deadline_unix_seconds
 
     def train_task(batches):
         from pyspark import BarrierTaskContext
@@ -75,11 +75,11 @@ def train(job, rows_df, model_input, features, task, classes, rows_per_fold, tra
         model, fold_parts, holdout = engine.train_shard(
             config, [b.drop_columns([FOLD]) for b in batches], engine.Pipeline.from_json(pipeline_json), features,
             task, classes, folds.astype(np.int32).tobytes(), rows_per_fold, train_rows, worker_args, task_id,
-            TRACKER_TIMEOUT_SECONDS, nthread)
+            TRACKER_TIMEOUT_SECONDS, nthread, deadline)
         yield pa.RecordBatch.from_pydict({"task": [task_id], "model": [model if task_id == 0 else b""],
                                           "folds": [fold_parts], "holdout": [holdout]})
 
-    shards = rows_df.select(*features, target, FOLD).repartition(workers) \
+    shards = rows_df.repartition(workers) \
                     .mapInArrow(train_task, "task long, model binary, folds array<binary>, holdout binary",
                                 barrier=True).collect()
     tracker.wait()

@@ -11,7 +11,7 @@ from pyspark import StorageLevel
 from mlpipe_spark import commit, engine, pipeline
 from mlpipe_spark.driver import main
 from mlpipe_spark.hadoop import join
-from mlpipe_spark.reading import GID, LINEAGE_FILE, VALIDATION, Input
+from mlpipe_spark.reading import GID, LINEAGE_FILE, VALIDATION, Input, number_columns_read_as_text
 
 
 def stage_dataset(job, df, target, lineage_json):
@@ -37,6 +37,8 @@ def run(job):
     tagged, rows_in = raw.ordered(split_key=stratify, split=(split["test_size"], split["seed"]))
     tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)
     try:
+        for warning in number_columns_read_as_text(tagged.drop(VALIDATION), f"'{d['raw_data_path']}'"):
+            job.warn(warning)
         train_raw = tagged.where(~tagged[VALIDATION]).drop(GID, VALIDATION)
         valid_raw = tagged.where(tagged[VALIDATION]).drop(GID, VALIDATION)
         steps = [json.dumps(s) for s in d["feature_pipeline"]]

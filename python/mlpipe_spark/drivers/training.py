@@ -19,7 +19,7 @@ from pyspark.sql import functions as F
 from mlpipe_spark import engine, models, pipeline, training
 from mlpipe_spark.driver import main
 from mlpipe_spark.hadoop import join
-from mlpipe_spark.reading import GID, Input, lineage_text, resolve_files
+from mlpipe_spark.reading import GID, Input, lineage_text, number_columns_read_as_text, resolve_files
 from mlpipe_spark.training import FOLD
 
 
@@ -126,14 +126,16 @@ def run(job):
         features = engine.feature_columns(job.config, data.schema, path)
         columns = pa.schema([data.schema.field(c) for c in features + [target]])
     ordered, rows = data.ordered()
-    ordered = ordered.select(*columns.names, GID).persist(StorageLevel.MEMORY_AND_DISK)
+    ordered = ordered.persist(StorageLevel.MEMORY_AND_DISK)
     try:
+        for warning in number_columns_read_as_text(ordered, f"'{path}'"):
+            job.warn(warning)
         labels = ordered.select(target).toArrow().column(0).combine_chunks()
         task, classes, y = engine.encode_labels(job.config, labels)
         assignment = engine.fold_assignment(job.config, task, y)
         job.warn(engine.cv_folds_warning(job.config, task, classes, y, assignment))
         cv_folds = m["cv_folds"] if m["cv_folds"] >= 2 else 0
-        tagged = training.with_folds(ordered, assignment)
+        tagged = training.with_folds(ordered.select(*columns.names, GID), assignment)
         if fits_pipeline:
             fit, model, fold_parts, holdout_parts = train_raw(job, tagged, columns, path, task, classes, cv_folds)
             rows = fit.rows.count()

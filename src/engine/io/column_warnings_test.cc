@@ -43,5 +43,29 @@ TEST(NumberColumnsReadAsTextTest, CleanNumbersTextAndBlanksAreNotReported) {
   EXPECT_TRUE(NumberColumnsReadAsText(**few_numbers, "codes").empty());  // mostly text: a category
 }
 
+// Counted in parts (as Spark partitions) and merged, the census says what the whole table says:
+// totals add up and the first bad value is the one with the lowest row, even merged tail first.
+TEST(TextColumnCensusTest, PartsMergedLaterFirstEqualTheWholeTable) {
+  TempDir dir;
+  std::string csv = Rows(20, "n/a");
+  for (int i = 21; i <= 30; ++i) {
+    csv += std::to_string(i) + "," + (i == 25 ? "?" : "1.5") + ",pro\n";
+  }
+  auto table = ReadTable(dir.Write("in.csv", csv));
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  const auto whole = NumberColumnsReadAsText(**table, "'in.csv'");
+  ASSERT_THAT(
+      whole,
+      ElementsAre(HasSubstr("2 of its 30 values are not a number, the first 'n/a' in data row 7")));
+  TextColumnCensus head, tail;
+  head.Add(*(*table)->Slice(0, 10), 0);
+  tail.Add(*(*table)->Slice(10), 10);
+  auto shipped = TextColumnCensus::Deserialize(head.Serialize());
+  ASSERT_TRUE(shipped.ok()) << shipped.status().ToString();
+  tail.Merge(*shipped);
+  EXPECT_EQ(tail.Warnings("'in.csv'"), whole);
+  EXPECT_FALSE(TextColumnCensus::Deserialize("{}").ok());
+}
+
 }  // namespace
 }  // namespace mlpipe::engine

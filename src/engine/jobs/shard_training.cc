@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
+#include "engine/models/collective.h"
 #include "engine/models/cross_validation.h"
 #include "engine/models/labels.h"
 #include "engine/models/xgboost_api.h"
@@ -25,11 +28,25 @@ Selection Select(const ShardRows& rows, Pred pick) {
   return {SelectRows(rows.x, indices), SelectRows(rows.y, indices)};
 }
 
+// Stops training on every worker once `deadline_unix_seconds` (when not 0) has passed on any.
+TrainCallbacks StopAtDeadline(double deadline_unix_seconds) {
+  TrainCallbacks callbacks;
+  if (deadline_unix_seconds <= 0) return callbacks;
+  callbacks.should_stop = [deadline_unix_seconds] {
+    const auto now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch());
+    auto any = AnyWorker(now.count() >= deadline_unix_seconds);
+    return !any.ok() || *any;  // a broken collective stops too; the next call reports it
+  };
+  return callbacks;
+}
+
 // Trains on `train` (dataset_rows over all workers) and adds `test`'s predictions to `acc`.
 Result<std::string> TrainAndScore(const Selection& train, const Selection& test, TrainParams params,
-                                  int64_t dataset_rows, MetricsAccumulator* acc) {
+                                  int64_t dataset_rows, const TrainCallbacks& callbacks,
+                                  MetricsAccumulator* acc) {
   params.dataset_rows = dataset_rows;
-  MLPIPE_ASSIGN_OR_RETURN(auto booster, Booster::Train(train.x, train.y, params));
+  MLPIPE_ASSIGN_OR_RETURN(auto booster, Booster::Train(train.x, train.y, params, callbacks));
   MLPIPE_ASSIGN_OR_RETURN(auto pred, booster.Predict(test.x));
   acc->Add(test.y, pred);
   return booster.Serialize();
@@ -59,16 +76,20 @@ Result<ShardResult> TrainShard(const ShardRows& rows, const ShardPlan& plan) {
     return Status::InvalidArgument(fmt::format("{} CV folds but {} fold sizes", plan.cv_folds, plan.rows_per_fold.size()));
   }
   ShardResult result{"", {}, MetricsAccumulator(plan.task, plan.num_class)};
+  const TrainCallbacks callbacks = StopAtDeadline(plan.deadline_unix_seconds);
   for (int f = 0; f < plan.cv_folds; ++f) {
     const Selection train = Select(rows, [f](int a) { return a >= 0 && a != f; });
     const Selection test = Select(rows, [f](int a) { return a == f; });
     MetricsAccumulator& acc = result.folds.emplace_back(plan.task, plan.num_class);
-    auto trained = TrainAndScore(train, test, plan.params, plan.train_rows - plan.rows_per_fold[static_cast<size_t>(f)], &acc);
+    auto trained = TrainAndScore(train, test, plan.params,
+                                 plan.train_rows - plan.rows_per_fold[static_cast<size_t>(f)],
+                                 callbacks, &acc);
     if (!trained.ok()) return trained.status().WithContext(fmt::format("fold {} of {}", f + 1, plan.cv_folds));
   }
   const Selection train = Select(rows, [](int a) { return a >= 0; });
   const Selection holdout = Select(rows, [](int a) { return a < 0; });
-  MLPIPE_ASSIGN_OR_RETURN(result.model, TrainAndScore(train, holdout, plan.params, plan.train_rows, &result.holdout));
+  MLPIPE_ASSIGN_OR_RETURN(result.model, TrainAndScore(train, holdout, plan.params, plan.train_rows,
+                                                      callbacks, &result.holdout));
   return result;
 }
 

@@ -41,6 +41,8 @@ struct ShardPlan {
   int cv_folds = 0;                       // 0: no cross-validation
   std::vector<int64_t> rows_per_fold;     // rows of each CV fold, over all workers
   int64_t train_rows = 0;                 // non-hold-out rows, over all workers
+  double deadline_unix_seconds = 0;       // 0: none; else every worker stops (Cancelled) at the
+                                          // first round begun after it, all at the same round
 };
 
 struct ShardResult {

@@ -3,6 +3,7 @@
 // published one; PredictBatch and AccumulateEvaluation match the prediction and evaluation jobs.
 #include "engine/jobs/shard_training.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -14,9 +15,9 @@
 #include "engine/jobs/training_output.h"
 #include "engine/models/cross_validation.h"
 #include "engine/models/hyperparams.h"
+#include "mlpipe_testing/json_expect.h"
 #include "mlpipe_testing/temp_dir.h"
 #include "util/fs.h"
-#include "mlpipe_testing/json_expect.h"
 
 namespace mlpipe::engine {
 namespace {
@@ -82,6 +83,13 @@ TEST_F(ShardTrainingTest, OneShardGivesTheLocalTrainingMetrics) {
       ++plan.rows_per_fold[static_cast<size_t>(a)];
     }
   }
+  ShardPlan expired = plan;  // the job's timeout passed: the first fit stops before its first round
+  expired.deadline_unix_seconds = 1.0;
+  auto stopped = TrainShard(*rows, expired);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.status().code(), StatusCode::kCancelled) << stopped.status().ToString();
+  EXPECT_THAT(stopped.status().message(), ::testing::HasSubstr("fold 1 of 3"));
+
   auto shard = TrainShard(*rows, plan);
   ASSERT_TRUE(shard.ok()) << shard.status().ToString();
   ASSERT_EQ(shard->folds.size(), 3u);

@@ -217,7 +217,8 @@ Result<FitData> TrainingData::Fit(const std::vector<RowRole>& roles) const {
 
 std::string PipelineKeptNoTrainingRows(int64_t rows, const std::string& path) {
   return fmt::format(
-      "data_config.feature_pipeline kept none of the {} training rows of '{}'; check its filter and "
+      "data_config.feature_pipeline kept none of the {} training rows of '{}'; check its filter "
+      "and "
       "dropna steps",
       rows, path);
 }

@@ -50,6 +50,16 @@ Communicator::~Communicator() {
   if (joined_) XGCommunicatorFinalize();
 }
 
+Result<bool> AnyWorker(bool flag) {
+  if (XGCommunicatorIsDistributed() == 0) return flag;
+  constexpr int kInt32 = 6;  // xgboost::collective::DataType
+  constexpr int kMax = 0;    // xgboost::collective::Op
+  int32_t value = flag ? 1 : 0;
+  MLPIPE_RETURN_NOT_OK(
+      Check(XGCommunicatorAllreduce(&value, 1, kInt32, kMax), "XGCommunicatorAllreduce"));
+  return value != 0;
+}
+
 int Communicator::rank() const { return XGCommunicatorGetRank(); }
 int Communicator::world_size() const { return XGCommunicatorGetWorldSize(); }
 

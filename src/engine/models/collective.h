@@ -51,4 +51,8 @@ class Communicator {
   bool joined_ = false;
 };
 
+// True on every worker when `flag` is true on any of them (one allreduce, so all workers take the
+// same decision at the same point); `flag` itself outside a collective.
+Result<bool> AnyWorker(bool flag);
+
 }  // namespace mlpipe::engine

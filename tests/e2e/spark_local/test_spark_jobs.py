@@ -241,6 +241,26 @@ def test_training_on_raw_data_fits_the_pipeline_per_fold_like_local(workspace):
     assert abs(result["cv_mean_roc_auc"] - local["cv_mean_roc_auc"]) < 0.005, (result, local)
 
 
+def test_a_number_column_read_as_text_is_a_warning_naming_the_first_bad_value(workspace):
+    lines = workspace.raw.read_text().splitlines(keepends=True)
+    for row, value in ((5000, "n/a"), (6500, "?")):  # data rows, in later partitions than the first
+        cells = lines[row].split(",")
+        cells[18] = value  # monthly_charges
+        lines[row] = ",".join(cells)
+    bad = workspace.root / "bad_numbers" / "churn.csv"
+    bad.parent.mkdir()
+    bad.write_text("".join(lines))
+    cfg = workspace.write_config(workspace.root / "bad_numbers.yaml", bad.as_uri(),
+                                 (workspace.root / "bad_numbers").as_uri(),
+                                 data_config={"training_data_path": bad.as_uri(), "feature_pipeline": []},
+                                 model_config={"cv_folds": 0})
+    proc, result = workspace.submit("training", config=cfg, run_id="bad_numbers", base=workspace.root / "bad_numbers")
+    assert result["warnings"] == [
+        f"column 'monthly_charges' of '{bad.as_uri()}' is read as text, not numbers, because 2 of its 7043 values are "
+        "not a number, the first 'n/a' in data row 5000; fix or blank them (an empty cell is a missing value) to keep "
+        "the column numeric"], result
+
+
 def test_a_pipeline_keeping_no_rows_is_a_warning_in_the_result(workspace):
     cfg = workspace.write_config(workspace.root / "empty.yaml", workspace.raw.as_uri(),
                                  (workspace.root / "empty").as_uri(),
