@@ -194,10 +194,11 @@ void RegisterFeatures(nb::module_& m) {
 
   m.def(
       "lineage_to_json",
-      [](const std::string& pipeline_id, const FittedPipeline& p, nb::handle input_schema) {
-        return engine::LineageToJson({pipeline_id, p, ImportSchema(input_schema)}).dump(2);
+      [](const std::string& run_id, const FittedPipeline& p, nb::handle input_schema) {
+        return engine::LineageToJson(engine::LineageOf(p, ImportSchema(input_schema), run_id)).dump(2);
       },
-      nb::arg("pipeline_id"), nb::arg("pipeline"), nb::arg("input_schema"));
+      nb::arg("run_id"), nb::arg("pipeline"), nb::arg("input_schema"),
+      "The _mlpipe_pipeline.json of `pipeline` fitted by run `run_id`, with its identity (engine/jobs/lineage.h).");
   m.def(
       "lineage_from_json",
       [](const std::string& text) {

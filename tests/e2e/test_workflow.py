@@ -114,7 +114,53 @@ def test_training_on_raw_data_applies_the_configured_pipeline(mlpipe, tmp_path):
     meta = json.loads((mlpipe.warehouse / "models" / "churn_model" / "v1" / "metadata.json").read_text())
     assert "charges_per_month" in meta["feature_columns"]  # the derive step ran
     pipelines = json.loads((mlpipe.warehouse / "models" / "churn_model" / "v1" / "pipeline.json").read_text())
-    assert pipelines["upstream"]["pipeline_id"] == status["application_id"]
+    assert pipelines["upstream"]["produced_by"] == status["application_id"]
+    assert pipelines["upstream"]["pipeline_id"].startswith("fnv1a64:")
 
     submit_wait(mlpipe, cfg, "prediction")
     assert pq.read_table(out).num_rows == 7043
+
+
+def test_the_daily_sequence_run_again_keeps_the_earlier_model_working(mlpipe, tmp_path):
+    """The seed's daily DAG: data_processing -> training -> prediction -> evaluation, then data_processing
+    again (an Airflow retry, the next day) on the same input and on new input, with prediction and
+    evaluation by the model trained on day one. Data processed by the same config from the same input
+    has the same pipeline identity; a different fit is refused naming both pipelines."""
+    raw = mlpipe.seed_raw()
+    quick = {"model_config": {"cv_folds": 0, "hyperparameters": {"n_estimators": 20}}}
+    cfg = mlpipe.write_config(tmp_path / "job_config.yaml", **quick)
+    wh = mlpipe.warehouse
+    lineage = wh / "data" / "validation" / "churn" / "_mlpipe_pipeline.json"
+
+    def predict(day):
+        out = wh / "data" / "output" / day
+        submit_wait(mlpipe, cfg, "prediction", "--app-args", f"--input-path {raw} --output-path {out}")
+        return pq.read_table(out).num_rows
+
+    submit_wait(mlpipe, cfg, "data_processing")
+    day_one_pipeline = json.loads(lineage.read_text())["pipeline_id"]
+    submit_wait(mlpipe, cfg, "training")
+    assert predict("day1") == 7043
+    day_one = mlpipe.status(submit_wait(mlpipe, cfg, "evaluation"))["outputs"]
+
+    submit_wait(mlpipe, cfg, "data_processing")  # the same config on the same input
+    assert json.loads(lineage.read_text())["pipeline_id"] == day_one_pipeline
+    assert predict("day2") == 7043
+    day_two = mlpipe.status(submit_wait(mlpipe, cfg, "evaluation"))["outputs"]
+    assert day_two["roc_auc"] == day_one["roc_auc"] and day_two["model"] == "churn_model@v1"
+
+    new_raw = raw.with_name("wa_churn_new.csv")  # new input: another fit of the same pipeline
+    new_raw.write_text("".join(raw.read_text().splitlines(keepends=True)[:5001]))
+    new_cfg = mlpipe.write_config(tmp_path / "new.yaml", data_config={"raw_data_path": str(new_raw)}, **quick)
+    submit_wait(mlpipe, new_cfg, "data_processing")
+    new_pipeline = json.loads(lineage.read_text())["pipeline_id"]
+    assert new_pipeline != day_one_pipeline
+    assert predict("day3") == 7043  # raw input: the model applies its own pipeline
+    proc = mlpipe.run("submit", "-t", "evaluation", "-c", new_cfg, "--wait")
+    assert proc.returncode == 1, proc.stderr
+    app_id = [w for w in proc.stdout.split() if w.startswith("application_")][0]
+    st = mlpipe.status(app_id)
+    assert st["state"] == "FAILED", st
+    assert f"processed by feature pipeline {new_pipeline} but model churn_model@v1" in st["diagnostics"], st
+    assert f"trained on data processed by pipeline {day_one_pipeline}" in st["diagnostics"]
+    assert "or retrain the model on this data" in st["diagnostics"]

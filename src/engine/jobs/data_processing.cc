@@ -66,7 +66,7 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
     if (auto warning = PipelineKeptNoRowsWarning(part, before->num_rows(), after->num_rows())) ctx.warn(*warning);
   }
 
-  Lineage lineage{ctx.run_id, pipeline, raw->schema()};
+  const Lineage lineage = LineageOf(pipeline, raw->schema(), ctx.run_id);
   const std::string lineage_json = LineageToJson(lineage).dump(2);
   MLPIPE_ASSIGN_OR_RETURN(auto compression,
                           ParseCompression(config.ForJob(config::JobType::kDataProcessing).output_compression));

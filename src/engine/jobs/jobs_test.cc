@@ -1,6 +1,7 @@
 // The four jobs chained in-process on a small synthetic dataset: the engine API without the CLI.
 #include "engine/jobs/jobs.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,6 +18,9 @@
 
 namespace mlpipe::engine {
 namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
 
 class JobsTest : public ::testing::Test {
  protected:
@@ -92,6 +96,40 @@ TEST_F(JobsTest, ProcessTrainPredictEvaluate) {
   EXPECT_TRUE(PathExists((*ev)["report"].get<std::string>()));
 }
 
+// The daily pattern: data_processing re-run on the same input (a retry, the next day's schedule)
+// gives data with the same pipeline identity, so the model trained before still reads it as
+// processed. A different fit (another config) is refused naming both pipelines.
+TEST_F(JobsTest, ReRunningDataProcessingKeepsEarlierModelsWorking) {
+  config::StepSpec encode;
+  encode.kind = config::StepSpec::Kind::kEncode;
+  encode.method = "onehot";
+  encode.columns = {"color"};  // the processed data has no `color` column
+  config_.data.feature_pipeline.push_back(encode);
+  ctx_.run_id = "run-1";
+  ASSERT_TRUE(RunJob(config::JobType::kDataProcessing, config_, dirs_, ctx_).ok());
+  ASSERT_TRUE(RunJob(config::JobType::kTraining, config_, dirs_, ctx_).ok());
+  auto first = RunJob(config::JobType::kEvaluation, config_, dirs_, ctx_);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+
+  ctx_.run_id = "run-2";
+  ASSERT_TRUE(RunJob(config::JobType::kDataProcessing, config_, dirs_, ctx_).ok());
+  auto again = RunJob(config::JobType::kEvaluation, config_, dirs_, ctx_);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ((*again)["roc_auc"], (*first)["roc_auc"]);
+
+  ctx_.run_id = "run-3";
+  config_.data.feature_pipeline[0].method = "mean";  // another fit of the pipeline
+  ASSERT_TRUE(RunJob(config::JobType::kDataProcessing, config_, dirs_, ctx_).ok());
+  auto other = RunJob(config::JobType::kEvaluation, config_, dirs_, ctx_);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.status().code(), StatusCode::kDataError);
+  EXPECT_THAT(
+      other.status().message(),
+      AllOf(HasSubstr("the input was processed by feature pipeline fnv1a64:"),
+            HasSubstr("but model synthetic@v1 was trained on data processed by pipeline fnv1a64:"),
+            HasSubstr("color"), HasSubstr("or retrain the model on this data")));
+}
+
 TEST_F(JobsTest, TrainingOnRawDataFitsThePipelineOnItsTrainingRowsOnly) {
   config_.data.training_data_path = config_.data.raw_data_path;  // no data_processing lineage
   config_.data.feature_pipeline[0].method = "mean";
@@ -111,7 +149,9 @@ TEST_F(JobsTest, TrainingOnRawDataFitsThePipelineOnItsTrainingRowsOnly) {
   auto bundle = LoadModelBundle(dirs_.models, "synthetic", "");
   ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
   ASSERT_TRUE(bundle->upstream.has_value());
-  EXPECT_EQ(bundle->upstream->pipeline_id, "application_1_0001");
+  EXPECT_EQ(bundle->upstream->produced_by, "application_1_0001");
+  EXPECT_EQ(bundle->upstream->pipeline_id,
+            PipelineIdentity(bundle->upstream->pipeline, *bundle->upstream->input_schema));
   EXPECT_NE(std::find(bundle->feature_columns.begin(), bundle->feature_columns.end(), "x1_squared"),
             bundle->feature_columns.end());
   // The imputed mean is the mean of the non-hold-out rows, not of all rows.
@@ -156,7 +196,7 @@ TEST_F(JobsTest, EachFitOnRawDataSeesOnlyItsTrainingRows) {
     if (i % 37 != 0) sum += (i % 100) / 50.0, ++n;  // the rows' x1 (every 37th is blank)
   }
   ASSERT_TRUE(fit->upstream.has_value());
-  EXPECT_EQ(fit->upstream->pipeline_id, "run-1");
+  EXPECT_EQ(fit->upstream->produced_by, "run-1");
   EXPECT_NEAR(fit->upstream->pipeline.ToJson()["steps"][0]["fitted"]["x1"]["number"].get<double>(),
               sum / n, 1e-9);
 }

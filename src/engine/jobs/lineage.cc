@@ -1,5 +1,6 @@
 #include "engine/jobs/lineage.h"
 
+#include "util/checksum.h"
 #include "util/fs.h"
 
 namespace mlpipe::engine {
@@ -44,9 +45,23 @@ std::map<std::string, std::shared_ptr<arrow::DataType>> ColumnTypes(const arrow:
   return out;
 }
 
+std::string PipelineIdentity(const FittedPipeline& pipeline, const arrow::Schema& input_schema) {
+  nlohmann::json content = pipeline.ToJson();
+  for (auto& step : content["steps"]) step["spec"].erase("where");
+  return ContentChecksum(
+      nlohmann::json{{"pipeline", content}, {"input_schema", SchemaToJson(input_schema)}}.dump());
+}
+
+Lineage LineageOf(FittedPipeline pipeline, std::shared_ptr<arrow::Schema> input_schema,
+                  std::string run_id) {
+  std::string id = PipelineIdentity(pipeline, *input_schema);
+  return {std::move(id), std::move(pipeline), std::move(input_schema), std::move(run_id)};
+}
+
 nlohmann::json LineageToJson(const Lineage& lineage) {
   return {{"format_version", 1},
           {"pipeline_id", lineage.pipeline_id},
+          {"produced_by", lineage.produced_by},
           {"input_schema", SchemaToJson(*lineage.input_schema)},
           {"pipeline", lineage.pipeline.ToJson()}};
 }
@@ -57,6 +72,7 @@ Result<Lineage> LineageFromJson(const nlohmann::json& j) {
   }
   Lineage out;
   out.pipeline_id = j.value("pipeline_id", "");
+  out.produced_by = j.value("produced_by", "");
   MLPIPE_ASSIGN_OR_RETURN(out.input_schema, SchemaFromJson(j.at("input_schema")));
   MLPIPE_ASSIGN_OR_RETURN(out.pipeline, FittedPipeline::FromJson(j.at("pipeline")));
   return out;

@@ -20,7 +20,23 @@ Result<nlohmann::json> ParseJson(std::string_view text, const fs::path& path) {
 Result<std::shared_ptr<arrow::RecordBatch>> ModelBundle::Prepare(const arrow::RecordBatch& batch,
                                                                  const std::string& input_lineage_id) const {
   const bool processed = upstream && upstream->pipeline_id == input_lineage_id;
-  if (!processed) MLPIPE_RETURN_NOT_OK(CheckInputColumns(*batch.schema()));
+  if (!processed) {
+    Status columns = CheckInputColumns(*batch.schema());
+    if (!columns.ok() && !input_lineage_id.empty()) {
+      const std::string trained_on = upstream
+                                         ? "data processed by pipeline " + upstream->pipeline_id
+                                         : std::string("data with no feature pipeline");
+      const std::string matching =
+          upstream ? "the data_processing output of pipeline " + upstream->pipeline_id
+                   : std::string("data with no feature pipeline");
+      return Status::DataError(fmt::format(
+          "the input was processed by feature pipeline {} but model {}@v{} was trained on {}, and "
+          "the input lacks the raw columns the model would process itself ({}); give it raw data, "
+          "{}, or retrain the model on this data",
+          input_lineage_id, name, version, trained_on, columns.message(), matching));
+    }
+    MLPIPE_RETURN_NOT_OK(columns);
+  }
   std::shared_ptr<arrow::RecordBatch> current;
   const arrow::RecordBatch* in = &batch;
   if (upstream && !processed) {

@@ -211,7 +211,7 @@ Result<FitData> TrainingData::Fit(const std::vector<RowRole>& roles) const {
   MLPIPE_ASSIGN_OR_RETURN(out.rows.test_y,
                           EncodeTarget(*test_encoded.second->GetColumnByName(d.target_column),
                                        d.target_column, labels.task, labels.classes));
-  out.upstream = Lineage{run_id, std::move(pipeline), raw->schema()};
+  out.upstream = LineageOf(std::move(pipeline), raw->schema(), run_id);
   return out;
 }
 
@@ -224,7 +224,7 @@ std::string PipelineKeptNoTrainingRows(int64_t rows, const std::string& path) {
 }
 
 std::string FeaturePipelineNote(const std::string& upstream_id, size_t steps_fitted) {
-  if (!upstream_id.empty()) return "applied by data_processing " + upstream_id;
+  if (!upstream_id.empty()) return "applied by data_processing (pipeline " + upstream_id + ")";
   if (steps_fitted == 0) return "none configured";
   return fmt::format("{} steps fitted on the training rows of each fit (the input has no data_processing lineage)",
                      steps_fitted);

@@ -73,10 +73,10 @@ def test_data_processing_equals_local(workspace):
         local_lineage = json.loads((local_dir / "_mlpipe_pipeline.json").read_text())
         assert spark_lineage["input_schema"] == local_lineage["input_schema"]
         assert spark_lineage["pipeline"]["output_columns"] == local_lineage["pipeline"]["output_columns"]
-        assert spark_lineage["pipeline_id"] == "spark_run"
+        assert spark_lineage["produced_by"] == "spark_run"
     artifact = workspace.spark / "artifacts" / "feature_pipelines" / "churn_model" / "spark_run.json"
     assert result["feature_pipeline"] == artifact.as_uri()
-    assert json.loads(artifact.read_text())["pipeline_id"] == "spark_run"
+    assert json.loads(artifact.read_text())["produced_by"] == "spark_run"
     leftovers = [p.name for p in (workspace.spark / "data" / "training").iterdir() if p.name.startswith(".churn")]
     assert leftovers == []
 
@@ -236,7 +236,7 @@ def test_training_on_raw_data_fits_the_pipeline_per_fold_like_local(workspace):
     # The bundle carries the pipeline fitted on the final fit's training rows: same fitted state.
     bundle, local_bundle = (json.loads((d / "pipeline.json").read_text()) for d in (model_dir, local_dir))
     assert_json_close(bundle["upstream"]["pipeline"], local_bundle["upstream"]["pipeline"])
-    assert bundle["upstream"]["pipeline_id"] == "raw_run"
+    assert bundle["upstream"]["produced_by"] == "raw_run"
     assert abs(result["holdout_roc_auc"] - local["holdout_roc_auc"]) < 0.005, (result, local)
     assert abs(result["cv_mean_roc_auc"] - local["cv_mean_roc_auc"]) < 0.005, (result, local)
 
