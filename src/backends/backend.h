@@ -47,7 +47,10 @@ class Backend {
   virtual Result<store::JobRecord> Refresh(const store::JobRecord& record) = 0;
   // Stops the job; returns the message for the user. A job that had already ended is not an
   // error: nothing is done and the message says so (docs/CLI.md).
-  virtual Result<std::string> Kill(const store::JobRecord& record) = 0;
+  // `requested_by` says who asked ("mlpipe kill", "SIGTERM to mlpipe submit --wait, pid 42"); the
+  // job's diagnostics name it.
+  virtual Result<std::string> Kill(const store::JobRecord& record,
+                                   const std::string& requested_by) = 0;
   // The job's log text (driver + workers); `tail_lines` > 0 keeps only the last lines.
   virtual Result<std::string> Logs(const store::JobRecord& record, int tail_lines) = 0;
 };

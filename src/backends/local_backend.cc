@@ -125,8 +125,9 @@ Result<store::JobRecord> LocalBackend::Refresh(const store::JobRecord& record) {
   return ReconcileLocalJob(registry_, record, SettleFor(record));
 }
 
-Result<std::string> LocalBackend::Kill(const store::JobRecord& record) {
-  MLPIPE_ASSIGN_OR_RETURN(auto outcome, KillLocalJob(registry_, record.app_id));
+Result<std::string> LocalBackend::Kill(const store::JobRecord& record,
+                                       const std::string& requested_by) {
+  MLPIPE_ASSIGN_OR_RETURN(auto outcome, KillLocalJob(registry_, record.app_id, requested_by));
   return outcome.message;
 }
 

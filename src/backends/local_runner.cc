@@ -79,10 +79,10 @@ Result<JobRecord> ReconcileLocalJob(store::Registry& registry, const JobRecord& 
 }
 
 Result<KillOutcome> KillLocalJob(store::Registry& registry, const std::string& app_id,
-                                 std::chrono::milliseconds grace) {
+                                 const std::string& requested_by, std::chrono::milliseconds grace) {
   MLPIPE_ASSIGN_OR_RETURN(bool killed,
                           registry.Transition(app_id, JobState::kKilled, FinalStatus::kKilled,
-                                              "killed by request (mlpipe kill)"));
+                                              "killed by request (" + requested_by + ")"));
   KillOutcome outcome;
   outcome.killed = killed;
   // Read after the compare-and-set: pids recorded until then are all known, and any process

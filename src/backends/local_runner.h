@@ -50,11 +50,13 @@ struct KillOutcome {
   store::JobRecord record;  // the record after the kill
 };
 
-// Marks the job KILLED (compare-and-set) first, then terminates the worker's and the supervisor's
-// process groups (SIGTERM, `grace`, SIGKILL). A job that had already ended is not an error: the
-// outcome has killed = false and says so; the CLI prints the message and exits 0 (as `yarn
-// application -kill` does). Errors: NotFound for an unknown id, registry or signal failures.
+// Marks the job KILLED (compare-and-set; diagnostics "killed by request (<requested_by>)") first,
+// then terminates the worker's and the supervisor's process groups (SIGTERM, `grace`, SIGKILL). A
+// job that had already ended is not an error: the outcome has killed = false and says so; the CLI
+// prints the message and exits 0 (as `yarn application -kill` does). Errors: NotFound for an
+// unknown id, registry or signal failures.
 Result<KillOutcome> KillLocalJob(store::Registry& registry, const std::string& app_id,
+                                 const std::string& requested_by,
                                  std::chrono::milliseconds grace = std::chrono::seconds(5));
 
 }  // namespace mlpipe::backends

@@ -146,7 +146,8 @@ TEST_F(LocalRunnerTest, KillStopsEveryProcessAndRecordsKilled) {
   JobRecord running = WaitFor(submitted->app_id, RunningWithChild);
   const std::vector<pid_t> job_group = ProcessGroupMembers(static_cast<pid_t>(running.worker_pid));
 
-  Result<KillOutcome> killed = KillLocalJob(*registry_, running.app_id, std::chrono::seconds(2));
+  Result<KillOutcome> killed =
+      KillLocalJob(*registry_, running.app_id, "mlpipe kill", std::chrono::seconds(2));
   ASSERT_TRUE(killed.ok()) << killed.status().ToString();
   EXPECT_TRUE(killed->killed);
   EXPECT_EQ(killed->message, "killed application " + running.app_id);
@@ -158,12 +159,13 @@ TEST_F(LocalRunnerTest, KillStopsEveryProcessAndRecordsKilled) {
   for (pid_t p : job_group) EXPECT_FALSE(IsProcessAlive(p)) << p;
   EXPECT_FALSE(IsProcessAlive(static_cast<pid_t>(running.supervisor_pid)));
 
-  Result<KillOutcome> again = KillLocalJob(*registry_, running.app_id);
+  Result<KillOutcome> again = KillLocalJob(*registry_, running.app_id, "mlpipe kill");
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->killed);
   EXPECT_EQ(again->message,
             "application " + running.app_id + " already finished with state KILLED");
-  EXPECT_EQ(KillLocalJob(*registry_, "application_1_9999").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(KillLocalJob(*registry_, "application_1_9999", "mlpipe kill").status().code(),
+            StatusCode::kNotFound);
 }
 
 TEST_F(LocalRunnerTest, SigkilledWorkerIsRecordedAsFailedBySupervisor) {

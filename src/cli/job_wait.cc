@@ -1,6 +1,7 @@
 #include "cli/job_wait.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/job_view.h"
+#include "util/process.h"
 #include "util/test_seam.h"
 
 namespace mlpipe::cli {
@@ -91,8 +93,9 @@ int WaitForJob(store::Registry& registry, const std::string& app_id, const WaitO
     }
     if (int sig = g_signal.load(); sig != 0) {
       if (options.live_progress) std::cerr << "\n";
-      std::cerr << fmt::format("mlpipe: received {}, killing {}\n", sig == SIGINT ? "SIGINT" : "SIGTERM", app_id);
-      auto killed = (*backend)->Kill(job);
+      std::cerr << fmt::format("mlpipe: received {}, killing {}\n", SignalName(sig), app_id);
+      auto killed = (*backend)->Kill(
+          job, fmt::format("{} to mlpipe submit --wait, pid {}", SignalName(sig), getpid()));
       if (!killed.ok()) return ReportError(killed.status());
       if (final_record) *final_record = job;
       return kExitJobKilled;

@@ -41,6 +41,7 @@ def test_submit_returns_at_once_and_kill_stops_the_process_group(mlpipe, tmp_pat
     assert kill.returncode == 0 and "killed application" in kill.stdout
     st = mlpipe.status(app_id)
     assert st["state"] == "KILLED" and st["final_status"] == "KILLED"
+    assert st["diagnostics"] == "killed by request (mlpipe kill)"
     deadline = time.time() + 15
     while pid_alive(pid) and time.time() < deadline:
         time.sleep(0.1)
@@ -78,7 +79,10 @@ def test_sigterm_during_wait_kills_the_job(mlpipe, tmp_path):
     cli.send_signal(signal.SIGTERM)
     out, err = cli.communicate(timeout=60)
     assert cli.returncode == 4, err
-    assert mlpipe.status(app_id)["state"] == "KILLED"
+    st = mlpipe.status(app_id)
+    assert st["state"] == "KILLED"
+    # Who stopped it: the signal and the waiting process, not `mlpipe kill`.
+    assert st["diagnostics"] == f"killed by request (SIGTERM to mlpipe submit --wait, pid {cli.pid})", st
 
 
 def test_training_honours_its_timeout_and_publishes_nothing(mlpipe, tmp_path):

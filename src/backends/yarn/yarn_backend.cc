@@ -183,7 +183,8 @@ Result<store::JobRecord> YarnBackend::Refresh(const store::JobRecord& record) {
   return mirrored;
 }
 
-Result<std::string> YarnBackend::Kill(const store::JobRecord& record) {
+Result<std::string> YarnBackend::Kill(const store::JobRecord& record,
+                                      const std::string& requested_by) {
   if (store::IsTerminal(record.state)) {
     return fmt::format("{} had already ended ({}); nothing to kill", record.app_id, store::JobStateName(record.state));
   }
@@ -205,6 +206,9 @@ Result<std::string> YarnBackend::Kill(const store::JobRecord& record) {
     app.state = "KILLED";
     app.final_status = "KILLED";
     app.diagnostics = "killed by " + session.user + " through mlpipe";
+  }
+  if (was_running && app.state == "KILLED") {
+    app.diagnostics = "killed by request (" + requested_by + "): " + app.diagnostics;
   }
   bool settled = false;
   if (ended && EndedWithoutSuccess(app)) {

@@ -45,7 +45,8 @@ class YarnBackend : public Backend {
   Status CheckOutputs(config::JobType type, const config::JobConfig& config, bool offline) override;
   Result<std::string> Submit(const SubmitRequest& request) override;
   Result<store::JobRecord> Refresh(const store::JobRecord& record) override;
-  Result<std::string> Kill(const store::JobRecord& record) override;
+  Result<std::string> Kill(const store::JobRecord& record,
+                           const std::string& requested_by) override;
   Result<std::string> Logs(const store::JobRecord& record, int tail_lines) override;
 
  private:

@@ -22,7 +22,7 @@ void SetupKill(CLI::App& app, int* exit_code) {
   cmd->callback([opts, exit_code] {
     auto job = OpenJob(opts->app_id, exit_code);
     if (!job) return;
-    auto message = job->backend->Kill(job->record);
+    auto message = job->backend->Kill(job->record, "mlpipe kill");
     if (!message.ok()) return void(*exit_code = ReportError(message.status()));
     auto after = job->registry->Get(opts->app_id);
     if (!after.ok()) return void(*exit_code = ReportError(after.status()));

@@ -78,7 +78,9 @@ def test_kill_stops_a_running_application_in_the_resourcemanager(cm, cfg):
     assert app_id not in app_ids(cm, "--all", "-c", cfg, "-q", "default")
     killed = cm.run("kill", "-a", app_id)
     assert killed.returncode == 0, killed.stderr
-    assert cm.status(app_id)["state"] == "KILLED"
+    job = cm.status(app_id)
+    assert job["state"] == "KILLED"
+    assert job["diagnostics"].startswith("killed by request (mlpipe kill)"), job["diagnostics"]
     assert cm.rm_app(app_id)["state"] == "KILLED"
     assert cm.run("monitor", "-a", app_id).returncode == 4
     again = cm.run("kill", "-a", app_id)
@@ -100,6 +102,8 @@ def test_sigterm_during_submit_wait_kills_the_application(cm, cfg):
     assert proc.returncode == 4, err
     assert f"killing {app_id}" in err
     assert cm.rm_app(app_id)["state"] == "KILLED"
+    diagnostics = cm.status(app_id)["diagnostics"]
+    assert diagnostics.startswith(f"killed by request (SIGTERM to mlpipe submit --wait, pid {proc.pid})"), diagnostics
 
 
 def test_a_failing_job_ends_failed_with_its_diagnostics_and_exit_code(cm, cfg):
