@@ -221,6 +221,7 @@ void Section::SparkKeys(std::map<std::string, std::string>& out) {
     }
     if (e.value.IsScalar()) {
       out[e.key] = e.value.scalar;
+      decoder_.Note(PathOf(e.key), e.value.where);
     } else if (!e.value.IsNull()) {
       decoder_.Error(e.value.where, PathOf(e.key) + ": expected a string, number or boolean, got " +
                                         std::string(KindName(e.value.kind)));

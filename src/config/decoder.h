@@ -94,7 +94,10 @@ void DecodeSecurity(Section& s, SecurityConfig& out);
 void DecodeLimits(Section& s, ResourceLimits& out);
 // The feature_pipeline list (data_config.feature_pipeline).
 void DecodeFeaturePipeline(Decoder& d, const ConfigNode& list, std::vector<StepSpec>& out);
-// Rules across sections (resource limits, ...), run after every section decoded.
-void CheckCrossFieldRules(Decoder& d, const JobConfig& config);
+// Rules across sections, run after every section decoded: resources and their limits
+// (CheckResources, config/resources.h), which may fold spark_config's resource properties into
+// its named keys.
+void CheckCrossFieldRules(Decoder& d, JobConfig& config);
+void CheckResources(Decoder& d, JobConfig& config);
 
 }  // namespace mlpipe::config

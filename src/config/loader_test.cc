@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "config/config_test_util.h"
+#include "config/resources.h"
 #include "mlpipe_testing/temp_dir.h"
 
 namespace mlpipe::config {
@@ -232,8 +233,72 @@ resource_limits:
   EXPECT_THAT(err, HasSubstr(At(3, 19) + "spark_config.executor_cores 16 exceeds "
                                          "resource_limits.max_executor_cores 8"));
   EXPECT_THAT(err,
-              HasSubstr(At(2, 18) + "spark_config.num_executors x executor_cores = 60 x 16 = 960 "
-                                    "exceeds resource_limits.max_total_cores 400"));
+              HasSubstr(At(2, 18) + "spark_config.num_executors x spark_config.executor_cores = "
+                                    "60 x 16 = 960 exceeds resource_limits.max_total_cores 400"));
+}
+
+// Limits hold on the effective value of a resource, whichever name set it.
+TEST_F(LoaderTest, ASparkResourcePropertyOnTheCommandLineIsTheValueLimitsCheck) {
+  const std::string limits = "resource_limits:\n  max_executor_memory: 32g\n";
+  EXPECT_THAT(
+      ErrorOf("spark_config:\n  executor_memory: 8g\n" + limits, {"spark.executor.memory=64g"}),
+      HasSubstr("<command line>: spark_config.spark.executor.memory 64g exceeds "
+                "resource_limits.max_executor_memory 32g"));
+  // Below the limit it becomes the named value, and spark-submit gets that one value.
+  const JobConfig c =
+      Load("spark_config:\n  executor_memory: 8g\n" + limits, {"spark.executor.memory=16g"});
+  EXPECT_EQ(c.spark.executor_memory, "16g");
+  EXPECT_FALSE(c.spark.spark_conf.contains("spark.executor.memory"));
+  // A named flag on the command line beats the property in the file.
+  const JobConfig flag =
+      Load("spark_config:\n  spark.executor.cores: 6\n", {"spark_config.executor_cores=3"});
+  EXPECT_EQ(flag.spark.executor_cores, 3);
+  EXPECT_FALSE(flag.spark.spark_conf.contains("spark.executor.cores"));
+}
+
+TEST_F(LoaderTest, ANamedResourceAndItsPropertyDisagreeingAtOneLevelAreAnError) {
+  EXPECT_THAT(ErrorOf("spark_config:\n  executor_memory: 8g\n  spark.executor.memory: 16g\n"),
+              HasSubstr(At(3, 26) +
+                        "spark_config.spark.executor.memory 16g and "
+                        "spark_config.executor_memory 8g (" +
+                        At(2, 20).substr(0, At(2, 20).size() - 2) +
+                        ") set the same resource differently; keep one of them"));
+  EXPECT_THAT(ErrorOf("spark_config:\n  num_executors: 2\n",
+                      {"spark.executor.instances=3", "spark_config.num_executors=4"}),
+              HasSubstr("set the same resource differently"));
+  const JobConfig same =
+      Load("spark_config:\n  executor_memory: 8g\n  spark.executor.memory: 8192m\n");
+  EXPECT_EQ(same.spark.executor_memory, "8g");
+  EXPECT_THAT(
+      ErrorOf("spark_config:\n  spark.executor.instances: many\n"),
+      HasSubstr("spark_config.spark.executor.instances: 'many' is not a whole number >= 1"));
+}
+
+TEST_F(LoaderTest, AJobTypesResourcePropertyIsItsEffectiveValue) {
+  const std::string yaml =
+      "job_specific_config:\n  training:\n    custom_spark_conf:\n      spark.executor.memory: "
+      "64g\n"
+      "resource_limits:\n  max_executor_memory: 32g\n";
+  EXPECT_THAT(ErrorOf(yaml), HasSubstr(At(4, 30) + "job_specific_config.training.custom_spark_conf."
+                                                   "spark.executor.memory 64g exceeds "
+                                                   "resource_limits.max_executor_memory 32g"));
+  const JobConfig c = Load(
+      "job_specific_config:\n  training:\n    custom_spark_conf:\n"
+      "      spark.executor.memory: 16g\n");
+  EXPECT_EQ(EffectiveSpark(c, JobType::kTraining).executor_memory, "16g");
+  EXPECT_EQ(EffectiveSpark(c, JobType::kPrediction).executor_memory, "2g");
+}
+
+TEST_F(LoaderTest, DynamicAllocationIsBoundedByMaxExecutorsUnderACoresLimit) {
+  const std::string limits = "resource_limits:\n  max_total_cores: 40\n";
+  EXPECT_THAT(ErrorOf("spark_config:\n  spark.dynamicAllocation.enabled: true\n" + limits),
+              HasSubstr("dynamic allocation is on without spark.dynamicAllocation.maxExecutors"));
+  EXPECT_THAT(
+      ErrorOf("spark_config:\n  spark.dynamicAllocation.enabled: true\n"
+              "  spark.dynamicAllocation.maxExecutors: 50\n" +
+              limits),
+      HasSubstr("spark_config.spark.dynamicAllocation.maxExecutors x spark_config.executor_cores "
+                "= 50 x 2 = 100 exceeds resource_limits.max_total_cores 40"));
 }
 
 TEST_F(LoaderTest, LimitViolatedByDefaultIsReportedAtTheLimit) {

@@ -28,8 +28,18 @@ def test_resource_limit_names_both_values(mlpipe, tmp_path):
     assert proc.returncode == EXIT_CONFIG
     assert "64g" in proc.stderr and "32g" in proc.stderr
     cfg2 = mlpipe.write_config(tmp_path / "d.yaml", resource_limits={"max_total_cores": 10})
+    static = ("--conf", "spark.dynamicAllocation.enabled=false")
+    proc = mlpipe.run("submit", "-t", "training", "-c", cfg2, "--num-executors", "6", "--executor-cores", "2", *static)
+    assert proc.returncode == EXIT_CONFIG and "= 6 x 2 = 12" in proc.stderr and "10" in proc.stderr
+    # The example config has dynamic allocation on: its maxExecutors bounds the cores, not --num-executors.
     proc = mlpipe.run("submit", "-t", "training", "-c", cfg2, "--num-executors", "6", "--executor-cores", "2")
-    assert proc.returncode == EXIT_CONFIG and "12" in proc.stderr and "10" in proc.stderr
+    assert proc.returncode == EXIT_CONFIG
+    assert "spark_config.spark.dynamicAllocation.maxExecutors x spark_config.executor_cores = 50 x 2 = 100" in proc.stderr
+    # A raw property cannot get round the limit the named flag is held to.
+    proc = mlpipe.run("submit", "-t", "training", "-c", cfg, "--conf", "spark.executor.memory=64g", "--dry-run")
+    assert proc.returncode == EXIT_CONFIG
+    assert "<command line>: spark_config.spark.executor.memory 64g exceeds resource_limits.max_executor_memory 32g" \
+        in proc.stderr
     assert json.loads(mlpipe.run("list", "--output", "json").stdout or "[]") == []
 
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "config/resources.h"
 #include "util/redact.h"
 #include "util/strings.h"
 
@@ -33,7 +34,9 @@ const config::JobTypeConfig& JobSettings(const SubmitRequest& request) {
 Conf MergedConf(const SubmitRequest& request, const SparkLaunch& launch) {
   const config::JobConfig& cfg = request.config;
   Conf conf = cfg.spark.spark_conf;
-  for (const auto& [k, v] : JobSettings(request).custom_spark_conf) conf[k] = v;
+  for (const auto& [k, v] : JobSettings(request).custom_spark_conf) {
+    if (!config::IsResourceProperty(k)) conf[k] = v;  // in the named flags (EffectiveSpark)
+  }
   if (!cfg.environment.python_path.empty()) {
     conf.try_emplace("spark.pyspark.python", cfg.environment.python_path);
     conf.try_emplace("spark.pyspark.driver.python", cfg.environment.python_path);
@@ -103,9 +106,11 @@ SparkSubmitCommand BuildSparkSubmit(const SubmitRequest& request, const SparkLau
   auto& a = cmd.argv;
   a = {launch.spark_submit, "--master", "yarn", "--deploy-mode", "cluster", "--name", request.name,
        "--queue", cfg.environment.queue};
-  a.insert(a.end(), {"--num-executors", std::to_string(cfg.spark.num_executors), "--executor-cores",
-                     std::to_string(cfg.spark.executor_cores), "--executor-memory", cfg.spark.executor_memory,
-                     "--driver-memory", cfg.spark.driver_memory});
+  const config::SparkConfig spark =
+      request.is_custom() ? cfg.spark : config::EffectiveSpark(cfg, request.type);
+  a.insert(a.end(), {"--num-executors", std::to_string(spark.num_executors), "--executor-cores",
+                     std::to_string(spark.executor_cores), "--executor-memory",
+                     spark.executor_memory, "--driver-memory", spark.driver_memory});
   if (cfg.security.enable_kerberos) {
     a.insert(a.end(), {"--principal", cfg.security.principal, "--keytab", cfg.security.keytab});
   }
