@@ -131,3 +131,16 @@ def test_secrets_are_never_printed(mlpipe, tmp_path):
     everything += (mlpipe.warehouse / "configs" / f"{app_id}.yaml").read_text()
     everything += (mlpipe.home / "registry.db").read_bytes().decode("latin-1")
     assert secret not in everything
+
+
+def test_cluster_only_flags_on_the_local_backend_print_one_note(mlpipe, tmp_path):
+    mlpipe.seed_raw()
+    cfg = mlpipe.write_config(tmp_path / "c.yaml")
+    proc = mlpipe.run("submit", "-t", "data_processing", "-c", cfg, "--num-executors", "20", "--executor-memory", "16g",
+                      "-q", "ml", "--dry-run")
+    assert proc.returncode == 0, proc.stderr
+    notes = [line for line in proc.stderr.splitlines() if line.startswith("mlpipe: note:")]
+    assert notes == ["mlpipe: note: --queue, --num-executors, --executor-memory apply to the yarn backend only; "
+                     "the local backend runs the job on this machine"], proc.stderr
+    plain = mlpipe.run("submit", "-t", "data_processing", "-c", cfg, "--dry-run")
+    assert "mlpipe: note:" not in plain.stderr

@@ -16,6 +16,7 @@
 #include "cli/job_wait.h"
 #include "store/home.h"
 #include "util/clock.h"
+#include "util/strings.h"
 
 namespace mlpipe::cli {
 
@@ -58,6 +59,17 @@ Result<std::vector<std::string>> FlagOverrides(const SubmitOptions& o, config::J
     MLPIPE_ASSIGN_OR_RETURN(auto app, AppArgsToOverrides(type, o.app_args));
     out.insert(out.end(), app.begin(), app.end());
   }
+  return out;
+}
+
+// The flags `o` gives that only the yarn backend uses.
+std::vector<std::string> ClusterOnlyFlags(const SubmitOptions& o) {
+  std::vector<std::string> out;
+  if (!o.queue.empty()) out.push_back("--queue");
+  if (o.num_executors) out.push_back("--num-executors");
+  if (o.executor_cores) out.push_back("--executor-cores");
+  if (!o.executor_memory.empty()) out.push_back("--executor-memory");
+  if (!o.driver_memory.empty()) out.push_back("--driver-memory");
   return out;
 }
 
@@ -138,6 +150,12 @@ int RunSubmit(const SubmitOptions& o) {
   if (!registry.ok()) return ReportError(registry.status());
   auto backend = backends::BackendFor(request.config, **registry);
   if (!backend.ok()) return ReportError(backend.status());
+  if (const auto ignored = ClusterOnlyFlags(o); !ignored.empty() && (*backend)->name() == "local") {
+    std::cerr << fmt::format(
+        "mlpipe: note: {} appl{} to the yarn backend only; the local backend runs the job on this "
+        "machine\n",
+        Join(ignored, ", "), ignored.size() == 1 ? "ies" : "y");
+  }
 
   if (o.dry_run || o.verbose) {
     auto plan = (*backend)->DryRun(request);
