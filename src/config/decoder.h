@@ -94,10 +94,8 @@ void DecodeSecurity(Section& s, SecurityConfig& out);
 void DecodeLimits(Section& s, ResourceLimits& out);
 // The feature_pipeline list (data_config.feature_pipeline).
 void DecodeFeaturePipeline(Decoder& d, const ConfigNode& list, std::vector<StepSpec>& out);
-// Rules across sections, run after every section decoded: resources and their limits
-// (CheckResources, config/resources.h), which may fold spark_config's resource properties into
-// its named keys.
-void CheckCrossFieldRules(Decoder& d, JobConfig& config);
+// The rules across sections, run after every section decoded: resources and their limits
+// (config/resources.h); folds spark_config's resource properties into its named keys.
 void CheckResources(Decoder& d, JobConfig& config);
 
 }  // namespace mlpipe::config

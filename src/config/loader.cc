@@ -68,7 +68,7 @@ JobConfig Decode(const ConfigNode& root, Decoder& d) {
   Section limits(d, top.Get("resource_limits"), "resource_limits");
   DecodeLimits(limits, config.limits);
   top.Finish();
-  CheckCrossFieldRules(d, config);
+  CheckResources(d, config);
   return config;
 }
 

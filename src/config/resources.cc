@@ -1,6 +1,5 @@
 #include "config/resources.h"
 
-#include <charconv>
 #include <optional>
 #include <string>
 
@@ -13,12 +12,15 @@ namespace {
 bool IsMemory(const ResourceKey& key) { return key.named.ends_with("_memory"); }
 
 std::optional<int64_t> ParseCount(std::string_view text) {
-  int64_t value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || value < 1 || value > INT32_MAX) {
-    return std::nullopt;
-  }
+  const std::optional<int64_t> value = ParseInteger(text);
+  if (!value || *value < 1 || *value > INT32_MAX) return std::nullopt;
   return value;
+}
+
+// The config path of `property` in job type `type`'s custom_spark_conf.
+std::string CustomConfPath(JobType type, std::string_view property) {
+  return "job_specific_config." + std::string(JobTypeName(type)) + ".custom_spark_conf." +
+         std::string(property);
 }
 
 // The resource's value as a number (bytes or a count), or nullopt when malformed.
@@ -78,8 +80,7 @@ Effective EffectiveWithOrigins(const JobConfig& config, JobType type,
   const auto& custom = config.ForJob(type).custom_spark_conf;
   for (const ResourceKey& key : kResourceKeys) {
     if (custom.contains(std::string(key.property))) {
-      out.set_by[key.named] = "job_specific_config." + std::string(JobTypeName(type)) +
-                              ".custom_spark_conf." + std::string(key.property);
+      out.set_by[key.named] = CustomConfPath(type, key.property);
     }
   }
   return out;
@@ -117,12 +118,11 @@ std::pair<std::optional<int64_t>, std::string> MaxExecutors(const JobConfig& con
   if (enabled == conf.end() || enabled->second != "true") {
     return {e.spark.num_executors, e.set_by.at("num_executors")};
   }
-  auto max = conf.find("spark.dynamicAllocation.maxExecutors");
-  const std::string path =
-      config.ForJob(type).custom_spark_conf.contains("spark.dynamicAllocation.maxExecutors")
-          ? "job_specific_config." + std::string(JobTypeName(type)) +
-                ".custom_spark_conf.spark.dynamicAllocation.maxExecutors"
-          : "spark_config.spark.dynamicAllocation.maxExecutors";
+  constexpr std::string_view kMax = "spark.dynamicAllocation.maxExecutors";
+  const std::string path = config.ForJob(type).custom_spark_conf.contains(std::string(kMax))
+                               ? CustomConfPath(type, kMax)
+                               : "spark_config." + std::string(kMax);
+  auto max = conf.find(std::string(kMax));
   if (max == conf.end()) return {std::nullopt, path};
   const std::optional<int64_t> n = ParseCount(max->second);
   return {std::max<int64_t>(n.value_or(0), e.spark.num_executors), path};
@@ -217,10 +217,7 @@ void CheckResources(Decoder& d, JobConfig& config) {
   for (auto& [type, job] : config.job_specific) {
     for (const ResourceKey& key : kResourceKeys) {
       if (job.custom_spark_conf.contains(std::string(key.property)) &&
-          !CheckProperty(d, key,
-                         "job_specific_config." + std::string(JobTypeName(type)) +
-                             ".custom_spark_conf." + std::string(key.property),
-                         job.custom_spark_conf)) {
+          !CheckProperty(d, key, CustomConfPath(type, key.property), job.custom_spark_conf)) {
         valid = false;
       }
     }

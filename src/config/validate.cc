@@ -1,13 +1,8 @@
-// Rules that span sections (resources and their limits: config/resources.cc) and the per-job-type
-// required keys.
-#include "config/decoder.h"
+// The per-job-type required keys (rules across sections: config/resources.cc).
 #include "config/loader.h"
-#include "config/units.h"
 #include "util/strings.h"
 
 namespace mlpipe::config {
-
-void CheckCrossFieldRules(Decoder& d, JobConfig& config) { CheckResources(d, config); }
 
 Status ValidateForJob(const JobConfig& config, JobType type) {
   const DataConfig& data = config.data;

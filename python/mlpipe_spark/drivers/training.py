@@ -91,22 +91,17 @@ def train_raw(job, rows, columns, path, task, classes, cv_folds):
     final one (fitted on every non-hold-out row). Returns (final Fit, model, per-fold partial
     metrics, hold-out partials)."""
     fold = F.col(FOLD)
-    fold_parts = []
-    for f in range(cv_folds):
-        fit, persisted = raw_fit(job, rows, columns, path, (fold >= 0) & (fold != f), fold == f)
+    fits = [((fold >= 0) & (fold != f), fold == f) for f in range(cv_folds)] + [(fold >= 0, fold < 0)]
+    scored_parts = []
+    for train_where, test_where in fits:
+        fit, persisted = raw_fit(job, rows, columns, path, train_where, test_where)
         try:
-            _, _, scored = training.train(job, fit.rows, fit.model_input.pipeline, fit.features, task, classes, [],
-                                          fit.train_rows)
+            model, _, scored = training.train(job, fit.rows, fit.model_input.pipeline, fit.features, task, classes,
+                                              [], fit.train_rows)
         finally:
             persisted.unpersist()
-        fold_parts.append(scored)
-    fit, persisted = raw_fit(job, rows, columns, path, fold >= 0, fold < 0)
-    try:
-        model, _, holdout_parts = training.train(job, fit.rows, fit.model_input.pipeline, fit.features, task, classes,
-                                                 [], fit.train_rows)
-    finally:
-        persisted.unpersist()
-    return fit, model, fold_parts, holdout_parts
+        scored_parts.append(scored)
+    return fit, model, scored_parts[:-1], scored_parts[-1]
 
 
 def run(job):
@@ -138,18 +133,19 @@ def run(job):
         tagged = training.with_folds(ordered.select(*columns.names, GID), assignment)
         if fits_pipeline:
             fit, model, fold_parts, holdout_parts = train_raw(job, tagged, columns, path, task, classes, cv_folds)
-            rows = fit.rows.count()
         else:
             fit = processed_fit(job, tagged, columns, path, assignment, cv_folds)
             model, fold_parts, holdout_parts = training.train(job, fit.rows, fit.model_input.pipeline, fit.features,
                                                               task, classes, fit.rows_per_fold, fit.train_rows)
     finally:
         ordered.unpersist()
-    job.log(f"{rows} rows, {len(fit.features)} features, task {task}; xgboost parameters: "
-            f"{engine.params_json(job.config, task, classes, len(fit.features))}")
     fold_metrics = [engine.merge_metrics(parts)[1] for parts in fold_parts]
     cv = json.loads(engine.cv_report(fold_metrics)) if fold_metrics else None
     holdout_rows, holdout = engine.merge_metrics(holdout_parts)
+    if fits_pipeline:  # the rows the feature pipeline kept, as the local job counts them
+        rows = fit.train_rows + holdout_rows
+    job.log(f"{rows} rows, {len(fit.features)} features, task {task}; xgboost parameters: "
+            f"{engine.params_json(job.config, task, classes, len(fit.features))}")
     metrics = {"cv": cv, "holdout": json.loads(holdout) if holdout_rows else None}
     if fits_pipeline:
         upstream = engine.lineage_to_json(job.run_id, fit.feature_pipeline.pipeline, columns)
