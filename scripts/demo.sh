@@ -8,11 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$ROOT/scripts/build.sh" default mlpipe >/dev/null
 MLPIPE="$ROOT/build/bin/mlpipe"
 CONFIG="$ROOT/examples/job_config.yaml"
-HOME_DIR="${MLPIPE_HOME:-$HOME/.mlpipe}"
-WAREHOUSE="$HOME_DIR/warehouse"
 
-mkdir -p "$WAREHOUSE/data/raw"
-cp "$ROOT/data/churn/wa_churn.csv" "$WAREHOUSE/data/raw/wa_churn.csv"
+"$MLPIPE" fs put -f "$ROOT/data/churn/wa_churn.csv" /ml-pipeline/data/raw/wa_churn.csv -c "$CONFIG"
 
 run() {  # run <job type> [extra args...]: submit, wait, print the application id
   echo "==> mlpipe submit -t $*" >&2

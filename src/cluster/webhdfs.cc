@@ -85,8 +85,8 @@ Result<json> ParseJson(const util::HttpResponse& r, const std::string& op,
   return doc;
 }
 
-HdfsFileStatus StatusFromJson(const json& j) {
-  HdfsFileStatus s;
+util::FileStatus StatusFromJson(const json& j) {
+  util::FileStatus s;
   s.name = j.value("pathSuffix", "");
   s.is_dir = j.value("type", "") == "DIRECTORY";
   s.length = j.value("length", int64_t{0});
@@ -174,7 +174,7 @@ Result<util::HttpResponse> WebHdfsClient::FollowRedirect(const util::HttpRespons
   return response;
 }
 
-Result<HdfsFileStatus> WebHdfsClient::Stat(const std::string& path) {
+Result<util::FileStatus> WebHdfsClient::Stat(const std::string& path) {
   const std::string p = NormalizePath(path);
   MLPIPE_ASSIGN_OR_RETURN(auto response, CallOk("GET", p, "GETFILESTATUS", ""));
   MLPIPE_ASSIGN_OR_RETURN(auto doc, ParseJson(response, "GETFILESTATUS", p));
@@ -183,18 +183,11 @@ Result<HdfsFileStatus> WebHdfsClient::Stat(const std::string& path) {
   return StatusFromJson(doc["FileStatus"]);
 }
 
-Result<bool> WebHdfsClient::Exists(const std::string& path) {
-  auto status = Stat(path);
-  if (status.ok()) return true;
-  if (status.status().code() == StatusCode::kNotFound) return false;
-  return status.status();
-}
-
-Result<std::vector<HdfsFileStatus>> WebHdfsClient::List(const std::string& path) {
+Result<std::vector<util::FileStatus>> WebHdfsClient::List(const std::string& path) {
   const std::string p = NormalizePath(path);
   MLPIPE_ASSIGN_OR_RETURN(auto response, CallOk("GET", p, "LISTSTATUS", ""));
   MLPIPE_ASSIGN_OR_RETURN(auto doc, ParseJson(response, "LISTSTATUS", p));
-  std::vector<HdfsFileStatus> out;
+  std::vector<util::FileStatus> out;
   const json statuses =
       doc.value("FileStatuses", json::object()).value("FileStatus", json::array());
   for (const auto& s : statuses) out.push_back(StatusFromJson(s));

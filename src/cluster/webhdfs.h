@@ -10,43 +10,38 @@
 #include <string>
 #include <vector>
 
+#include "util/file_store.h"
 #include "util/http.h"
 #include "util/result.h"
 
 namespace mlpipe::cluster {
 
-struct HdfsFileStatus {
-  std::string name;  // pathSuffix (empty for GETFILESTATUS)
-  bool is_dir = false;
-  int64_t length = 0;
-  std::string owner, group;
-  std::string permission;  // octal, e.g. "755"
-  int64_t modification_ms = 0;
-  int replication = 0;
-};
-
-class WebHdfsClient {
+class WebHdfsClient final : public util::FileStore {
  public:
   WebHdfsClient(util::HttpClient& http, std::vector<std::string> namenode_http_urls,
                 std::string user, bool kerberos = false);
 
-  Result<HdfsFileStatus> Stat(const std::string& path);
-  Result<bool> Exists(const std::string& path);
-  Result<std::vector<HdfsFileStatus>> List(const std::string& path);
-  Status Mkdirs(const std::string& path, const std::string& permission = "");  // mkdir -p
+  std::string Name() const override { return "HDFS"; }
+  Result<util::FileStatus> Stat(const std::string& path) override;
+  Result<std::vector<util::FileStatus>> List(const std::string& path) override;
+  Status Mkdirs(const std::string& path, const std::string& permission = "") override;  // mkdir -p
   // Uploads a local file; refuses to replace an existing file unless `overwrite`.
-  Status PutFile(const std::string& local_path, const std::string& hdfs_path, bool overwrite);
+  Status PutFile(const std::string& local_path, const std::string& hdfs_path,
+                 bool overwrite) override;
   // Uploads a local directory tree (files and sub-directories) so that `hdfs_dir` mirrors it.
-  Status PutDirectory(const std::string& local_dir, const std::string& hdfs_dir, bool overwrite);
+  Status PutDirectory(const std::string& local_dir, const std::string& hdfs_dir,
+                      bool overwrite) override;
   Status WriteString(const std::string& hdfs_path, const std::string& data, bool overwrite);
   // Downloads to a staging file next to `local_path`, then renames it into place.
-  Status GetFile(const std::string& hdfs_path, const std::string& local_path);
-  Status GetDirectory(const std::string& hdfs_dir, const std::string& local_dir);
-  Result<std::string> ReadString(const std::string& hdfs_path);
-  Status Delete(const std::string& path, bool recursive);  // NotFound when nothing was there
+  Status GetFile(const std::string& hdfs_path, const std::string& local_path) override;
+  Status GetDirectory(const std::string& hdfs_dir, const std::string& local_dir) override;
+  Result<std::string> ReadString(const std::string& hdfs_path) override;
+  Status Delete(const std::string& path,
+                bool recursive) override;  // NotFound when nothing was there
   Status Rename(const std::string& from, const std::string& to);
-  Status SetPermission(const std::string& path, const std::string& octal);
-  Status SetOwner(const std::string& path, const std::string& owner, const std::string& group);
+  Status SetPermission(const std::string& path, const std::string& octal) override;
+  Status SetOwner(const std::string& path, const std::string& owner,
+                  const std::string& group) override;
 
  private:
   // `op` on `path` at each NameNode in turn, from the last active one; moves on at a connection

@@ -14,7 +14,7 @@ struct Options {
 Status RunCat(const Options& o) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   for (const auto& path : o.paths) {
-    MLPIPE_ASSIGN_OR_RETURN(auto content, session.hdfs->ReadString(session.Resolve(path)));
+    MLPIPE_ASSIGN_OR_RETURN(auto content, session.files->ReadString(session.Resolve(path)));
     std::cout << content;
   }
   std::cout.flush();

@@ -21,10 +21,10 @@ Status RunChmod(const Options& o) {
     return Status::InvalidArgument("fs chmod takes an octal mode like 755, not '" + o.mode + "'");
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   for (const auto& path : o.paths) {
-    MLPIPE_RETURN_NOT_OK(WalkHdfs(*session.hdfs, session.Resolve(path), o.recursive,
-                                  [&](const std::string& p, const cluster::HdfsFileStatus&) {
-                                    return session.hdfs->SetPermission(p, o.mode);
-                                  }));
+    MLPIPE_RETURN_NOT_OK(WalkFiles(*session.files, session.Resolve(path), o.recursive,
+                                   [&](const std::string& p, const util::FileStatus&) {
+                                     return session.files->SetPermission(p, o.mode);
+                                   }));
   }
   return Status::OK();
 }

@@ -22,10 +22,10 @@ Status RunChown(const Options& o) {
   }
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   for (const auto& path : o.paths) {
-    MLPIPE_RETURN_NOT_OK(WalkHdfs(*session.hdfs, session.Resolve(path), o.recursive,
-                                  [&](const std::string& p, const cluster::HdfsFileStatus&) {
-                                    return session.hdfs->SetOwner(p, owner, group);
-                                  }));
+    MLPIPE_RETURN_NOT_OK(WalkFiles(*session.files, session.Resolve(path), o.recursive,
+                                   [&](const std::string& p, const util::FileStatus&) {
+                                     return session.files->SetOwner(p, owner, group);
+                                   }));
   }
   return Status::OK();
 }

@@ -1,4 +1,5 @@
-// `mlpipe fs`: HDFS file commands over WebHDFS (no Hadoop client install needed).
+// `mlpipe fs`: file commands on the backend's store: HDFS over WebHDFS (no Hadoop client install
+// needed) on yarn, the warehouse on the local backend.
 #include "cli/commands/commands.h"
 #include "cli/commands/fs/fs_common.h"
 
@@ -6,9 +7,9 @@ namespace mlpipe::cli {
 
 void SetupFs(CLI::App& app, int* exit_code) {
   CLI::App* fs = app.add_subcommand("fs",
-                                    "HDFS files over WebHDFS: init, ls, put, get, mkdir, rm, "
-                                    "chmod, chown, cat. Relative paths are "
-                                    "under environment_config.hdfs_base_path");
+                                    "HDFS files over WebHDFS (the warehouse on the local "
+                                    "backend): init, ls, put, get, mkdir, rm, chmod, chown, cat. "
+                                    "Relative paths are under environment_config.hdfs_base_path");
   fs->require_subcommand(1);
   SetupFsInit(*fs, exit_code);
   SetupFsLs(*fs, exit_code);

@@ -1,53 +1,67 @@
 #include "cli/commands/fs/fs_common.h"
 
 #include "backends/cluster_endpoints.h"
+#include "backends/local_paths.h"
 #include "cli/exit_codes.h"
 #include "cluster/hadoop_conf.h"
+#include "cluster/webhdfs.h"
+#include "store/warehouse_files.h"
 #include "util/fs.h"
 #include "util/strings.h"
 
 namespace mlpipe::cli {
 namespace {
 
-// The config of `flags`; the built-in defaults when nothing names a file and the default
-// ./job_config.yaml does not exist (fs works with HADOOP_CONF_DIR alone, like `hdfs dfs`).
+// The config of `flags`. When nothing names a file and the default ./job_config.yaml does not
+// exist: the built-in defaults, on the yarn backend when a Hadoop conf dir is found (fs then works
+// with HADOOP_CONF_DIR alone, like `hdfs dfs`).
 Result<config::JobConfig> LoadFsConfig(const ConfigFlags& flags) {
   const auto files = ConfigFilesOrDefault(flags);
   const bool implicit_default = flags.files.empty() && files.size() == 1 && !PathExists(files[0]);
-  if (implicit_default && flags.overrides.empty()) return config::JobConfig{};
-  return LoadConfig(flags);
+  if (!implicit_default || !flags.overrides.empty()) return LoadConfig(flags);
+  config::JobConfig defaults;
+  if (cluster::HadoopConf::FindConfDir("").ok())
+    defaults.environment.backend = config::BackendKind::kYarn;
+  return defaults;
 }
 
 }  // namespace
 
 std::string FsSession::Resolve(const std::string& path) const {
   if (StartsWith(path, "/") || StartsWith(path, "hdfs://")) return path;
-  return path.empty() ? env.hdfs_base_path : JoinHdfs(env.hdfs_base_path, path);
+  return path.empty() ? env.hdfs_base_path : JoinPath(env.hdfs_base_path, path);
 }
 
 Result<FsSession> OpenFs(const ConfigFlags& flags) {
   MLPIPE_ASSIGN_OR_RETURN(auto cfg, LoadFsConfig(flags));
-  MLPIPE_ASSIGN_OR_RETURN(auto endpoints,
-                          backends::ResolveClusterEndpoints(cfg.environment, cfg.security));
   FsSession session;
   session.env = cfg.environment;
+  if (cfg.environment.backend == config::BackendKind::kLocal) {
+    MLPIPE_ASSIGN_OR_RETURN(auto warehouse,
+                            store::Warehouse::Open(backends::WarehouseRootFor(cfg)));
+    session.local = true;
+    session.files = std::make_unique<store::WarehouseFiles>(std::move(warehouse),
+                                                            cfg.environment.hdfs_base_path);
+    return session;
+  }
+  MLPIPE_ASSIGN_OR_RETURN(auto endpoints,
+                          backends::ResolveClusterEndpoints(cfg.environment, cfg.security));
   session.http = util::MakeCurlHttpClient();
-  session.hdfs = std::make_unique<cluster::WebHdfsClient>(
+  session.files = std::make_unique<cluster::WebHdfsClient>(
       *session.http, endpoints.namenode_http_urls, cluster::HadoopUserName(), endpoints.kerberos);
   return session;
 }
 
-Status WalkHdfs(
-    cluster::WebHdfsClient& hdfs, const std::string& path, bool recursive,
-    const std::function<Status(const std::string&, const cluster::HdfsFileStatus&)>& visit) {
-  MLPIPE_ASSIGN_OR_RETURN(auto status, hdfs.Stat(path));
+Status WalkFiles(util::FileStore& files, const std::string& path, bool recursive,
+                 const std::function<Status(const std::string&, const util::FileStatus&)>& visit) {
+  MLPIPE_ASSIGN_OR_RETURN(auto status, files.Stat(path));
   MLPIPE_RETURN_NOT_OK(visit(path, status));
   if (!recursive || !status.is_dir) return Status::OK();
-  MLPIPE_ASSIGN_OR_RETURN(auto children, hdfs.List(path));
+  MLPIPE_ASSIGN_OR_RETURN(auto children, files.List(path));
   for (const auto& child : children) {
-    const std::string child_path = JoinHdfs(path, child.name);
+    const std::string child_path = JoinPath(path, child.name);
     if (child.is_dir) {
-      MLPIPE_RETURN_NOT_OK(WalkHdfs(hdfs, child_path, true, visit));
+      MLPIPE_RETURN_NOT_OK(WalkFiles(files, child_path, true, visit));
     } else {
       MLPIPE_RETURN_NOT_OK(visit(child_path, child));
     }
@@ -62,7 +76,7 @@ std::string BaseName(const std::string& path) {
   return std::string(slash == std::string_view::npos ? p : p.substr(slash + 1));
 }
 
-std::string JoinHdfs(const std::string& dir, const std::string& name) {
+std::string JoinPath(const std::string& dir, const std::string& name) {
   return EndsWith(dir, "/") ? dir + name : dir + "/" + name;
 }
 

@@ -1,6 +1,7 @@
-// What every `mlpipe fs` subcommand shares: the config flags, opening a WebHDFS client on the
-// cluster the config (or HADOOP_CONF_DIR) names, resolving paths against hdfs_base_path, and
-// walking a tree for -R. The subcommands live in fs/<verb>.cc and are wired up by fs/fs.cc.
+// What every `mlpipe fs` subcommand shares: the config flags, opening the file store the config's
+// backend uses (HDFS over WebHDFS on the cluster the config or HADOOP_CONF_DIR names; the local
+// warehouse on the local backend), resolving paths against hdfs_base_path, and walking a tree for
+// -R. The subcommands live in fs/<verb>.cc and are wired up by fs/fs.cc.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,35 +10,37 @@
 #include <string>
 
 #include "cli/common.h"
-#include "cluster/webhdfs.h"
 #include "config/job_config.h"
+#include "util/file_store.h"
 #include "util/http.h"
 
 namespace mlpipe::cli {
 
 struct FsSession {
   config::EnvironmentConfig env;
-  std::unique_ptr<util::HttpClient> http;
-  std::unique_ptr<cluster::WebHdfsClient> hdfs;
+  bool local = false;                      // the local warehouse, not HDFS
+  std::unique_ptr<util::HttpClient> http;  // for HDFS
+  std::unique_ptr<util::FileStore> files;
 
   // "/abs" and "hdfs://…" as given; a relative path (or "") is taken under env.hdfs_base_path.
   std::string Resolve(const std::string& path) const;
 };
 
-// The config from -c (or $MLPIPE_CONFIG, or ./job_config.yaml; with none of them present and no
-// --conf, the defaults: then HADOOP_CONF_DIR alone says where HDFS is), and a client for its HDFS.
+// The config from -c (or $MLPIPE_CONFIG, or ./job_config.yaml) and the store of its backend. With
+// none of them present and no --conf: HDFS when a Hadoop conf dir is found (HADOOP_CONF_DIR,
+// YARN_CONF_DIR, HADOOP_HOME: it alone says where HDFS is), else the local warehouse.
 Result<FsSession> OpenFs(const ConfigFlags& flags);
 
 // Calls `visit` on `path` and, when `recursive` and it is a directory, on everything below it
 // (parents before children).
-Status WalkHdfs(
-    cluster::WebHdfsClient& hdfs, const std::string& path, bool recursive,
-    const std::function<Status(const std::string& path, const cluster::HdfsFileStatus&)>& visit);
+Status WalkFiles(
+    util::FileStore& files, const std::string& path, bool recursive,
+    const std::function<Status(const std::string& path, const util::FileStatus&)>& visit);
 
-// The last component of an HDFS or local path ("/a/b/" -> "b").
+// The last component of a store or local path ("/a/b/" -> "b").
 std::string BaseName(const std::string& path);
 // "dir/name" without a doubled '/'.
-std::string JoinHdfs(const std::string& dir, const std::string& name);
+std::string JoinPath(const std::string& dir, const std::string& name);
 
 // Exit code for `status`, printing the error when there is one.
 int FinishFs(const Status& status);

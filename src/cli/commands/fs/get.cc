@@ -16,7 +16,7 @@ Status RunGet(const Options& o) {
   if (o.paths.size() < 2)
     return Status::InvalidArgument("fs get needs HDFS_PATH... and a local destination");
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
-  auto& hdfs = *session.hdfs;
+  auto& files = *session.files;
   const fs::path dest = o.paths.back();
   std::error_code ec;
   const bool into_dir = fs::is_directory(dest, ec);
@@ -27,14 +27,14 @@ Status RunGet(const Options& o) {
   }
   for (auto it = o.paths.begin(); it != o.paths.end() - 1; ++it) {
     const std::string source = session.Resolve(*it);
-    MLPIPE_ASSIGN_OR_RETURN(auto status, hdfs.Stat(source));
+    MLPIPE_ASSIGN_OR_RETURN(auto status, files.Stat(source));
     const fs::path target = into_dir ? dest / BaseName(source) : dest;
     if (fs::exists(target, ec) && !o.force) {
       return Status::AlreadyExists("local " + target.string() +
                                    " already exists; overwrite it with -f");
     }
-    MLPIPE_RETURN_NOT_OK(status.is_dir ? hdfs.GetDirectory(source, target.string())
-                                       : hdfs.GetFile(source, target.string()));
+    MLPIPE_RETURN_NOT_OK(status.is_dir ? files.GetDirectory(source, target.string())
+                                       : files.GetFile(source, target.string()));
   }
   return Status::OK();
 }

@@ -22,7 +22,7 @@ struct Options {
 std::vector<std::string> TreeDirs(const std::string& base) {
   std::vector<std::string> dirs = {base};
   auto add = [&](std::string_view rel) {
-    std::string path = JoinHdfs(base, std::string(rel));
+    std::string path = JoinPath(base, std::string(rel));
     if (std::find(dirs.begin(), dirs.end(), path) == dirs.end()) dirs.push_back(std::move(path));
   };
   for (std::string_view rel : store::AreaDirs()) {
@@ -41,39 +41,41 @@ std::string CanonicalMode(const std::string& mode) {
   return first == std::string::npos ? "0" : mode.substr(first);
 }
 
-Status CreateMissing(cluster::WebHdfsClient& hdfs, const std::vector<std::string>& dirs,
+Status CreateMissing(util::FileStore& files, const std::vector<std::string>& dirs,
                      const std::string& mode) {
   for (const auto& dir : dirs) {
-    auto status = hdfs.Stat(dir);
+    auto status = files.Stat(dir);
     if (status.ok() && !status->is_dir) {
       return Status::IOError(
-          dir +
-          " exists on HDFS but is not a directory; move it away and run `mlpipe fs init` "
-          "again");
+          dir + " exists in " + files.Name() +
+          " but is not a directory; move it away and run `mlpipe fs init` again");
     }
     if (status.ok()) {
       std::cout << "exists   " << dir << "\n";
       continue;
     }
     if (status.status().code() != StatusCode::kNotFound) return status.status();
-    MLPIPE_RETURN_NOT_OK(hdfs.Mkdirs(dir, mode));
+    MLPIPE_RETURN_NOT_OK(files.Mkdirs(dir, mode));
     std::cout << "created  " << dir << "\n";
   }
   return Status::OK();
 }
 
-Status ApplyModeAndOwner(cluster::WebHdfsClient& hdfs, const std::vector<std::string>& dirs,
-                         const config::EnvironmentConfig& env, const std::string& mode) {
+// The owner too unless `with_owner` is false (the local warehouse stays its user's).
+Status ApplyModeAndOwner(util::FileStore& files, const std::vector<std::string>& dirs,
+                         const config::EnvironmentConfig& env, const std::string& mode,
+                         bool with_owner) {
   for (const auto& dir : dirs) {
-    MLPIPE_ASSIGN_OR_RETURN(auto status, hdfs.Stat(dir));
+    MLPIPE_ASSIGN_OR_RETURN(auto status, files.Stat(dir));
     if (CanonicalMode(status.permission) != mode) {
-      MLPIPE_RETURN_NOT_OK(hdfs.SetPermission(dir, mode));
+      MLPIPE_RETURN_NOT_OK(files.SetPermission(dir, mode));
       std::cout << fmt::format("chmod    {} {} -> {}\n", dir, status.permission, mode);
     }
+    if (!with_owner) continue;
     const std::string owner = env.hdfs_owner != status.owner ? env.hdfs_owner : "";
     const std::string group = env.hdfs_group != status.group ? env.hdfs_group : "";
     if (owner.empty() && group.empty()) continue;
-    if (Status st = hdfs.SetOwner(dir, owner, group); !st.ok()) {
+    if (Status st = files.SetOwner(dir, owner, group); !st.ok()) {
       if (st.code() != StatusCode::kIOError) return st;
       return Status::IOError(fmt::format(
           "cannot give {} to {}:{}: {}. Changing an HDFS owner needs superuser rights (the user "
@@ -103,10 +105,16 @@ Status RunInit(const Options& o) {
   }
   const std::string mode = CanonicalMode(env.hdfs_permissions);
   const auto dirs = TreeDirs(env.hdfs_base_path);
-  MLPIPE_RETURN_NOT_OK(CreateMissing(*session.hdfs, dirs, mode));
-  MLPIPE_RETURN_NOT_OK(ApplyModeAndOwner(*session.hdfs, dirs, env, mode));
-  std::cout << fmt::format("HDFS tree ready under {} (mode {}, owner {}:{})\n", env.hdfs_base_path,
-                           mode, env.hdfs_owner, env.hdfs_group);
+  MLPIPE_RETURN_NOT_OK(CreateMissing(*session.files, dirs, mode));
+  MLPIPE_RETURN_NOT_OK(ApplyModeAndOwner(*session.files, dirs, env, mode, !session.local));
+  if (session.local) {
+    std::cout << fmt::format(
+        "tree ready under {} in {} (mode {}; hdfs_owner/hdfs_group apply to HDFS only)\n",
+        env.hdfs_base_path, session.files->Name(), mode);
+  } else {
+    std::cout << fmt::format("HDFS tree ready under {} (mode {}, owner {}:{})\n",
+                             env.hdfs_base_path, mode, env.hdfs_owner, env.hdfs_group);
+  }
   return Status::OK();
 }
 

@@ -17,7 +17,7 @@ namespace {
 
 struct Entry {
   std::string path;
-  cluster::HdfsFileStatus status;
+  util::FileStatus status;
 };
 
 // "drwxr-xr-x" from "755" (a leading sticky digit "1777" gives "…t").
@@ -96,21 +96,21 @@ Status RunLs(const Options& o) {
   for (const auto& arg : paths) {
     const std::string path = session.Resolve(arg);
     std::vector<Entry> entries;
-    MLPIPE_ASSIGN_OR_RETURN(auto top, session.hdfs->Stat(path));
+    MLPIPE_ASSIGN_OR_RETURN(auto top, session.files->Stat(path));
     if (!top.is_dir) {
       entries.push_back({path, top});
     } else if (o.recursive) {
       MLPIPE_RETURN_NOT_OK(
-          WalkHdfs(*session.hdfs, path, true, [&](const std::string& p, const auto& s) {
+          WalkFiles(*session.files, path, true, [&](const std::string& p, const auto& s) {
             if (p != path && (o.all || !InStaging(p.substr(path.size()))))
               entries.push_back({p, s});
             return Status::OK();
           }));
     } else {
-      MLPIPE_ASSIGN_OR_RETURN(auto children, session.hdfs->List(path));
+      MLPIPE_ASSIGN_OR_RETURN(auto children, session.files->List(path));
       for (auto& child : children) {
         if (o.all || !IsStagingName(child.name))
-          entries.push_back({JoinHdfs(path, child.name), std::move(child)});
+          entries.push_back({JoinPath(path, child.name), std::move(child)});
       }
     }
     if (o.output == OutputFormat::kJson) {

@@ -14,7 +14,7 @@ struct Options {
 Status RunMkdir(const Options& o) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   for (const auto& path : o.paths)
-    MLPIPE_RETURN_NOT_OK(session.hdfs->Mkdirs(session.Resolve(path), o.mode));
+    MLPIPE_RETURN_NOT_OK(session.files->Mkdirs(session.Resolve(path), o.mode));
   return Status::OK();
 }
 

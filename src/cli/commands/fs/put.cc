@@ -13,35 +13,35 @@ struct Options {
 };
 
 Status RunPut(const Options& o) {
-  if (o.paths.size() < 2)
-    return Status::InvalidArgument("fs put needs LOCAL... and an HDFS destination");
+  if (o.paths.size() < 2) return Status::InvalidArgument("fs put needs LOCAL... and a destination");
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
-  auto& hdfs = *session.hdfs;
+  auto& files = *session.files;
   const std::string dest = session.Resolve(o.paths.back());
   const std::vector<std::string> sources(o.paths.begin(), o.paths.end() - 1);
-  auto dest_status = hdfs.Stat(dest);
+  auto dest_status = files.Stat(dest);
   if (!dest_status.ok() && dest_status.status().code() != StatusCode::kNotFound)
     return dest_status.status();
   const bool into_dir = dest_status.ok() && dest_status->is_dir;
   if (sources.size() > 1 && !into_dir) {
     return Status::InvalidArgument(
-        "fs put of several sources needs an existing HDFS directory as destination; " + dest +
-        " is not one (create it with `mlpipe fs mkdir`)");
+        "fs put of several sources needs an existing directory as destination; " + dest +
+        " is not one in " + files.Name() + " (create it with `mlpipe fs mkdir`)");
   }
   for (const auto& source : sources) {
     std::error_code ec;
     const bool is_dir = fs::is_directory(source, ec);
     if (!is_dir && !fs::is_regular_file(source, ec))
       return Status::NotFound("local file not found: " + source);
-    const std::string target = into_dir ? JoinHdfs(dest, BaseName(source)) : dest;
+    const std::string target = into_dir ? JoinPath(dest, BaseName(source)) : dest;
     bool exists = dest_status.ok();
     if (target != dest) {
-      MLPIPE_ASSIGN_OR_RETURN(exists, hdfs.Exists(target));
+      MLPIPE_ASSIGN_OR_RETURN(exists, files.Exists(target));
     }
     if (exists && !o.force)
-      return Status::AlreadyExists(target + " already exists on HDFS; overwrite it with -f");
-    MLPIPE_RETURN_NOT_OK(is_dir ? hdfs.PutDirectory(source, target, o.force)
-                                : hdfs.PutFile(source, target, o.force));
+      return Status::AlreadyExists(target + " already exists in " + files.Name() +
+                                   "; overwrite it with -f");
+    MLPIPE_RETURN_NOT_OK(is_dir ? files.PutDirectory(source, target, o.force)
+                                : files.PutFile(source, target, o.force));
   }
   return Status::OK();
 }
@@ -50,9 +50,10 @@ Status RunPut(const Options& o) {
 
 void SetupFsPut(CLI::App& fs, int* exit_code) {
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = fs.add_subcommand("put", "Upload local files or directories to HDFS");
-  cmd->add_option("paths", opts->paths, "LOCAL... HDFS_DEST")->required()->expected(2, -1);
-  cmd->add_flag("-f,--force", opts->force, "Overwrite existing HDFS files");
+  CLI::App* cmd = fs.add_subcommand(
+      "put", "Upload local files or directories to HDFS (the warehouse on the local backend)");
+  cmd->add_option("paths", opts->paths, "LOCAL... DEST")->required()->expected(2, -1);
+  cmd->add_flag("-f,--force", opts->force, "Overwrite existing files");
   AddConfigFlags(*cmd, opts->config);
   cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunPut(*opts)); });
 }

@@ -24,13 +24,13 @@ Status RunRm(const Options& o) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   for (const auto& arg : o.paths) {
     const std::string path = session.Resolve(arg);
-    if (IsRoot(path)) return Status::InvalidArgument("refusing to delete the HDFS root " + path);
-    MLPIPE_ASSIGN_OR_RETURN(auto status, session.hdfs->Stat(path));
+    if (IsRoot(path)) return Status::InvalidArgument("refusing to delete the root " + path);
+    MLPIPE_ASSIGN_OR_RETURN(auto status, session.files->Stat(path));
     if (status.is_dir && !o.recursive) {
       return Status::InvalidArgument(path +
                                      " is a directory; delete it and everything below it with -r");
     }
-    MLPIPE_RETURN_NOT_OK(session.hdfs->Delete(path, o.recursive));
+    MLPIPE_RETURN_NOT_OK(session.files->Delete(path, o.recursive));
   }
   return Status::OK();
 }
