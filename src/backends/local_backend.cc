@@ -8,6 +8,8 @@
 #include "backends/local_paths.h"
 #include "backends/local_runner.h"
 #include "backends/local_worker.h"
+#include "engine/io/batch_reader.h"
+#include "engine/jobs/model_bundle.h"
 #include "engine/jobs/plan.h"
 #include "engine/models/model_repo.h"
 #include "store/home.h"
@@ -23,7 +25,27 @@ struct Prepared {
   config::JobConfig resolved;
 };
 
-// Resolves paths and checks, before anything is recorded, that the job's input and model exist.
+// Refuses (ConfigError: exit 3) input that model `bundle` cannot take (engine
+// ModelBundle::CheckInput: missing columns, data processed by another fit), read from the input's
+// schema and lineage alone. Input whose schema cannot be read is left to the job, which reports
+// what is wrong with it.
+Status CheckInputFitsModel(const JobInput& input, const engine::ModelBundle& bundle,
+                           const config::JobConfig& resolved) {
+  engine::ReadOptions read;
+  read.format = resolved.data.input_format;
+  read.column_types = bundle.InputColumnTypes();
+  auto reader = engine::BatchReader::Open(input.path, 1, read);
+  auto lineage_id = engine::InputLineageId(input.path);
+  if (!reader.ok() || !lineage_id.ok()) return Status::OK();
+  Status fits = bundle.CheckInput(*(*reader)->schema(), *lineage_id);
+  if (fits.ok()) return fits;
+  return Status::ConfigError(fmt::format("input '{}' ({}) does not fit model {}@v{}: {}",
+                                         input.path, input.key, bundle.name, bundle.version,
+                                         fits.message()));
+}
+
+// Resolves paths and checks, before anything is recorded, that the job's input and model exist and
+// that the model can take the input.
 Result<Prepared> Prepare(const SubmitRequest& request) {
   if (request.is_custom()) {
     return Status::InvalidArgument("custom PySpark scripts (-t custom --script " + request.custom_script +
@@ -49,6 +71,9 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
   if (request.type == config::JobType::kPrediction || request.type == config::JobType::kEvaluation) {
     engine::ModelRepository models(JobDirsFor(warehouse).models);
     MLPIPE_RETURN_NOT_OK(models.Resolve(resolved.model.model_name, resolved.model.model_version).status());
+    auto bundle = engine::LoadModelBundle(JobDirsFor(warehouse).models, resolved.model.model_name,
+                                          resolved.model.model_version);
+    if (bundle.ok()) MLPIPE_RETURN_NOT_OK(CheckInputFitsModel(input, *bundle, resolved));
   }
   return Prepared{std::move(warehouse), std::move(resolved)};
 }

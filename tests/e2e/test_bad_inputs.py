@@ -70,7 +70,7 @@ def train_direct(mlpipe, tmp_path):
     return cfg
 
 
-def test_csv_missing_feature_column_fails_with_names_and_no_output(mlpipe, tmp_path):
+def test_csv_missing_feature_column_is_refused_at_submit_with_names_and_no_output(mlpipe, tmp_path):
     cfg = train_direct(mlpipe, tmp_path)
     lines = (mlpipe.warehouse / "data" / "raw" / "wa_churn.csv").read_text().splitlines()
     header = lines[0].split(",")
@@ -78,11 +78,13 @@ def test_csv_missing_feature_column_fails_with_names_and_no_output(mlpipe, tmp_p
     bad = tmp_path / "missing_cols.csv"
     bad.write_text("\n".join(",".join(c for i, c in enumerate(l.split(",")) if i not in drop) for l in lines[:200]))
     out = mlpipe.warehouse / "data" / "output" / "bad"
-    proc = mlpipe.run("submit", "-t", "prediction", "-c", cfg, "--wait", "--output", "json",
+    jobs_before = len(json.loads(mlpipe.run("list", "--output", "json", check=True).stdout))
+    proc = mlpipe.run("submit", "-t", "prediction", "-c", cfg, "--wait",
                       "--app-args", f"--input-path {bad} --output-path {out}")
-    assert proc.returncode == EXIT_JOB_FAILED
-    diag = json.loads(proc.stdout)["diagnostics"]
-    assert "tenure" in diag and "contract" in diag, diag
+    assert proc.returncode == EXIT_CONFIG, proc.stderr
+    assert f"input '{bad}' (data_config.prediction_input_path) does not fit model churn_model@v1" in proc.stderr
+    assert "lacks 2 column(s)" in proc.stderr and "tenure" in proc.stderr and "contract" in proc.stderr
+    assert len(json.loads(mlpipe.run("list", "--output", "json", check=True).stdout)) == jobs_before
     assert not out.exists()
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no staging left
 

@@ -125,7 +125,8 @@ def test_the_daily_sequence_run_again_keeps_the_earlier_model_working(mlpipe, tm
     """The seed's daily DAG: data_processing -> training -> prediction -> evaluation, then data_processing
     again (an Airflow retry, the next day) on the same input and on new input, with prediction and
     evaluation by the model trained on day one. Data processed by the same config from the same input
-    has the same pipeline identity; a different fit is refused naming both pipelines."""
+    has the same pipeline identity; data processed by a different fit is refused at submit (exit 3), naming
+both pipelines, and nothing is recorded."""
     raw = mlpipe.seed_raw()
     quick = {"model_config": {"cv_folds": 0, "hyperparameters": {"n_estimators": 20}}}
     cfg = mlpipe.write_config(tmp_path / "job_config.yaml", **quick)
@@ -156,11 +157,16 @@ def test_the_daily_sequence_run_again_keeps_the_earlier_model_working(mlpipe, tm
     new_pipeline = json.loads(lineage.read_text())["pipeline_id"]
     assert new_pipeline != day_one_pipeline
     assert predict("day3") == 7043  # raw input: the model applies its own pipeline
-    proc = mlpipe.run("submit", "-t", "evaluation", "-c", new_cfg, "--wait")
-    assert proc.returncode == 1, proc.stderr
-    app_id = [w for w in proc.stdout.split() if w.startswith("application_")][0]
-    st = mlpipe.status(app_id)
-    assert st["state"] == "FAILED", st
-    assert f"processed by feature pipeline {new_pipeline} but model churn_model@v1" in st["diagnostics"], st
-    assert f"trained on data processed by pipeline {day_one_pipeline}" in st["diagnostics"]
-    assert "or retrain the model on this data" in st["diagnostics"]
+    jobs_before = len(json.loads(mlpipe.run("list", "--output", "json", check=True).stdout))
+    processed = wh / "data" / "validation" / "churn"
+    for refused in (["-t", "evaluation", "-c", new_cfg, "--wait"],
+                    ["-t", "prediction", "-c", new_cfg, "--wait",
+                     "--app-args", f"--input-path {processed} --output-path {wh / 'data' / 'output' / 'day3b'}"]):
+        proc = mlpipe.run("submit", *refused)  # the input's lineage is readable: refused at submit
+        assert proc.returncode == 3, proc.stderr
+        assert "data_config." in proc.stderr and "does not fit model churn_model@v1" in proc.stderr, proc.stderr
+        assert f"processed by feature pipeline {new_pipeline} but model churn_model@v1" in proc.stderr
+        assert f"trained on data processed by pipeline {day_one_pipeline}" in proc.stderr
+        assert "or retrain the model on this data" in proc.stderr
+    assert len(json.loads(mlpipe.run("list", "--output", "json", check=True).stdout)) == jobs_before
+    assert not (wh / "data" / "output" / "day3b").exists()

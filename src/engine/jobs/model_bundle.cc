@@ -17,29 +17,29 @@ Result<nlohmann::json> ParseJson(std::string_view text, const fs::path& path) {
 
 }  // namespace
 
+Status ModelBundle::CheckInput(const arrow::Schema& schema,
+                               const std::string& input_lineage_id) const {
+  if (upstream && upstream->pipeline_id == input_lineage_id) return Status::OK();
+  Status columns = CheckInputColumns(schema);
+  if (columns.ok() || input_lineage_id.empty()) return columns;
+  const std::string trained_on = upstream ? "data processed by pipeline " + upstream->pipeline_id
+                                          : std::string("data with no feature pipeline");
+  const std::string matching =
+      upstream ? "the data_processing output of pipeline " + upstream->pipeline_id
+               : std::string("data with no feature pipeline");
+  return Status::DataError(fmt::format(
+      "the input was processed by feature pipeline {} but model {}@v{} was trained on {}, and "
+      "the input lacks the raw columns the model would process itself ({}); give it raw data, "
+      "{}, or retrain the model on this data",
+      input_lineage_id, name, version, trained_on, columns.message(), matching));
+}
+
 Result<std::shared_ptr<arrow::RecordBatch>> ModelBundle::Prepare(const arrow::RecordBatch& batch,
                                                                  const std::string& input_lineage_id) const {
-  const bool processed = upstream && upstream->pipeline_id == input_lineage_id;
-  if (!processed) {
-    Status columns = CheckInputColumns(*batch.schema());
-    if (!columns.ok() && !input_lineage_id.empty()) {
-      const std::string trained_on = upstream
-                                         ? "data processed by pipeline " + upstream->pipeline_id
-                                         : std::string("data with no feature pipeline");
-      const std::string matching =
-          upstream ? "the data_processing output of pipeline " + upstream->pipeline_id
-                   : std::string("data with no feature pipeline");
-      return Status::DataError(fmt::format(
-          "the input was processed by feature pipeline {} but model {}@v{} was trained on {}, and "
-          "the input lacks the raw columns the model would process itself ({}); give it raw data, "
-          "{}, or retrain the model on this data",
-          input_lineage_id, name, version, trained_on, columns.message(), matching));
-    }
-    MLPIPE_RETURN_NOT_OK(columns);
-  }
+  MLPIPE_RETURN_NOT_OK(CheckInput(*batch.schema(), input_lineage_id));
   std::shared_ptr<arrow::RecordBatch> current;
   const arrow::RecordBatch* in = &batch;
-  if (upstream && !processed) {
+  if (upstream && upstream->pipeline_id != input_lineage_id) {
     MLPIPE_ASSIGN_OR_RETURN(current, upstream->pipeline.TransformBatch(*in, RowPolicy::kKeepAllRows));
     in = current.get();
   }

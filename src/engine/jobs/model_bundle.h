@@ -45,10 +45,13 @@ struct ModelBundle {
   std::optional<Booster> booster;  // always set by LoadModelBundle
 
   int num_class() const { return static_cast<int>(classes.size()); }
-  // Applies the upstream pipeline (unless `input_lineage_id` says the data is already processed by
-  // it) and the model-input pipeline, keeping every row. `batch` holds raw or processed input
-  // columns. Data processed by another pipeline is treated as raw when it has the raw columns the
-  // model needs; otherwise DataError naming both pipelines and what to do.
+  // OK when input of `schema` and lineage `input_lineage_id` ("" for none) can be prepared: it was
+  // processed by the model's own upstream pipeline, or it has the raw columns the model needs (data
+  // processed by another pipeline is then treated as raw). Otherwise DataError naming the missing
+  // columns, and for data processed by another pipeline both pipelines and what to do.
+  Status CheckInput(const arrow::Schema& schema, const std::string& input_lineage_id) const;
+  // CheckInput, then the upstream pipeline (unless the data is already processed by it) and the
+  // model-input pipeline, keeping every row. `batch` holds raw or processed input columns.
   Result<std::shared_ptr<arrow::RecordBatch>> Prepare(const arrow::RecordBatch& batch,
                                                       const std::string& input_lineage_id) const;
   // Prepare + BuildFeatureMatrix; errors name the missing or mistyped input columns.
