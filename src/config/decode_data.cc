@@ -116,8 +116,7 @@ void DecodeMapStep(Decoder& d, const ConfigNode& body, const std::string& path, 
   s.Finish();
 }
 
-void DecodeStep(Decoder& d, const ConfigNode& item, const std::string& path, StepSpec& step) {
-  const MapEntry& entry = item.entries.front();
+void DecodeStep(Decoder& d, const MapEntry& entry, const std::string& path, StepSpec& step) {
   const std::string step_path = path + "." + entry.key;
   const ConfigNode& body = entry.value;
   switch (step.kind) {
@@ -161,6 +160,24 @@ void DataPath(Section& s, std::string_view key, std::string& out) {
   s.decoder().Error(where, s.PathOf(key) + ": '" + out + "': " + why);
 }
 
+// `written_at: "file:line:col"` (rendered into run snapshots) -> where the step was first written.
+void DecodeWrittenAt(Decoder& d, const MapEntry& entry, const std::string& path, StepSpec& step) {
+  const std::string& text = entry.value.scalar;
+  const size_t col_sep = text.rfind(':');
+  const size_t line_sep = col_sep == std::string::npos || col_sep == 0
+                              ? std::string::npos
+                              : text.rfind(':', col_sep - 1);
+  std::optional<int64_t> line, column;
+  if (entry.value.IsScalar() && line_sep != std::string::npos && line_sep > 0) {
+    line = ParseInteger(std::string_view(text).substr(line_sep + 1, col_sep - line_sep - 1));
+    column = ParseInteger(std::string_view(text).substr(col_sep + 1));
+  }
+  if (!line || !column || *line < 1 || *column < 1 || *line > INT32_MAX || *column > INT32_MAX)
+    return d.Error(entry.value.where, path + "." + entry.key + ": expected file:line:col");
+  step.where =
+      SourceLocation{text.substr(0, line_sep), static_cast<int>(*line), static_cast<int>(*column)};
+}
+
 }  // namespace
 
 void DecodeFeaturePipeline(Decoder& d, const ConfigNode& list, std::vector<StepSpec>& out) {
@@ -173,14 +190,20 @@ void DecodeFeaturePipeline(Decoder& d, const ConfigNode& list, std::vector<StepS
   for (size_t i = 0; i < list.items.size(); ++i) {
     const ConfigNode& item = list.items[i];
     const std::string item_path = path + "[" + std::to_string(i) + "]";
-    if (!item.IsMap() || item.entries.size() != 1) {
+    const auto is_step_key = [](const MapEntry& e) { return e.key != kStepWrittenAtKey; };
+    const size_t step_keys =
+        item.IsMap() ? std::count_if(item.entries.begin(), item.entries.end(), is_step_key) : 0;
+    if (step_keys != 1) {
       d.Error(item.where, item_path + ": each step is a map with one key, the step kind (" +
                               Join(names, ", ") + ")");
       continue;
     }
-    const MapEntry& entry = item.entries.front();
+    const MapEntry& entry = *std::find_if(item.entries.begin(), item.entries.end(), is_step_key);
     StepSpec step;
     step.where = item.where;
+    for (const MapEntry& e : item.entries) {
+      if (!is_step_key(e)) DecodeWrittenAt(d, e, item_path, step);
+    }
     const auto it = std::find_if(kStepKinds.begin(), kStepKinds.end(),
                                  [&](const auto& k) { return k.first == entry.key; });
     if (it == kStepKinds.end()) {
@@ -190,7 +213,7 @@ void DecodeFeaturePipeline(Decoder& d, const ConfigNode& list, std::vector<StepS
       continue;
     }
     step.kind = it->second;
-    DecodeStep(d, item, item_path, step);
+    DecodeStep(d, entry, item_path, step);
     out.push_back(std::move(step));
   }
 }

@@ -91,6 +91,11 @@ struct StepSpec {
   SourceLocation where;                   // where the step was written, for runtime errors
 };
 
+// A step's optional second key, "file:line:col": where the step was first written. Rendered into
+// run snapshots (config/loader.h RenderYaml), so a job's runtime errors name the user's file, not
+// the snapshot it runs from.
+inline constexpr std::string_view kStepWrittenAtKey = "written_at";
+
 struct SplitSpec {
   double test_size = 0.2;                 // fraction written to validation_data_path, in [0, 1)
   uint64_t seed = 42;

@@ -93,5 +93,44 @@ TEST(PipelineTest, ReportsEveryBadStepWithLocation) {
                              ": data_config.feature_pipeline[7]: each step is a map with one key"));
 }
 
+TEST(PipelineTest, ASnapshotKeepsWhereEachStepWasFirstWritten) {
+  TempDir dir;
+  const std::string file = dir.Write("user.yaml", R"y(data_config:
+  feature_pipeline:
+    - select: [a, b]
+    - impute: {strategy: median, columns: [b]}
+)y")
+                               .string();
+  Result<JobConfig> user = LoadOne(file);
+  ASSERT_TRUE(user.ok()) << user.status().ToString();
+  const std::string snapshot = dir.Write("snapshot.yaml", RenderYaml(*user)).string();
+  Result<JobConfig> run = LoadOne(snapshot);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->data.feature_pipeline.size(), 2u);
+  EXPECT_EQ(run->data.feature_pipeline[0].where.ToString(), file + ":3:7");
+  EXPECT_EQ(run->data.feature_pipeline[1].where.ToString(), file + ":4:7");
+  EXPECT_THAT(run->data.feature_pipeline[1].columns, ElementsAre("b"));
+}
+
+TEST(PipelineTest, AMalformedWrittenAtIsAnErrorAndASecondStepKeyStillIs) {
+  TempDir dir;
+  const std::string file = dir.Write("c.yaml", R"y(data_config:
+  feature_pipeline:
+    - select: [a]
+      written_at: "nowhere"
+    - select: [a]
+      drop: [b]
+)y")
+                               .string();
+  Result<JobConfig> c = LoadOne(file);
+  ASSERT_FALSE(c.ok());
+  EXPECT_THAT(
+      c.status().message(),
+      HasSubstr(file +
+                ":4:19: data_config.feature_pipeline[0].written_at: expected file:line:col"));
+  EXPECT_THAT(c.status().message(),
+              HasSubstr("feature_pipeline[1]: each step is a map with one key"));
+}
+
 }  // namespace
 }  // namespace mlpipe::config

@@ -107,6 +107,7 @@ void RenderStep(YAML::Emitter& out, const StepSpec& step) {
       out << YAML::EndMap;
       break;
   }
+  if (!step.where.file.empty()) Str(out, std::string(kStepWrittenAtKey), step.where.ToString());
   out << YAML::EndMap;
 }
 

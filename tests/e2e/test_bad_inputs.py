@@ -146,3 +146,23 @@ def test_cluster_only_flags_on_the_local_backend_print_one_note(mlpipe, tmp_path
                      "the local backend runs the job on this machine"], proc.stderr
     plain = mlpipe.run("submit", "-t", "data_processing", "-c", cfg, "--dry-run")
     assert "mlpipe: note:" not in plain.stderr
+
+
+def test_a_pipeline_steps_runtime_error_names_the_users_file_not_the_run_snapshot(mlpipe, tmp_path):
+    """The job runs from a snapshot (warehouse/configs/<id>.yaml), but where a step was written is the
+    user's file: the snapshot carries each step's `written_at`."""
+    mlpipe.seed_raw()
+    cfg = tmp_path / "job_config.yaml"
+    mlpipe.write_config(cfg)
+    text = cfg.read_text()
+    assert text.count("- total_charges") >= 1
+    lines = text.splitlines()
+    impute = next(i for i, l in enumerate(lines) if l.strip() == "- impute:")
+    lines = lines[:impute + 1] + [l.replace("- total_charges", "- total_charge") if impute < i < impute + 6 else l
+                                  for i, l in enumerate(lines)][impute + 1:]
+    cfg.write_text("\n".join(lines) + "\n")
+    proc = mlpipe.run("submit", "-t", "data_processing", "-c", cfg, "--wait", "--output", "json")
+    assert proc.returncode == EXIT_JOB_FAILED, proc.stderr
+    diag = json.loads(proc.stdout)["diagnostics"]
+    assert f"impute at {cfg}:{impute + 1}:" in diag, diag
+    assert "total_charge" in diag and "configs/application_" not in diag, diag
