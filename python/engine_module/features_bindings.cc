@@ -191,6 +191,26 @@ void RegisterFeatures(nb::module_& m) {
       "stratify_column",
       [](const JobConfigHandle& c, nb::handle schema) { return engine::StratifyColumn(c.config, *ImportSchema(schema)); },
       nb::arg("config"), nb::arg("schema"));
+  m.def(
+      "check_target_column",
+      [](const JobConfigHandle& c, nb::handle schema, const std::string& input) {
+        Check(engine::CheckTargetColumn(c.config, *ImportSchema(schema), input));
+      },
+      nb::arg("config"), nb::arg("schema"), nb::arg("input"),
+      "Raises EngineError when data_config.target_column is set and the schema lacks it.");
+  m.def(
+      "check_stratified_classes",
+      [](const JobConfigHandle& c, nb::handle schema, const std::string& column, const nb::dict& class_rows,
+         const std::string& input) {
+        std::map<std::string, int64_t> rows;
+        for (auto [key, n] : class_rows) rows[FromBytes(nb::cast<nb::bytes>(key))] = nb::cast<int64_t>(n);
+        const auto field = ImportSchema(schema)->GetFieldByName(column);
+        if (!field) throw EngineError("no column '" + column + "' in the schema");
+        Check(engine::CheckStratifiedClasses(c.config, *field->type(), rows, input));
+      },
+      nb::arg("config"), nb::arg("schema"), nb::arg("column"), nb::arg("class_rows"), nb::arg("input"),
+      "class_rows: split group key (bytes, as split_group_keys gives them) -> rows. Raises EngineError "
+      "when a stratified split cannot place a class.");
 
   m.def(
       "lineage_to_json",

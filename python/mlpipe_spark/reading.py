@@ -131,15 +131,18 @@ class Input:
                 yield data
         return self.raw.mapInArrow(parse, spark_schema(fmt.schema))
 
-    def ordered(self, split_key=None, split=None):
+    def ordered(self, split_key=None, split=None, check_classes=None):
         """The input sorted into local reading order with a dense GID column (0 .. rows-1).
 
         With `split_key` (a column whose engine split group keys stratify) and `split` ((test_size,
-        seed)), also a VALIDATION column: the local train/validation split. Returns (DataFrame, rows)."""
+        seed)), also a VALIDATION column: the local train/validation split; `check_classes`, when given,
+        is called with {group key: rows} before anything is tagged. Returns (DataFrame, rows)."""
         fmt = self.format
         counts = self.raw.mapInArrow(_counter(fmt, split_key),
                                      f"{FILE} string, {BLOCK} long, key binary, n long").collect()
         plan = OrderPlan(counts, split)
+        if check_classes is not None:
+            check_classes(dict(plan.totals))
         shipped = self.spark.sparkContext.broadcast(plan)
         schema = fmt.schema.append(pa.field(GID, pa.int64(), nullable=False))
         if split is not None:
@@ -225,6 +228,7 @@ class OrderPlan:
                 totals[key] += n
                 rows += n
         self.rows = rows
+        self.totals = totals
         self.flags = {}
         if split is not None:
             keys = sorted(totals)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/job_config.h"
+#include "engine/jobs/data_checks.h"
 #include "store/registry.h"
 #include "util/result.h"
 
@@ -40,6 +41,10 @@ class Backend {
   // exists at each output (engine/io/output_owner.h), which on yarn asks HDFS.
   virtual Status CheckOutputs(config::JobType type, const config::JobConfig& config,
                               bool offline) = 0;
+  // What `validate` learns from the input a `type` job would read (engine/jobs/data_checks.h):
+  // ConfigError listing every problem; what it cannot reach is reported as skipped.
+  virtual Result<engine::DataCheckReport> CheckData(config::JobType type,
+                                                    const config::JobConfig& config) = 0;
   // Records the job, starts it, and returns its application id without waiting for it to finish.
   virtual Result<std::string> Submit(const SubmitRequest& request) = 0;
   // The job's current record, refreshed from the backend (e.g. a dead worker becomes FAILED). With

@@ -104,6 +104,14 @@ Status LocalBackend::CheckOutputs(config::JobType type, const config::JobConfig&
   return CheckLocalOutputs(type, resolved, warehouse, offline);
 }
 
+Result<engine::DataCheckReport> LocalBackend::CheckData(config::JobType type,
+                                                        const config::JobConfig& config) {
+  MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(WarehouseRootFor(config)));
+  MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(config, warehouse));
+  const JobInput input = InputOf(type, resolved);
+  return engine::CheckJobData(type, resolved, input.key, input.path, JobDirsFor(warehouse));
+}
+
 Result<std::string> LocalBackend::Submit(const SubmitRequest& request) {
   MLPIPE_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
   store::JobRecord draft;

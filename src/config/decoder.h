@@ -26,6 +26,7 @@ class Decoder {
   void Note(const std::string& path, const SourceLocation& where) { written_[path] = where; }
   // Where `path` was written, or nullopt when it kept its default.
   std::optional<SourceLocation> WhereWritten(const std::string& path) const;
+  const std::map<std::string, SourceLocation>& written() const { return written_; }
 
  private:
   std::vector<std::string> errors_;

@@ -152,8 +152,16 @@ struct JobConfig {
   SecurityConfig security;
   ResourceLimits limits;
   std::vector<std::string> source_files;  // config files merged, in order
+  // Dotted key ("data_config.target_column") -> where its value was written; keys that kept their
+  // default are absent. For errors found after loading (validate's data checks).
+  std::map<std::string, SourceLocation> written_at;
 
   const JobTypeConfig& ForJob(JobType t) const { return job_specific.at(t); }
+  // "file:line:col: " where `key` was written, or "" when it kept its default.
+  std::string WherePrefix(const std::string& key) const {
+    auto it = written_at.find(key);
+    return it == written_at.end() ? "" : it->second.ToString() + ": ";
+  }
 };
 
 std::string_view JobTypeName(JobType t);        // "training", "prediction", ...

@@ -93,6 +93,7 @@ Result<JobConfig> LoadJobConfig(const LoadOptions& options) {
   JobConfig config = Decode(root, decoder);
   if (!decoder.errors().empty()) return Status::ConfigError(Join(decoder.errors(), "\n"));
   config.source_files = std::move(files);
+  config.written_at = decoder.written();
   return config;
 }
 

@@ -33,8 +33,13 @@ def run(job):
     raw = Input(job.spark, job.fs, d["raw_data_path"], d["input_format"])
     job.log(f"reading raw data from {d['raw_data_path']} ({raw.format.format}, {len(raw.files)} file(s))")
     split = job.summary["split"]
+    engine.check_target_column(job.config, raw.schema, d["raw_data_path"])
     stratify = engine.stratify_column(job.config, raw.schema) or None
-    tagged, rows_in = raw.ordered(split_key=stratify, split=(split["test_size"], split["seed"]))
+
+    def check_classes(class_rows):
+        engine.check_stratified_classes(job.config, raw.schema, stratify, class_rows, d["raw_data_path"])
+    tagged, rows_in = raw.ordered(split_key=stratify, split=(split["test_size"], split["seed"]),
+                                  check_classes=check_classes if stratify else None)
     tagged = tagged.persist(StorageLevel.MEMORY_AND_DISK)
     try:
         for warning in number_columns_read_as_text(tagged.drop(VALIDATION), f"'{d['raw_data_path']}'"):

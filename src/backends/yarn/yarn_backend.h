@@ -43,6 +43,8 @@ class YarnBackend : public Backend {
   std::string_view name() const override { return "yarn"; }
   Result<std::string> DryRun(const SubmitRequest& request) override;
   Status CheckOutputs(config::JobType type, const config::JobConfig& config, bool offline) override;
+  Result<engine::DataCheckReport> CheckData(config::JobType type,
+                                            const config::JobConfig& config) override;
   Result<std::string> Submit(const SubmitRequest& request) override;
   Result<store::JobRecord> Refresh(const store::JobRecord& record) override;
   Result<std::string> Kill(const store::JobRecord& record,

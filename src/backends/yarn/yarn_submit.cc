@@ -181,6 +181,16 @@ Result<std::string> YarnBackend::DryRun(const SubmitRequest& request) {
   return out;
 }
 
+Result<engine::DataCheckReport> YarnBackend::CheckData(config::JobType type,
+                                                       const config::JobConfig&) {
+  engine::DataCheckReport report;
+  report.skipped.push_back(fmt::format(
+      "{} input: on the yarn backend the data is on HDFS, which validate does not read yet; the "
+      "job checks it when it starts",
+      config::JobTypeName(type)));
+  return report;
+}
+
 Status YarnBackend::CheckOutputs(config::JobType type, const config::JobConfig& config,
                                  bool offline) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::Open(config, *deps_.http));

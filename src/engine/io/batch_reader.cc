@@ -1,10 +1,12 @@
 #include "engine/io/batch_reader.h"
 
 #include <algorithm>
+#include <numeric>
 #include <vector>
 
 #include "engine/io/arrow_status.h"
 #include "engine/io/input_files.h"
+#include "util/strings.h"
 
 namespace mlpipe::engine {
 
@@ -30,16 +32,23 @@ class BatchReader::Impl {
     parquet_.reset();
     if (input_.format == FileFormat::kParquet) {
       MLPIPE_ASSIGN_OR_RETURN(parquet_, OpenParquetFile(file, batch_size_));
-      MLPIPE_ARROW_ASSIGN_OR_RETURN(current_, parquet_->GetRecordBatchReader(),
+      MLPIPE_ASSIGN_OR_RETURN(auto columns, ParquetColumnIndices(file));
+      std::vector<int> row_groups(static_cast<size_t>(parquet_->num_row_groups()));
+      std::iota(row_groups.begin(), row_groups.end(), 0);
+      MLPIPE_ARROW_ASSIGN_OR_RETURN(current_,
+                                    columns ? parquet_->GetRecordBatchReader(row_groups, *columns)
+                                            : parquet_->GetRecordBatchReader(),
                                     "cannot read Parquet file " + Quote(file));
     } else {
       if (!schema_) {
         MLPIPE_ASSIGN_OR_RETURN(auto inferred, InferCsvSchema(file, opts_, kCsvInferBytes));
+        MLPIPE_RETURN_NOT_OK(CheckSelectedColumns(*inferred, file));
         KeepTypes(*inferred);
       }
       MLPIPE_ASSIGN_OR_RETURN(auto stream, OpenLocalFile(file));
       CsvOptions csv = MakeCsvOptions(opts_, kCsvBlockBytes);
       csv.read.use_threads = false;
+      csv.convert.include_columns = opts_.columns;
       MLPIPE_ARROW_ASSIGN_OR_RETURN(
           current_,
           arrow::csv::StreamingReader::Make(arrow::io::default_io_context(), stream, csv.read,
@@ -58,6 +67,28 @@ class BatchReader::Impl {
     }
     file_index_ = index;
     return Status::OK();
+  }
+
+  // The leaf indices of opts_.columns in Parquet `file`, or nullopt to read every column.
+  Result<std::optional<std::vector<int>>> ParquetColumnIndices(const fs::path& file) const {
+    if (opts_.columns.empty()) return std::optional<std::vector<int>>();
+    std::shared_ptr<arrow::Schema> schema;
+    MLPIPE_ARROW_RETURN_NOT_OK(parquet_->GetSchema(&schema),
+                               "cannot read the schema of " + Quote(file));
+    MLPIPE_RETURN_NOT_OK(CheckSelectedColumns(*schema, file));
+    std::vector<int> indices;
+    for (const auto& name : opts_.columns) indices.push_back(schema->GetFieldIndex(name));
+    return std::optional<std::vector<int>>(std::move(indices));
+  }
+
+  // DataError naming the selected columns `file` (of `schema`) lacks.
+  Status CheckSelectedColumns(const arrow::Schema& schema, const fs::path& file) const {
+    std::vector<std::string> missing;
+    for (const auto& name : opts_.columns) {
+      if (schema.GetFieldIndex(name) < 0) missing.push_back(name);
+    }
+    if (missing.empty()) return Status::OK();
+    return Status::DataError(Quote(file) + " has no column " + Join(missing, ", "));
   }
 
   void KeepTypes(const arrow::Schema& schema) {

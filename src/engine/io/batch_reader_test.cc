@@ -79,6 +79,33 @@ TEST(BatchReaderTest, ParquetDirectoryBatchesSpanFiles) {
   EXPECT_EQ(d.batches, 5);
 }
 
+TEST(BatchReaderTest, ReadsOnlyTheSelectedColumnsOfCsvAndParquet) {
+  TempDir dir;
+  const auto csv = dir.Write("t.csv", "a,x,b\nq,1,r\ns,2,t\n");
+  arrow::StringBuilder a;
+  arrow::Int64Builder x;
+  ASSERT_TRUE(a.AppendValues({"q", "s"}).ok());
+  ASSERT_TRUE(x.AppendValues({1, 2}).ok());
+  auto table = arrow::Table::Make(
+      arrow::schema({arrow::field("a", arrow::utf8()), arrow::field("x", arrow::int64())}),
+      {a.Finish().ValueOrDie(), x.Finish().ValueOrDie()});
+  ASSERT_TRUE(WriteParquetDataset(*table, dir.path() / "pq", Compression::kSnappy).ok());
+  ReadOptions only_x;
+  only_x.columns = {"x"};
+  for (const fs::path& input : {fs::path(csv), dir.path() / "pq"}) {
+    auto reader = BatchReader::Open(input, 10, only_x);
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    EXPECT_EQ((*reader)->schema()->num_fields(), 1) << input;
+    const Drained d = Drain(**reader, 10, 2);
+    EXPECT_EQ(d.sum, 3) << input;
+    ReadOptions missing;
+    missing.columns = {"x", "nope"};
+    auto refused = BatchReader::Open(input, 10, missing);
+    ASSERT_FALSE(refused.ok()) << input;
+    EXPECT_THAT(refused.status().message(), HasSubstr("has no column nope")) << input;
+  }
+}
+
 TEST(BatchReaderTest, LaterCsvPartsKeepFirstPartTypes) {
   TempDir dir;
   dir.Write("in/a.csv", "x,v\n1,2.5\n");

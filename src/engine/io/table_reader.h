@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "util/fs.h"
 #include "util/result.h"
@@ -18,6 +19,8 @@ struct ReadOptions {
   std::string format = "auto";  // auto (by extension: .csv, .parquet/.parq/.pq) | csv | parquet
   // CSV only: column name -> type, overriding inference (other columns are still inferred).
   std::map<std::string, std::shared_ptr<arrow::DataType>> column_types;
+  // BatchReader only: read just these columns (empty = all); a name the input lacks is a DataError.
+  std::vector<std::string> columns;
 };
 
 // CSV: header row, empty cell or NA = null, quoted strings. All parts of a directory must share a

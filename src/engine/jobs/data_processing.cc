@@ -17,6 +17,7 @@
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/lineage.h"
 #include "util/fs.h"
+#include "util/strings.h"
 
 namespace mlpipe::engine {
 
@@ -29,6 +30,49 @@ std::string StratifyColumn(const config::JobConfig& config, const arrow::Schema&
   const bool categorical = id == arrow::Type::STRING || id == arrow::Type::LARGE_STRING ||
                            id == arrow::Type::BOOL || arrow::is_integer(id);
   return categorical ? d.target_column : "";
+}
+
+Status CheckTargetColumn(const config::JobConfig& config, const arrow::Schema& schema,
+                         const std::string& input) {
+  const std::string& target = config.data.target_column;
+  if (target.empty() || schema.GetFieldIndex(target) >= 0) return Status::OK();
+  return Status::DataError(fmt::format(
+      "{}data_config.target_column '{}' is not a column of '{}'{}; fix the name in the config",
+      config.WherePrefix("data_config.target_column"), target, input,
+      DidYouMeanSuffix(target, schema.field_names())));
+}
+
+Status CountClasses(const arrow::Array& values, std::map<std::string, int64_t>& class_rows) {
+  MLPIPE_ASSIGN_OR_RETURN(auto keys, SplitGroupKeys(arrow::MakeArray(values.data())));
+  for (auto& key : keys) ++class_rows[std::move(key)];
+  return Status::OK();
+}
+
+Status CheckStratifiedClasses(const config::JobConfig& config, const arrow::DataType& target_type,
+                              const std::map<std::string, int64_t>& class_rows,
+                              const std::string& input) {
+  const auto& d = config.data;
+  const bool text_or_bool = target_type.id() == arrow::Type::STRING ||
+                            target_type.id() == arrow::Type::LARGE_STRING ||
+                            target_type.id() == arrow::Type::BOOL;
+  const bool classification = text_or_bool || config.model.task == config::Task::kBinary ||
+                              config.model.task == config::Task::kMulticlass;
+  if (!classification || !(d.split.test_size > 0)) return Status::OK();
+  std::vector<std::string> small;
+  for (const auto& [key, rows] : class_rows) {
+    if (rows >= 2) continue;
+    if (small.size() == 5) {
+      small.push_back("...");
+      break;
+    }
+    small.push_back(key.front() == 'v' ? "'" + key.substr(1) + "'" : std::string("null"));
+  }
+  if (small.empty()) return Status::OK();
+  return Status::DataError(fmt::format(
+      "{}data_config.split.stratify: class(es) {} of target '{}' have a single row in '{}'; a "
+      "stratified split needs at least 2 rows of every class. Remove those rows (a filter step), "
+      "or set data_config.split.stratify: false",
+      config.WherePrefix("data_config.split.stratify"), Join(small, ", "), d.target_column, input));
 }
 
 Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const JobDirs& dirs,
@@ -47,7 +91,17 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
     ctx.warn(warning);
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after reading input"));
 
-  MLPIPE_ASSIGN_OR_RETURN(auto parts, TrainValidationSplit(*raw, d.split, StratifyColumn(config, *raw->schema())));
+  MLPIPE_RETURN_NOT_OK(CheckTargetColumn(config, *raw->schema(), d.raw_data_path));
+  const std::string stratify = StratifyColumn(config, *raw->schema());
+  if (!stratify.empty()) {
+    std::map<std::string, int64_t> class_rows;
+    const auto column = raw->GetColumnByName(stratify);
+    for (const auto& chunk : column->chunks())
+      MLPIPE_RETURN_NOT_OK(CountClasses(*chunk, class_rows));
+    MLPIPE_RETURN_NOT_OK(
+        CheckStratifiedClasses(config, *column->type(), class_rows, d.raw_data_path));
+  }
+  MLPIPE_ASSIGN_OR_RETURN(auto parts, TrainValidationSplit(*raw, d.split, stratify));
   auto& [train_raw, valid_raw] = parts;
   FitOptions fit;
   fit.target_column = d.target_column;

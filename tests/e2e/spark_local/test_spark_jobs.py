@@ -213,6 +213,24 @@ def test_failure_exits_nonzero_with_the_engine_message_and_no_output(workspace):
     assert not (workspace.root / "bad" / "models" / "churn_model").exists()
 
 
+def test_data_processing_refuses_a_missing_target_and_a_class_too_small_to_stratify(workspace):
+    """The local job's rules (engine CheckTargetColumn, CheckStratifiedClasses), on Spark: no output."""
+    lines = workspace.raw.read_text().splitlines()
+    lines[7] = '"Maybe"' + lines[7][lines[7].index(","):]
+    one_row_class = workspace.root / "one_row_class.csv"
+    one_row_class.write_text("\n".join(lines) + "\n")
+    for name, raw, data, message in (
+            ("typo", workspace.raw, {"target_column": "churned"}, "data_config.target_column 'churned' is not a column"),
+            ("maybe", one_row_class, {}, "class(es) 'Maybe' of target 'churn' have a single row")):
+        base = workspace.root / f"refused_{name}"
+        cfg = workspace.write_config(workspace.root / f"{name}.yaml", raw.as_uri(), base.as_uri(), data_config=data)
+        proc, result = workspace.submit("data_processing", config=cfg, run_id=f"{name}_run", base=base, check=False)
+        assert proc.returncode != 0 and result is None
+        errors = [line for line in proc.stdout.splitlines() if line.startswith("mlpipe data_processing: error:")]
+        assert len(errors) == 1 and message in errors[0], proc.stdout[-5000:]
+        assert not (base / "data" / "training").exists() or not any((base / "data" / "training").iterdir())
+
+
 def test_training_on_raw_data_fits_the_pipeline_per_fold_like_local(workspace):
     raw_sections = {"data_config": {"training_data_path": None}, "model_config": {"cv_folds": 3}}
     local_cfg = workspace.write_config(workspace.root / "raw-local.yaml", str(workspace.raw),
