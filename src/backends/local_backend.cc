@@ -25,23 +25,18 @@ struct Prepared {
   config::JobConfig resolved;
 };
 
-// Refuses (ConfigError: exit 3) input that model `bundle` cannot take (engine
-// ModelBundle::CheckInput: missing columns, data processed by another fit), read from the input's
-// schema and lineage alone. Input whose schema cannot be read is left to the job, which reports
-// what is wrong with it.
-Status CheckInputFitsModel(const JobInput& input, const engine::ModelBundle& bundle,
-                           const config::JobConfig& resolved) {
+// Refuses input `bundle` cannot take, read from the input's schema and lineage alone. Input whose
+// schema cannot be read is left to the job, which reports what is wrong with it.
+Status CheckLocalInputFitsModel(const JobInput& input, const engine::ModelBundle& bundle,
+                                const config::JobConfig& resolved) {
   engine::ReadOptions read;
   read.format = resolved.data.input_format;
   read.column_types = bundle.InputColumnTypes();
   auto reader = engine::BatchReader::Open(input.path, 1, read);
   auto lineage_id = engine::InputLineageId(input.path);
   if (!reader.ok() || !lineage_id.ok()) return Status::OK();
-  Status fits = bundle.CheckInput(*(*reader)->schema(), *lineage_id);
-  if (fits.ok()) return fits;
-  return Status::ConfigError(fmt::format("input '{}' ({}) does not fit model {}@v{}: {}",
-                                         input.path, input.key, bundle.name, bundle.version,
-                                         fits.message()));
+  return engine::CheckInputFitsModel(bundle, input.key, input.path, *(*reader)->schema(),
+                                     *lineage_id);
 }
 
 // Resolves paths and checks, before anything is recorded, that the job's input and model exist and
@@ -73,7 +68,7 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
     MLPIPE_RETURN_NOT_OK(models.Resolve(resolved.model.model_name, resolved.model.model_version).status());
     auto bundle = engine::LoadModelBundle(JobDirsFor(warehouse).models, resolved.model.model_name,
                                           resolved.model.model_version);
-    if (bundle.ok()) MLPIPE_RETURN_NOT_OK(CheckInputFitsModel(input, *bundle, resolved));
+    if (bundle.ok()) MLPIPE_RETURN_NOT_OK(CheckLocalInputFitsModel(input, *bundle, resolved));
   }
   return Prepared{std::move(warehouse), std::move(resolved)};
 }

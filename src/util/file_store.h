@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ class FileStore {
   virtual Status GetFile(const std::string& path, const std::string& local_path) = 0;
   virtual Status GetDirectory(const std::string& path, const std::string& local_dir) = 0;
   virtual Result<std::string> ReadString(const std::string& path) = 0;
+  // ReadString; nullopt when nothing is at `path`.
+  Result<std::optional<std::string>> ReadIfExists(const std::string& path);
   virtual Status Delete(const std::string& path, bool recursive) = 0;
   virtual Status SetPermission(const std::string& path, const std::string& octal) = 0;
   // An empty owner or group leaves it as it is.

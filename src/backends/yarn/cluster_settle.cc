@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "backends/yarn/cluster_models.h"
 #include "backends/yarn/cluster_outputs.h"
 #include "backends/yarn/hdfs_paths.h"
 #include "engine/io/output_owner.h"
@@ -24,45 +25,20 @@ std::string VersionDir(const std::string& container, int version) {
   return container + "/v" + std::to_string(version);
 }
 
-// The text of `file`; nullopt when it does not exist.
-Result<std::optional<std::string>> ReadIfExists(cluster::WebHdfsClient& hdfs,
-                                                const std::string& file) {
-  auto text = hdfs.ReadString(file);
-  if (text.ok()) return std::optional<std::string>(std::move(*text));
-  if (text.status().code() == StatusCode::kNotFound) return std::optional<std::string>();
-  return text.status();
-}
-
 // Whether directory `dir` holds an output marker naming `app_id`.
 Result<bool> MarkedBy(cluster::WebHdfsClient& hdfs, const std::string& dir,
                       const std::string& app_id) {
   MLPIPE_ASSIGN_OR_RETURN(auto text,
-                          ReadIfExists(hdfs, dir + "/" + std::string(engine::kOutputMarkerFile)));
+                          hdfs.ReadIfExists(dir + "/" + std::string(engine::kOutputMarkerFile)));
   if (!text) return false;
   auto marker = engine::OutputMarker::FromJson(*text, dir);
   return marker.ok() && marker->app_id == app_id;
 }
 
-// The version numbers of the v<N> directories in `dir`, highest first (none when `dir` is missing).
-Result<std::vector<int>> VersionsIn(cluster::WebHdfsClient& hdfs, const std::string& dir) {
-  auto entries = hdfs.List(dir);
-  if (!entries.ok()) {
-    if (entries.status().code() == StatusCode::kNotFound) return std::vector<int>();
-    return entries.status();
-  }
-  std::vector<int> versions;
-  for (const auto& e : *entries) {
-    const std::optional<int> v = engine::VersionFromDirName(e.name);
-    if (e.is_dir && v) versions.push_back(*v);
-  }
-  std::sort(versions.rbegin(), versions.rend());
-  return versions;
-}
-
 // Points `container`/latest at `version` unless it already names a later one.
 Status MoveLatestTo(cluster::WebHdfsClient& hdfs, const std::string& container, int version) {
   const std::string file = container + "/" + std::string(engine::kLatestFile);
-  MLPIPE_ASSIGN_OR_RETURN(auto text, ReadIfExists(hdfs, file));
+  MLPIPE_ASSIGN_OR_RETURN(auto text, hdfs.ReadIfExists(file));
   const std::optional<int> current = text ? engine::VersionFromDirName(Trim(*text)) : std::nullopt;
   if (current && *current >= version) return Status::OK();
   return hdfs.WriteString(file, "v" + std::to_string(version) + "\n", /*overwrite=*/true);
@@ -194,7 +170,7 @@ Result<std::optional<PublishedVersion>> ModelVersionOf(cluster::WebHdfsClient& h
   MLPIPE_ASSIGN_OR_RETURN(auto versions, VersionsIn(hdfs, model_dir));
   for (int v : versions) {
     const std::string dir = VersionDir(model_dir, v);
-    MLPIPE_ASSIGN_OR_RETURN(auto text, ReadIfExists(hdfs, dir + "/" + engine::kMetadataFile));
+    MLPIPE_ASSIGN_OR_RETURN(auto text, hdfs.ReadIfExists(dir + "/" + engine::kMetadataFile));
     if (!text) continue;
     nlohmann::json metadata = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
     if (metadata.is_object() && metadata.value("run_id", "") == run.tag) {

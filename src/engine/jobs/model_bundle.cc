@@ -88,6 +88,18 @@ Result<ModelBundle> LoadModelBundle(const fs::path& models_root, const std::stri
 Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version, const fs::path& dir,
                                             std::string_view model_bytes, std::string_view pipeline_json,
                                             std::string_view metadata_json) {
+  MLPIPE_ASSIGN_OR_RETURN(
+      auto b, ModelDescriptionFromContents(name, version, dir, pipeline_json, metadata_json));
+  MLPIPE_ASSIGN_OR_RETURN(auto booster,
+                          Booster::FromBytes(model_bytes, (dir / kModelFile).string()));
+  b.booster.emplace(std::move(booster));
+  return b;
+}
+
+Result<ModelBundle> ModelDescriptionFromContents(const std::string& name, int version,
+                                                 const fs::path& dir,
+                                                 std::string_view pipeline_json,
+                                                 std::string_view metadata_json) {
   ModelBundle b;
   b.name = name;
   b.dir = dir;
@@ -113,9 +125,16 @@ Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version
     b.upstream = std::move(lineage);
   }
   MLPIPE_ASSIGN_OR_RETURN(b.model_input, FittedPipeline::FromJson(pipelines["model_input"]));
-  MLPIPE_ASSIGN_OR_RETURN(auto booster, Booster::FromBytes(model_bytes, (dir / kModelFile).string()));
-  b.booster.emplace(std::move(booster));
   return b;
+}
+
+Status CheckInputFitsModel(const ModelBundle& model, const std::string& input_key,
+                           const std::string& input, const arrow::Schema& schema,
+                           const std::string& lineage_id) {
+  Status fits = model.CheckInput(schema, lineage_id);
+  if (fits.ok()) return fits;
+  return Status::ConfigError(fmt::format("input '{}' ({}) does not fit model {}@v{}: {}", input,
+                                         input_key, model.name, model.version, fits.message()));
 }
 
 Result<std::string> InputLineageId(const fs::path& input) {

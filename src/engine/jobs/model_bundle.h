@@ -42,7 +42,7 @@ struct ModelBundle {
   std::vector<std::string> id_columns;
   Task task = Task::kBinary;
   std::vector<std::string> classes;  // classification: label text by class index
-  std::optional<Booster> booster;  // always set by LoadModelBundle
+  std::optional<Booster> booster;    // set by LoadModelBundle and ModelBundleFromContents
 
   int num_class() const { return static_cast<int>(classes.size()); }
   // OK when input of `schema` and lineage `input_lineage_id` ("" for none) can be prepared: it was
@@ -69,6 +69,20 @@ Result<ModelBundle> LoadModelBundle(const std::filesystem::path& models_root, co
 Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version, const std::filesystem::path& dir,
                                             std::string_view model_bytes, std::string_view pipeline_json,
                                             std::string_view metadata_json);
+
+// ConfigError (exit 3) when `model` cannot take input `input` (config key `input_key`) of `schema`
+// and lineage `lineage_id`: ModelBundle::CheckInput's finding, naming the input and its key. For
+// the checks before a job runs (submit, validate).
+Status CheckInputFitsModel(const ModelBundle& model, const std::string& input_key,
+                           const std::string& input, const arrow::Schema& schema,
+                           const std::string& lineage_id);
+
+// Everything but the booster (left empty), from pipeline.json and metadata.json: enough for
+// CheckInput, e.g. at submit on a cluster where the model lives on HDFS.
+Result<ModelBundle> ModelDescriptionFromContents(const std::string& name, int version,
+                                                 const std::filesystem::path& dir,
+                                                 std::string_view pipeline_json,
+                                                 std::string_view metadata_json);
 
 // The lineage id of an input dataset directory ("" when it has none).
 Result<std::string> InputLineageId(const std::filesystem::path& input);
