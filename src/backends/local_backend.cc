@@ -104,7 +104,9 @@ Result<engine::DataCheckReport> LocalBackend::CheckData(config::JobType type,
   MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(WarehouseRootFor(config)));
   MLPIPE_ASSIGN_OR_RETURN(auto resolved, ResolveDataPaths(config, warehouse));
   const JobInput input = InputOf(type, resolved);
-  return engine::CheckJobData(type, resolved, input.key, input.path, JobDirsFor(warehouse));
+  return engine::CheckJobData(type, resolved,
+                              {.key = input.key, .path = input.path, .shown = "", .whole = true},
+                              JobDirsFor(warehouse));
 }
 
 Result<std::string> LocalBackend::Submit(const SubmitRequest& request) {

@@ -258,9 +258,10 @@ Status WebHdfsClient::PutDirectory(const std::string& local_dir, const std::stri
 }
 
 Result<util::HttpResponse> WebHdfsClient::Open(const std::string& hdfs_path,
-                                               const std::string& download_file) {
+                                               const std::string& download_file,
+                                               const std::string& params) {
   const std::string p = NormalizePath(hdfs_path);
-  MLPIPE_ASSIGN_OR_RETURN(auto first, Call("GET", p, "OPEN", "", download_file));
+  MLPIPE_ASSIGN_OR_RETURN(auto first, Call("GET", p, "OPEN", params, download_file));
   if (first.status == 200) return first;  // served directly (e.g. an HttpFS gateway)
   if (first.status != 307) return ErrorFor(first, "OPEN", p);
   util::HttpRequest data;
@@ -300,6 +301,12 @@ Status WebHdfsClient::GetDirectory(const std::string& hdfs_dir, const std::strin
 
 Result<std::string> WebHdfsClient::ReadString(const std::string& hdfs_path) {
   MLPIPE_ASSIGN_OR_RETURN(auto response, Open(hdfs_path, ""));
+  return std::move(response.body);
+}
+
+Result<std::string> WebHdfsClient::ReadHead(const std::string& hdfs_path, int64_t max_bytes) {
+  MLPIPE_ASSIGN_OR_RETURN(auto response,
+                          Open(hdfs_path, "", "&length=" + std::to_string(max_bytes)));
   return std::move(response.body);
 }
 

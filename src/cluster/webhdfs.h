@@ -36,6 +36,8 @@ class WebHdfsClient final : public util::FileStore {
   Status GetFile(const std::string& hdfs_path, const std::string& local_path) override;
   Status GetDirectory(const std::string& hdfs_dir, const std::string& local_dir) override;
   Result<std::string> ReadString(const std::string& hdfs_path) override;
+  // The first `max_bytes` bytes of a file (all of it when shorter).
+  Result<std::string> ReadHead(const std::string& hdfs_path, int64_t max_bytes);
   Status Delete(const std::string& path,
                 bool recursive) override;  // NotFound when nothing was there
   Status Rename(const std::string& from, const std::string& to);
@@ -59,7 +61,9 @@ class WebHdfsClient final : public util::FileStore {
   Status Create(const std::string& hdfs_path, bool overwrite,
                 util::HttpRequest data);  // two-step CREATE
   // Two-step OPEN; the content is in the body, or in `download_file` when that is set.
-  Result<util::HttpResponse> Open(const std::string& hdfs_path, const std::string& download_file);
+  // `params` are OPEN's optional ones ("&length=N").
+  Result<util::HttpResponse> Open(const std::string& hdfs_path, const std::string& download_file,
+                                  const std::string& params = "");
 
   util::HttpClient& http_;
   std::vector<std::string> nn_urls_;

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "backends/data_paths.h"
-#include "backends/yarn/cluster_models.h"
+#include "backends/yarn/cluster_data_checks.h"
 #include "backends/yarn/cluster_outputs.h"
 #include "backends/yarn/cluster_session.h"
 #include "backends/yarn/hdfs_paths.h"
@@ -15,7 +15,6 @@
 #include "backends/yarn/submission.h"
 #include "backends/yarn/yarn_backend.h"
 #include "config/loader.h"
-#include "engine/jobs/lineage.h"
 #include "util/fs.h"
 #include "util/process.h"
 #include "util/strings.h"
@@ -51,34 +50,6 @@ Status CheckInputExists(ClusterSession& s, const JobInput& input) {
   return Status::NotFound(fmt::format("input '{}' ({}) does not exist on HDFS; upload it with `mlpipe fs put` "
                                       "or fix the path in the config",
                                       input.path, input.key));
-}
-
-// For prediction and evaluation on processed data: refuses (exit 3) data processed by a fit the
-// model cannot take, read from the input's _mlpipe_pipeline.json and the model's pipeline.json and
-// metadata.json on HDFS (engine::CheckInputFitsModel, as the local backend). Raw input (no lineage)
-// and unreadable lineage are left to the job, which checks its input when it starts.
-Status CheckInputFitsClusterModel(ClusterSession& s, const ClusterTree& tree, config::JobType type,
-                                  const config::JobConfig& resolved) {
-  if (type != config::JobType::kPrediction && type != config::JobType::kEvaluation)
-    return Status::OK();
-  const JobInput input = InputOf(type, resolved);
-  if (!input.path.starts_with(s.endpoints.default_fs + "/")) return Status::OK();
-  const std::string dir = HdfsPathOf(input.path);
-  MLPIPE_ASSIGN_OR_RETURN(auto status, s.hdfs->Stat(dir));
-  if (!status.is_dir) return Status::OK();
-  MLPIPE_ASSIGN_OR_RETURN(auto text, s.hdfs->ReadIfExists(dir + "/" + engine::kLineageFile));
-  if (!text) return Status::OK();
-  const auto doc = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  auto lineage = engine::LineageFromJson(doc);
-  if (doc.is_discarded() || !lineage.ok()) return Status::OK();
-  MLPIPE_ASSIGN_OR_RETURN(auto model, ReadClusterModelDescription(
-                                          *s.hdfs, HdfsPathOf(tree.Area("models")),
-                                          resolved.model.model_name, resolved.model.model_version));
-  arrow::FieldVector columns;
-  for (const auto& name : lineage->pipeline.OutputColumns())
-    columns.push_back(arrow::field(name, arrow::null()));
-  return engine::CheckInputFitsModel(model, input.key, input.path, *arrow::schema(columns),
-                                     lineage->pipeline_id);
 }
 
 struct ClusterPaths {
@@ -215,13 +186,17 @@ Result<std::string> YarnBackend::DryRun(const SubmitRequest& request) {
 }
 
 Result<engine::DataCheckReport> YarnBackend::CheckData(config::JobType type,
-                                                       const config::JobConfig&) {
-  engine::DataCheckReport report;
-  report.skipped.push_back(fmt::format(
-      "{} input: on the yarn backend the data is on HDFS, which validate does not read yet; the "
-      "job checks it when it starts",
-      config::JobTypeName(type)));
-  return report;
+                                                       const config::JobConfig& config) {
+  auto session = ClusterSession::Open(config, *deps_.http);
+  if (!session.ok() || session->endpoints.default_fs.empty()) {
+    engine::DataCheckReport report;
+    report.skipped.push_back(
+        fmt::format("{} input: no cluster to read it from ({})", config::JobTypeName(type),
+                    session.ok() ? "no HDFS configured" : session.status().message()));
+    return report;
+  }
+  MLPIPE_ASSIGN_OR_RETURN(auto mapped, MapOntoCluster(config, session->endpoints.default_fs));
+  return CheckClusterData(*session, mapped.tree, type, mapped.resolved);
 }
 
 Status YarnBackend::CheckOutputs(config::JobType type, const config::JobConfig& config,

@@ -23,7 +23,9 @@ constexpr int64_t kSampleRows = 1000;
 
 struct Input {
   std::string key;
-  std::string path;
+  std::string path;   // read
+  std::string shown;  // in messages: `path`, or where the data really is
+  bool whole = true;  // false: `path` is the head of the input only
   std::shared_ptr<arrow::Schema> schema;
   std::shared_ptr<arrow::RecordBatch> head;  // the first kSampleRows rows
   std::string lineage_id;                    // "" when the input has none
@@ -39,17 +41,19 @@ class Checker {
     if (type == JobType::kPrediction || type == JobType::kEvaluation)
       return CheckWithModel(type, in, read);
     if (!ReadHead(in, read)) return Status::OK();
-    Problem(CheckTargetColumn(config_, *in.schema, in.path));
+    Problem(CheckTargetColumn(config_, *in.schema, in.shown));
     const bool raw = in.lineage_id.empty();
     if (raw && !config_.data.feature_pipeline.empty()) CheckPipeline(in);
-    if (type == JobType::kDataProcessing) CheckSplit(in, read);
+    if (type == JobType::kDataProcessing && in.whole) CheckSplit(in, read);
+    if (type == JobType::kDataProcessing && !in.whole)
+      skipped.push_back(in.key + ": the split (read only the first rows of '" + in.shown + "')");
     return Status::OK();
   }
 
   Status Finish(const Input& in, DataCheckReport& report) const {
     if (!problems_.empty()) return Status::ConfigError(Join(problems_, "\n"));
     if (!in.schema) return Status::OK();
-    report.checked.push_back(fmt::format("{} '{}': {}", in.key, in.path, Join(found_, "; ")));
+    report.checked.push_back(fmt::format("{} '{}': {}", in.key, in.shown, Join(found_, "; ")));
     return Status::OK();
   }
 
@@ -88,7 +92,7 @@ class Checker {
     if (!pipeline.ok()) {
       return Problem(Status::DataError(fmt::format("{} (fitted on the first {} rows of '{}')",
                                                    pipeline.status().message(), in.head->num_rows(),
-                                                   in.path)));
+                                                   in.shown)));
     }
     found_.push_back(fmt::format("feature_pipeline ({} steps) fits its first {} rows",
                                  config_.data.feature_pipeline.size(), in.head->num_rows()));
@@ -110,7 +114,7 @@ class Checker {
       Problem(CountClasses(*(*batch)->column(0), class_rows));
     }
     Problem(CheckStratifiedClasses(config_, *in.schema->GetFieldByName(column)->type(), class_rows,
-                                   in.path));
+                                   in.shown));
     int64_t smallest = INT64_MAX;
     for (const auto& [key, rows] : class_rows) smallest = std::min(smallest, rows);
     const double seconds =
@@ -125,25 +129,23 @@ class Checker {
     auto bundle = LoadModelBundle(dirs_.models, m.model_name, m.model_version);
     if (!bundle.ok() && bundle.status().code() == StatusCode::kNotFound) {
       skipped.push_back(fmt::format("{} '{}': model {} not found ({}); train it first", in.key,
-                                    in.path, m.model_name, bundle.status().message()));
+                                    in.shown, m.model_name, bundle.status().message()));
       return Status::OK();
     }
     MLPIPE_RETURN_NOT_OK(bundle.status());
     ReadOptions read = base;
     read.column_types = bundle->InputColumnTypes();
     if (!ReadHead(in, read)) return Status::OK();
-    Status fits = bundle->CheckInput(*in.schema, in.lineage_id);
+    Status fits = CheckInputFitsModel(*bundle, in.key, in.shown, *in.schema, in.lineage_id);
     if (!fits.ok()) {
-      Problem(
-          Status::DataError(fmt::format("{}: input '{}' does not fit model {}@v{}: {}", in.key,
-                                        in.path, bundle->name, bundle->version, fits.message())));
+      Problem(fits);
     } else {
       found_.push_back(fmt::format("fits model {}@v{}", bundle->name, bundle->version));
     }
     if (type == JobType::kEvaluation && in.schema->GetFieldIndex(bundle->target_column) < 0) {
       Problem(Status::DataError(
           fmt::format("{}: '{}' has no target column '{}' to evaluate model {}@v{} against{}",
-                      in.key, in.path, bundle->target_column, bundle->name, bundle->version,
+                      in.key, in.shown, bundle->target_column, bundle->name, bundle->version,
                       DidYouMeanSuffix(bundle->target_column, in.schema->field_names()))));
     }
     return Status::OK();
@@ -158,22 +160,22 @@ class Checker {
 }  // namespace
 
 Result<DataCheckReport> CheckJobData(JobType type, const config::JobConfig& resolved,
-                                     const std::string& input_key, const std::string& input,
-                                     const JobDirs& dirs) {
+                                     const CheckedInput& input, const JobDirs& dirs) {
   DataCheckReport report;
-  if (input.empty()) return report;
-  if (!PathExists(input)) {
-    report.skipped.push_back(fmt::format("{} '{}' does not exist yet", input_key, input));
+  const std::string& shown = input.shown.empty() ? input.path : input.shown;
+  if (input.path.empty()) return report;
+  if (!PathExists(input.path)) {
+    report.skipped.push_back(fmt::format("{} '{}' does not exist yet", input.key, shown));
     return report;
   }
-  if (fs::is_directory(input)) {
-    auto files = ListDataFiles(input);
+  if (fs::is_directory(input.path)) {
+    auto files = ListDataFiles(input.path);
     if (files.ok() && files->empty()) {
-      report.skipped.push_back(fmt::format("{} '{}' holds no data files yet", input_key, input));
+      report.skipped.push_back(fmt::format("{} '{}' holds no data files yet", input.key, shown));
       return report;
     }
   }
-  Input in{input_key, input, nullptr, nullptr, ""};
+  Input in{input.key, input.path, shown, input.whole, nullptr, nullptr, ""};
   Checker checker(resolved, dirs);
   MLPIPE_RETURN_NOT_OK(checker.Run(type, in));
   report.skipped = checker.skipped;

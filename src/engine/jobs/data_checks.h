@@ -20,12 +20,18 @@ struct DataCheckReport {
   std::vector<std::string> skipped;  // what could not be checked, and why
 };
 
-// Checks `input` (a local path; `input_key` its config key, e.g. "data_config.raw_data_path"), the
-// input `type` reads in `resolved`, with the models under `dirs`. A missing input or model is
-// skipped (validate often runs before the data is staged or the model trained); every problem found
-// is one line of a ConfigError.
+// The input to check: a local path, or a local copy of the head of an input elsewhere (HDFS).
+struct CheckedInput {
+  std::string key;    // its config key, e.g. "data_config.raw_data_path"
+  std::string path;   // local, read
+  std::string shown;  // named in messages; "" = path
+  bool whole = true;  // false: `path` holds only the first rows (the split is then not checked)
+};
+
+// Checks `input`, the input `type` reads in `resolved`, with the models under `dirs`. A missing
+// input or model is skipped (validate often runs before the data is staged or the model trained);
+// every problem found is one line of a ConfigError.
 Result<DataCheckReport> CheckJobData(config::JobType type, const config::JobConfig& resolved,
-                                     const std::string& input_key, const std::string& input,
-                                     const JobDirs& dirs);
+                                     const CheckedInput& input, const JobDirs& dirs);
 
 }  // namespace mlpipe::engine

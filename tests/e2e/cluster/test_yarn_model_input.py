@@ -42,3 +42,26 @@ def test_data_processed_by_another_fit_is_refused_at_submit(cm, tmp_path):
         assert f"trained on data processed by pipeline {own_id}" in proc.stderr
     assert json.loads(cm.run("list", "--output", "json", check=True).stdout) == jobs_before
     assert not [e for e in cm.fs_ls("/ml-pipeline/data/output", str(cfg)) if e["name"] == "lineage_preds"]
+    proc = cm.run("validate", "-c", cfg, "-t", "evaluation")  # validate applies the same check
+    assert proc.returncode == 3 and "does not fit model lineage_model@v1" in proc.stderr, proc.stderr
+
+
+def test_validate_reads_the_head_of_raw_csv_on_hdfs(cm, tmp_path):
+    """data_processing's input on HDFS: its first 256 KiB are checked by the jobs' rules (target column,
+    feature_pipeline); the split, which needs the whole target column, is left to the job and says so."""
+    raw = cm.seed_raw()
+    cfg = cm.write_yarn_config(tmp_path / "yarn.yaml",
+                               data_config={"raw_data_path": "/ml-pipeline/data/raw/validate_raw.csv"})
+    cm.run("fs", "init", "-c", cfg, check=True)
+    cm.run("fs", "put", "-f", raw, "/ml-pipeline/data/raw/validate_raw.csv", "-c", cfg, check=True)
+    ok = cm.run("validate", "-c", cfg, "-t", "data_processing")
+    assert ok.returncode == 0, ok.stderr
+    assert "data checked: data_config.raw_data_path 'hdfs://" in ok.stdout, ok.stdout
+    assert "feature_pipeline (6 steps) fits its first 1000 rows" in ok.stdout
+    assert "data not checked: data_config.raw_data_path: the split" in ok.stdout
+    typo = cm.write_yarn_config(tmp_path / "typo.yaml", data_config={
+        "raw_data_path": "/ml-pipeline/data/raw/validate_raw.csv", "target_column": "churned"})
+    proc = cm.run("validate", "-c", typo, "-t", "data_processing")
+    assert proc.returncode == 3, proc.stderr
+    assert "data_config.target_column 'churned' is not a column of 'hdfs://" in proc.stderr, proc.stderr
+    assert "did you mean 'churn'" in proc.stderr
