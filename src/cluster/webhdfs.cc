@@ -28,10 +28,6 @@ std::string NormalizePath(std::string path) {
   return path;
 }
 
-std::string ChildPath(const std::string& dir, const std::string& name) {
-  return dir == "/" ? "/" + name : dir + "/" + name;
-}
-
 std::string Bool(bool b) { return b ? "true" : "false"; }
 
 bool IsStandby(const util::HttpResponse& r) {
@@ -232,31 +228,6 @@ Status WebHdfsClient::WriteString(const std::string& hdfs_path, const std::strin
   return Create(hdfs_path, overwrite, std::move(request));
 }
 
-Status WebHdfsClient::PutDirectory(const std::string& local_dir, const std::string& hdfs_dir,
-                                   bool overwrite) {
-  std::error_code ec;
-  if (!fs::is_directory(local_dir, ec))
-    return Status::NotFound("local directory not found: " + local_dir);
-  const std::string target = NormalizePath(hdfs_dir);
-  MLPIPE_RETURN_NOT_OK(Mkdirs(target));
-  std::vector<fs::directory_entry> entries;
-  for (const auto& entry : fs::directory_iterator(local_dir, ec)) entries.push_back(entry);
-  if (ec) return Status::IOError("cannot list local directory " + local_dir + ": " + ec.message());
-  std::sort(entries.begin(), entries.end());
-  for (const auto& entry : entries) {
-    const std::string child = ChildPath(target, entry.path().filename().string());
-    if (entry.is_directory()) {
-      MLPIPE_RETURN_NOT_OK(PutDirectory(entry.path().string(), child, overwrite));
-    } else if (entry.is_regular_file()) {
-      MLPIPE_RETURN_NOT_OK(PutFile(entry.path().string(), child, overwrite));
-    } else {
-      return Status::InvalidArgument("cannot upload " + entry.path().string() +
-                                     ": neither a regular file nor a directory");
-    }
-  }
-  return Status::OK();
-}
-
 Result<util::HttpResponse> WebHdfsClient::Open(const std::string& hdfs_path,
                                                const std::string& download_file,
                                                const std::string& params) {
@@ -282,21 +253,6 @@ Status WebHdfsClient::GetFile(const std::string& hdfs_path, const std::string& l
     return response.status();
   }
   return ::mlpipe::Rename(staging, target);
-}
-
-Status WebHdfsClient::GetDirectory(const std::string& hdfs_dir, const std::string& local_dir) {
-  const std::string source = NormalizePath(hdfs_dir);
-  MLPIPE_RETURN_NOT_OK(MakeDirs(local_dir));
-  MLPIPE_ASSIGN_OR_RETURN(auto entries, List(source));
-  for (const auto& entry : entries) {
-    const std::string local_child = (fs::path(local_dir) / entry.name).string();
-    if (entry.is_dir) {
-      MLPIPE_RETURN_NOT_OK(GetDirectory(ChildPath(source, entry.name), local_child));
-    } else {
-      MLPIPE_RETURN_NOT_OK(GetFile(ChildPath(source, entry.name), local_child));
-    }
-  }
-  return Status::OK();
 }
 
 Result<std::string> WebHdfsClient::ReadString(const std::string& hdfs_path) {

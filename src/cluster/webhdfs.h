@@ -28,13 +28,9 @@ class WebHdfsClient final : public util::FileStore {
   // Uploads a local file; refuses to replace an existing file unless `overwrite`.
   Status PutFile(const std::string& local_path, const std::string& hdfs_path,
                  bool overwrite) override;
-  // Uploads a local directory tree (files and sub-directories) so that `hdfs_dir` mirrors it.
-  Status PutDirectory(const std::string& local_dir, const std::string& hdfs_dir,
-                      bool overwrite) override;
   Status WriteString(const std::string& hdfs_path, const std::string& data, bool overwrite);
   // Downloads to a staging file next to `local_path`, then renames it into place.
   Status GetFile(const std::string& hdfs_path, const std::string& local_path) override;
-  Status GetDirectory(const std::string& hdfs_dir, const std::string& local_dir) override;
   Result<std::string> ReadString(const std::string& hdfs_path) override;
   // The first `max_bytes` bytes of a file (all of it when shorter).
   Result<std::string> ReadHead(const std::string& hdfs_path, int64_t max_bytes);

@@ -22,10 +22,7 @@ class WarehouseFiles final : public util::FileStore {
   Result<std::vector<util::FileStatus>> List(const std::string& path) override;
   Status Mkdirs(const std::string& path, const std::string& permission = "") override;
   Status PutFile(const std::string& local_path, const std::string& path, bool overwrite) override;
-  Status PutDirectory(const std::string& local_dir, const std::string& path,
-                      bool overwrite) override;
   Status GetFile(const std::string& path, const std::string& local_path) override;
-  Status GetDirectory(const std::string& path, const std::string& local_dir) override;
   Result<std::string> ReadString(const std::string& path) override;
   Status Delete(const std::string& path, bool recursive) override;
   Status SetPermission(const std::string& path, const std::string& octal) override;

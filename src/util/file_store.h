@@ -23,6 +23,9 @@ struct FileStatus {
   int replication = 0;  // HDFS replication; 1 for a local file, 0 for directories
 };
 
+// "dir/name" without a doubled '/' ("/" + "x" -> "/x").
+std::string ChildPath(const std::string& dir, const std::string& name);
+
 class FileStore {
  public:
   virtual ~FileStore() = default;
@@ -34,14 +37,15 @@ class FileStore {
   Result<bool> Exists(const std::string& path);
   virtual Result<std::vector<FileStatus>> List(const std::string& path) = 0;
   virtual Status Mkdirs(const std::string& path, const std::string& permission = "") = 0;
-  // Copies a local file/tree in; existing files need `overwrite` (directories are merged).
+  // Copies a local file in; an existing file needs `overwrite`.
   virtual Status PutFile(const std::string& local_path, const std::string& path,
                          bool overwrite) = 0;
-  virtual Status PutDirectory(const std::string& local_dir, const std::string& path,
-                              bool overwrite) = 0;
-  // Copies out; each file is written to a temporary name and renamed into place.
+  // Copies a local tree in (Mkdirs and PutFile, in name order); directories are merged.
+  Status PutDirectory(const std::string& local_dir, const std::string& path, bool overwrite);
+  // Copies a file out, written to a temporary name and renamed into place.
   virtual Status GetFile(const std::string& path, const std::string& local_path) = 0;
-  virtual Status GetDirectory(const std::string& path, const std::string& local_dir) = 0;
+  // Copies a tree out (List and GetFile).
+  Status GetDirectory(const std::string& path, const std::string& local_dir);
   virtual Result<std::string> ReadString(const std::string& path) = 0;
   // ReadString; nullopt when nothing is at `path`.
   Result<std::optional<std::string>> ReadIfExists(const std::string& path);

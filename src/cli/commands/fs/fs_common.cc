@@ -29,7 +29,7 @@ Result<config::JobConfig> LoadFsConfig(const ConfigFlags& flags) {
 
 std::string FsSession::Resolve(const std::string& path) const {
   if (StartsWith(path, "/") || StartsWith(path, "hdfs://")) return path;
-  return path.empty() ? env.hdfs_base_path : JoinPath(env.hdfs_base_path, path);
+  return path.empty() ? env.hdfs_base_path : util::ChildPath(env.hdfs_base_path, path);
 }
 
 Result<FsSession> OpenFs(const ConfigFlags& flags) {
@@ -59,7 +59,7 @@ Status WalkFiles(util::FileStore& files, const std::string& path, bool recursive
   if (!recursive || !status.is_dir) return Status::OK();
   MLPIPE_ASSIGN_OR_RETURN(auto children, files.List(path));
   for (const auto& child : children) {
-    const std::string child_path = JoinPath(path, child.name);
+    const std::string child_path = util::ChildPath(path, child.name);
     if (child.is_dir) {
       MLPIPE_RETURN_NOT_OK(WalkFiles(files, child_path, true, visit));
     } else {
@@ -74,10 +74,6 @@ std::string BaseName(const std::string& path) {
   while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
   const size_t slash = p.rfind('/');
   return std::string(slash == std::string_view::npos ? p : p.substr(slash + 1));
-}
-
-std::string JoinPath(const std::string& dir, const std::string& name) {
-  return EndsWith(dir, "/") ? dir + name : dir + "/" + name;
 }
 
 int FinishFs(const Status& status) { return status.ok() ? kExitSuccess : ReportError(status); }

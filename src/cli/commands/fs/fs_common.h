@@ -39,8 +39,6 @@ Status WalkFiles(
 
 // The last component of a store or local path ("/a/b/" -> "b").
 std::string BaseName(const std::string& path);
-// "dir/name" without a doubled '/'.
-std::string JoinPath(const std::string& dir, const std::string& name);
 
 // Exit code for `status`, printing the error when there is one.
 int FinishFs(const Status& status);

@@ -22,7 +22,7 @@ struct Options {
 std::vector<std::string> TreeDirs(const std::string& base) {
   std::vector<std::string> dirs = {base};
   auto add = [&](std::string_view rel) {
-    std::string path = JoinPath(base, std::string(rel));
+    std::string path = util::ChildPath(base, std::string(rel));
     if (std::find(dirs.begin(), dirs.end(), path) == dirs.end()) dirs.push_back(std::move(path));
   };
   for (std::string_view rel : store::AreaDirs()) {

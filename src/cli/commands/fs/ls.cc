@@ -110,7 +110,7 @@ Status RunLs(const Options& o) {
       MLPIPE_ASSIGN_OR_RETURN(auto children, session.files->List(path));
       for (auto& child : children) {
         if (o.all || !IsStagingName(child.name))
-          entries.push_back({JoinPath(path, child.name), std::move(child)});
+          entries.push_back({util::ChildPath(path, child.name), std::move(child)});
       }
     }
     if (o.output == OutputFormat::kJson) {
