@@ -192,13 +192,6 @@ void RegisterFeatures(nb::module_& m) {
       [](const JobConfigHandle& c, nb::handle schema) { return engine::StratifyColumn(c.config, *ImportSchema(schema)); },
       nb::arg("config"), nb::arg("schema"));
   m.def(
-      "check_target_column",
-      [](const JobConfigHandle& c, nb::handle schema, const std::string& input) {
-        Check(engine::CheckTargetColumn(c.config, *ImportSchema(schema), input));
-      },
-      nb::arg("config"), nb::arg("schema"), nb::arg("input"),
-      "Raises EngineError when data_config.target_column is set and the schema lacks it.");
-  m.def(
       "check_stratified_classes",
       [](const JobConfigHandle& c, nb::handle schema, const std::string& column, const nb::dict& class_rows,
          const std::string& input) {

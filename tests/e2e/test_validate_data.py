@@ -37,12 +37,13 @@ def test_a_target_column_typo_is_refused_by_validate_and_by_the_job(mlpipe, tmp_
     proc = validate(mlpipe, cfg)
     assert proc.returncode == EXIT_CONFIG, proc.stderr
     where = f"{cfg}:{line_of(cfg, 'target_column: churned')}:"
-    assert f"{where}" in proc.stderr and "data_config.target_column 'churned' is not a column of" in proc.stderr
+    assert f"{where}" in proc.stderr and "target column 'churned' (data_config.target_column) is not in" in proc.stderr
     assert "did you mean 'churn'" in proc.stderr, proc.stderr
     assert validate(mlpipe, cfg, "--no-data").returncode == 0
     proc = mlpipe.run("submit", "-t", "data_processing", "-c", cfg, "--wait", "--output", "json")
     assert proc.returncode == EXIT_JOB_FAILED, proc.stderr
-    assert "data_config.target_column 'churned' is not a column of" in json.loads(proc.stdout)["diagnostics"]
+    diag = json.loads(proc.stdout)["diagnostics"]
+    assert "target column 'churned' (data_config.target_column) is not in" in diag and "configs/" not in diag, diag
     assert not (mlpipe.warehouse / "data" / "training" / "churn").exists()
 
 

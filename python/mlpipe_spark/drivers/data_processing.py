@@ -33,7 +33,8 @@ def run(job):
     raw = Input(job.spark, job.fs, d["raw_data_path"], d["input_format"])
     job.log(f"reading raw data from {d['raw_data_path']} ({raw.format.format}, {len(raw.files)} file(s))")
     split = job.summary["split"]
-    engine.check_target_column(job.config, raw.schema, d["raw_data_path"])
+    if d["target_column"]:
+        engine.check_target_column(job.config, raw.schema, d["raw_data_path"])
     stratify = engine.stratify_column(job.config, raw.schema) or None
 
     def check_classes(class_rows):

@@ -10,6 +10,7 @@
 #include "engine/jobs/data_processing.h"
 #include "engine/jobs/lineage.h"
 #include "engine/jobs/model_bundle.h"
+#include "engine/jobs/training_data.h"
 #include "util/fs.h"
 #include "util/strings.h"
 
@@ -41,7 +42,10 @@ class Checker {
     if (type == JobType::kPrediction || type == JobType::kEvaluation)
       return CheckWithModel(type, in, read);
     if (!ReadHead(in, read)) return Status::OK();
-    Problem(CheckTargetColumn(config_, *in.schema, in.shown));
+    if (!config_.data.target_column.empty()) {
+      Problem(CheckTargetColumn(config_.data, *in.schema, in.shown,
+                                config_.WherePrefix("data_config.target_column")));
+    }
     const bool raw = in.lineage_id.empty();
     if (raw && !config_.data.feature_pipeline.empty()) CheckPipeline(in);
     if (type == JobType::kDataProcessing && in.whole) CheckSplit(in, read);
@@ -114,7 +118,7 @@ class Checker {
       Problem(CountClasses(*(*batch)->column(0), class_rows));
     }
     Problem(CheckStratifiedClasses(config_, *in.schema->GetFieldByName(column)->type(), class_rows,
-                                   in.shown));
+                                   in.shown, config_.WherePrefix("data_config.split.stratify")));
     int64_t smallest = INT64_MAX;
     for (const auto& [key, rows] : class_rows) smallest = std::min(smallest, rows);
     const double seconds =

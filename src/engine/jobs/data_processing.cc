@@ -16,6 +16,7 @@
 #include "engine/jobs/job_warnings.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/lineage.h"
+#include "engine/jobs/training_data.h"
 #include "util/fs.h"
 #include "util/strings.h"
 
@@ -32,16 +33,6 @@ std::string StratifyColumn(const config::JobConfig& config, const arrow::Schema&
   return categorical ? d.target_column : "";
 }
 
-Status CheckTargetColumn(const config::JobConfig& config, const arrow::Schema& schema,
-                         const std::string& input) {
-  const std::string& target = config.data.target_column;
-  if (target.empty() || schema.GetFieldIndex(target) >= 0) return Status::OK();
-  return Status::DataError(fmt::format(
-      "{}data_config.target_column '{}' is not a column of '{}'{}; fix the name in the config",
-      config.WherePrefix("data_config.target_column"), target, input,
-      DidYouMeanSuffix(target, schema.field_names())));
-}
-
 Status CountClasses(const arrow::Array& values, std::map<std::string, int64_t>& class_rows) {
   MLPIPE_ASSIGN_OR_RETURN(auto keys, SplitGroupKeys(arrow::MakeArray(values.data())));
   for (auto& key : keys) ++class_rows[std::move(key)];
@@ -50,7 +41,7 @@ Status CountClasses(const arrow::Array& values, std::map<std::string, int64_t>& 
 
 Status CheckStratifiedClasses(const config::JobConfig& config, const arrow::DataType& target_type,
                               const std::map<std::string, int64_t>& class_rows,
-                              const std::string& input) {
+                              const std::string& input, const std::string& where) {
   const auto& d = config.data;
   const bool text_or_bool = target_type.id() == arrow::Type::STRING ||
                             target_type.id() == arrow::Type::LARGE_STRING ||
@@ -72,7 +63,7 @@ Status CheckStratifiedClasses(const config::JobConfig& config, const arrow::Data
       "{}data_config.split.stratify: class(es) {} of target '{}' have a single row in '{}'; a "
       "stratified split needs at least 2 rows of every class. Remove those rows (a filter step), "
       "or set data_config.split.stratify: false",
-      config.WherePrefix("data_config.split.stratify"), Join(small, ", "), d.target_column, input));
+      where, Join(small, ", "), d.target_column, input));
 }
 
 Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const JobDirs& dirs,
@@ -91,7 +82,8 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
     ctx.warn(warning);
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after reading input"));
 
-  MLPIPE_RETURN_NOT_OK(CheckTargetColumn(config, *raw->schema(), d.raw_data_path));
+  if (!d.target_column.empty())
+    MLPIPE_RETURN_NOT_OK(CheckTargetColumn(d, *raw->schema(), d.raw_data_path));
   const std::string stratify = StratifyColumn(config, *raw->schema());
   if (!stratify.empty()) {
     std::map<std::string, int64_t> class_rows;

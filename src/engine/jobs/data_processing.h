@@ -16,12 +16,6 @@ namespace mlpipe::engine {
 // the target looks categorical in `schema` (string, bool or integer); "" otherwise.
 std::string StratifyColumn(const config::JobConfig& config, const arrow::Schema& schema);
 
-// DataError when data_config.target_column is set and `schema` (of `input`) lacks it, naming the
-// key, the input and the nearest column name. Training and evaluation need the target, so data
-// processing refuses data without it rather than write outputs no model can learn from.
-Status CheckTargetColumn(const config::JobConfig& config, const arrow::Schema& schema,
-                         const std::string& input);
-
 // Adds the rows of `values` (chunks of the stratify column) to `class_rows`, keyed as
 // SplitGroupKeys keys them.
 Status CountClasses(const arrow::Array& values, std::map<std::string, int64_t>& class_rows);
@@ -29,9 +23,10 @@ Status CountClasses(const arrow::Array& values, std::map<std::string, int64_t>& 
 // A stratified split needs 2+ rows of every class of a classification target, or a class cannot
 // be on both sides: checked for text or bool targets and for model_config.task binary|multiclass
 // (an integer target under task auto may be a regression's, where one-row values are normal), when
-// split.test_size > 0. DataError naming up to 5 smaller classes, the input and what to do.
+// split.test_size > 0. DataError naming up to 5 smaller classes, the input and what to do; `where`
+// ("file:line:col: " of the key, for validate) starts it.
 Status CheckStratifiedClasses(const config::JobConfig& config, const arrow::DataType& target_type,
                               const std::map<std::string, int64_t>& class_rows,
-                              const std::string& input);
+                              const std::string& input, const std::string& where = "");
 
 }  // namespace mlpipe::engine

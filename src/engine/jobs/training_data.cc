@@ -22,13 +22,13 @@ bool IsStringType(const arrow::DataType& t) {
 }  // namespace
 
 Status CheckTargetColumn(const config::DataConfig& d, const arrow::Schema& schema,
-                         const std::string& path) {
+                         const std::string& path, const std::string& where) {
   const auto names = schema.field_names();
   if (std::find(names.begin(), names.end(), d.target_column) != names.end()) return Status::OK();
   return Status::DataError(fmt::format(
-      "target column '{}' (data_config.target_column) is not in '{}'{}; its "
+      "{}target column '{}' (data_config.target_column) is not in '{}'{}; its "
       "columns are: {}",
-      d.target_column, path, DidYouMeanSuffix(d.target_column, names), Join(names, ", ")));
+      where, d.target_column, path, DidYouMeanSuffix(d.target_column, names), Join(names, ", ")));
 }
 
 Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, const arrow::Schema& schema,

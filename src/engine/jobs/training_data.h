@@ -62,9 +62,12 @@ Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std
                                       const std::string& run_id);
 
 // The pieces of LoadTrainingData, for the Spark training driver:
-// DataError when data_config.target_column is not in `schema` (of the data at `path`).
+// DataError when data_config.target_column is not in `schema` (of the data at `path`), naming the
+// nearest column; `where` ("file:line:col: " of the key, JobConfig::WherePrefix) starts the
+// message. The one target rule: training, data_processing (which refuses raw data without its
+// target rather than write outputs no model can learn from) and validate use it.
 Status CheckTargetColumn(const config::DataConfig& d, const arrow::Schema& schema,
-                         const std::string& path);
+                         const std::string& path, const std::string& where = "");
 // data_config.feature_columns, or every column but the target and ids; DataError when the target or
 // a listed feature is not in `schema` (of the data at `path`).
 Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, const arrow::Schema& schema,

@@ -63,5 +63,5 @@ def test_validate_reads_the_head_of_raw_csv_on_hdfs(cm, tmp_path):
         "raw_data_path": "/ml-pipeline/data/raw/validate_raw.csv", "target_column": "churned"})
     proc = cm.run("validate", "-c", typo, "-t", "data_processing")
     assert proc.returncode == 3, proc.stderr
-    assert "data_config.target_column 'churned' is not a column of 'hdfs://" in proc.stderr, proc.stderr
+    assert "target column 'churned' (data_config.target_column) is not in 'hdfs://" in proc.stderr, proc.stderr
     assert "did you mean 'churn'" in proc.stderr

@@ -220,7 +220,7 @@ def test_data_processing_refuses_a_missing_target_and_a_class_too_small_to_strat
     one_row_class = workspace.root / "one_row_class.csv"
     one_row_class.write_text("\n".join(lines) + "\n")
     for name, raw, data, message in (
-            ("typo", workspace.raw, {"target_column": "churned"}, "data_config.target_column 'churned' is not a column"),
+            ("typo", workspace.raw, {"target_column": "churned"}, "target column 'churned' (data_config.target_column) is not in"),
             ("maybe", one_row_class, {}, "class(es) 'Maybe' of target 'churn' have a single row")):
         base = workspace.root / f"refused_{name}"
         cfg = workspace.write_config(workspace.root / f"{name}.yaml", raw.as_uri(), base.as_uri(), data_config=data)
