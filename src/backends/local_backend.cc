@@ -66,8 +66,8 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
   if (request.type == config::JobType::kPrediction || request.type == config::JobType::kEvaluation) {
     engine::ModelRepository models(JobDirsFor(warehouse).models);
     MLPIPE_RETURN_NOT_OK(models.Resolve(resolved.model.model_name, resolved.model.model_version).status());
-    auto bundle = engine::LoadModelBundle(JobDirsFor(warehouse).models, resolved.model.model_name,
-                                          resolved.model.model_version);
+    auto bundle = engine::LoadModelDescription(JobDirsFor(warehouse).models, resolved.model.model_name,
+                                               resolved.model.model_version);
     if (bundle.ok()) MLPIPE_RETURN_NOT_OK(CheckLocalInputFitsModel(input, *bundle, resolved));
   }
   return Prepared{std::move(warehouse), std::move(resolved)};

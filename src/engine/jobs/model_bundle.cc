@@ -71,18 +71,27 @@ std::map<std::string, std::shared_ptr<arrow::DataType>> ModelBundle::InputColumn
   return {};
 }
 
-Result<ModelBundle> LoadModelBundle(const fs::path& models_root, const std::string& name,
-                                    const std::string& version) {
+Result<ModelBundle> LoadModelDescription(const fs::path& models_root, const std::string& name,
+                                         const std::string& version) {
   ModelRepository repo(models_root);
   MLPIPE_ASSIGN_OR_RETURN(auto dir, repo.Resolve(name, version));
-  const int number = std::atoi(dir.filename().string().c_str() + 1);  // "v<N>": assigned at publish time
+  const int number = VersionFromDirName(dir.filename().string()).value_or(0);
   MLPIPE_ASSIGN_OR_RETURN(auto metadata, ReadFile(dir / kMetadataFile));
   MLPIPE_ASSIGN_OR_RETURN(auto pipelines, ReadFile(dir / kPipelineFile));
-  if (!PathExists(dir / kModelFile)) {
-    return Status::NotFound(fmt::format("model file '{}' does not exist", (dir / kModelFile).string()));
+  return ModelDescriptionFromContents(name, number, dir, pipelines, metadata);
+}
+
+Result<ModelBundle> LoadModelBundle(const fs::path& models_root, const std::string& name,
+                                    const std::string& version) {
+  MLPIPE_ASSIGN_OR_RETURN(auto bundle, LoadModelDescription(models_root, name, version));
+  const fs::path model_file = bundle.dir / kModelFile;
+  if (!PathExists(model_file)) {
+    return Status::NotFound(fmt::format("model file '{}' does not exist", model_file.string()));
   }
-  MLPIPE_ASSIGN_OR_RETURN(auto model, ReadFile(dir / kModelFile));
-  return ModelBundleFromContents(name, number, dir, model, pipelines, metadata);
+  MLPIPE_ASSIGN_OR_RETURN(auto model, ReadFile(model_file));
+  MLPIPE_ASSIGN_OR_RETURN(auto booster, Booster::FromBytes(model, model_file.string()));
+  bundle.booster.emplace(std::move(booster));
+  return bundle;
 }
 
 Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version, const fs::path& dir,

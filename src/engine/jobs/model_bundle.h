@@ -65,6 +65,9 @@ struct ModelBundle {
 // Loads `models_root/<name>/v<N>` for `version` ("" / "latest" / "3" / "v3").
 Result<ModelBundle> LoadModelBundle(const std::filesystem::path& models_root, const std::string& name,
                                     const std::string& version);
+// LoadModelBundle without the booster: pipeline.json and metadata.json only, for checks of input.
+Result<ModelBundle> LoadModelDescription(const std::filesystem::path& models_root, const std::string& name,
+                                         const std::string& version);
 // A bundle from the contents of its files (e.g. shipped to Spark executors); `dir` names it in errors.
 Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version, const std::filesystem::path& dir,
                                             std::string_view model_bytes, std::string_view pipeline_json,
