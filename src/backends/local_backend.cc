@@ -1,7 +1,6 @@
 #include "backends/local_backend.h"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <cstdlib>
 
@@ -141,10 +140,7 @@ Result<std::string> LocalBackend::Submit(const SubmitRequest& request) {
   }
   // The worker runs from a redacted snapshot: later edits of the config file do not change the job.
   launch.prepare = [&request](const store::JobRecord& job) -> Status {
-    const fs::path path = ConfigSnapshotPath(job);
-    MLPIPE_RETURN_NOT_OK(WriteFileAtomic(path, request.redacted_config_yaml));
-    ::chmod(path.c_str(), 0600);
-    return Status::OK();
+    return WriteFileAtomic(ConfigSnapshotPath(job), request.redacted_config_yaml, 0600);
   };
   MLPIPE_ASSIGN_OR_RETURN(auto job, SubmitLocalJob(registry_, draft, launch));
   return job.app_id;

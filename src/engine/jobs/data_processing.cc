@@ -119,9 +119,10 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
   const std::map<std::string, std::string> sidecars = {{kLineageFile, lineage_json}};
   const OutputWriter writer = WriterOf(type, config, ctx.run_id);
   std::vector<StagedOutput> staged;
-  for (const auto& [target, table] : {std::pair{targets[0], train}, std::pair{targets[1], valid}}) {
+  for (const auto& [target, split] : {std::pair{targets[0], train}, std::pair{targets[1], valid}}) {
+    const auto& table = *split;  // captured below: clang 14 cannot capture a structured binding
     MLPIPE_ASSIGN_OR_RETURN(auto output, StageLocalOutput(target, writer, [&](const fs::path& staging) {
-                              return WriteParquetDataset(*table, staging, compression, sidecars);
+                              return WriteParquetDataset(table, staging, compression, sidecars);
                             }));
     staged.push_back(std::move(output));
   }

@@ -44,7 +44,9 @@ Result<nlohmann::json> RunEvaluation(const config::JobConfig& config, const JobD
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after scoring"));
 
   MLPIPE_ASSIGN_OR_RETURN(auto output, FinishEvaluation(bundle, path, std::move(y), std::move(pred)));
-  const auto [metrics_file, report_file] = EvaluationFiles(dirs.metrics, bundle, ctx.run_id);
+  const auto files = EvaluationFiles(dirs.metrics, bundle, ctx.run_id);
+  const fs::path& metrics_file = files.first;  // captured below: clang 14 cannot capture a binding
+  const fs::path& report_file = files.second;
   ctx.report_progress(1.0, "computed metrics and report");
   // The metrics file, written last, is what makes an evaluation published.
   return ctx.commit([&]() -> Result<nlohmann::json> {

@@ -30,7 +30,7 @@ namespace {
 
 TrainCallbacks Callbacks(const JobContext& ctx, double from, double to, std::string what) {
   TrainCallbacks cb;
-  cb.on_round = [&ctx, from, to, what](int round, int total) {
+  cb.on_round = [&ctx, from, to, what = std::move(what)](int round, int total) {
     ctx.report_progress(from + (to - from) * round / std::max(1, total), fmt::format("{}: round {}/{}", what, round, total));
   };
   cb.should_stop = [&ctx] { return ctx.stop_requested(); };

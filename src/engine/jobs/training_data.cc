@@ -232,7 +232,9 @@ std::string FeaturePipelineNote(const std::string& upstream_id, size_t steps_fit
 
 nlohmann::json HyperparametersToJson(const config::ModelConfig& model) {
   nlohmann::json out = nlohmann::json::object();
-  for (const auto& [name, value] : model.hyperparameters) {
+  for (const auto& entry : model.hyperparameters) {
+    const std::string& name = entry.first;  // captured below: clang 14 cannot capture a binding
+    const auto& value = entry.second;
     std::visit(
         [&out, &name](const auto& v) {
           if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) {
