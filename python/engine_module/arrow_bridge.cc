@@ -14,7 +14,8 @@ T* CapsulePointer(nb::handle capsule, const char* name) {
   void* p = PyCapsule_GetPointer(capsule.ptr(), name);
   if (p == nullptr) {
     PyErr_Clear();
-    throw EngineError(std::string("expected a PyCapsule named '") + name + "' from the Arrow C Data Interface");
+    throw EngineError(std::string("expected a PyCapsule named '") + name +
+                      "' from the Arrow C Data Interface");
   }
   return static_cast<T*>(p);
 }
@@ -22,17 +23,21 @@ T* CapsulePointer(nb::handle capsule, const char* name) {
 // (schema capsule, array capsule) of an object implementing __arrow_c_array__.
 std::pair<ArrowSchema*, ArrowArray*> ArrayCapsules(nb::handle obj, nb::object& keep_alive) {
   if (!nb::hasattr(obj, "__arrow_c_array__")) {
-    throw EngineError("expected a pyarrow RecordBatch or Array (an object with __arrow_c_array__), got " +
-                      nb::cast<std::string>(nb::str(obj.type())));
+    throw EngineError(
+        "expected a pyarrow RecordBatch or Array (an object with __arrow_c_array__), got " +
+        nb::cast<std::string>(nb::str(obj.type())));
   }
   keep_alive = obj.attr("__arrow_c_array__")();
   nb::tuple pair = nb::cast<nb::tuple>(keep_alive);
-  return {CapsulePointer<ArrowSchema>(pair[0], "arrow_schema"), CapsulePointer<ArrowArray>(pair[1], "arrow_array")};
+  return {CapsulePointer<ArrowSchema>(pair[0], "arrow_schema"),
+          CapsulePointer<ArrowArray>(pair[1], "arrow_array")};
 }
 
 template <typename T>
 T ImportOrRaise(arrow::Result<T> result, const char* what) {
-  if (!result.ok()) throw EngineError(std::string("cannot import ") + what + " from Python: " + result.status().ToString());
+  if (!result.ok())
+    throw EngineError(std::string("cannot import ") + what +
+                      " from Python: " + result.status().ToString());
   return std::move(result).ValueUnsafe();
 }
 
@@ -67,7 +72,8 @@ std::shared_ptr<arrow::Array> ImportArray(nb::handle obj) {
 std::shared_ptr<arrow::Schema> ImportSchema(nb::handle obj) {
   if (!nb::hasattr(obj, "__arrow_c_schema__")) throw EngineError("expected a pyarrow Schema");
   nb::object capsule = obj.attr("__arrow_c_schema__")();
-  return ImportOrRaise(arrow::ImportSchema(CapsulePointer<ArrowSchema>(capsule, "arrow_schema")), "a schema");
+  return ImportOrRaise(arrow::ImportSchema(CapsulePointer<ArrowSchema>(capsule, "arrow_schema")),
+                       "a schema");
 }
 
 nb::object ExportBatch(const std::shared_ptr<arrow::RecordBatch>& batch) {

@@ -1,5 +1,5 @@
-// The engine's Python bindings, the extension module mlpipe_spark._engine used by the Spark drivers.
-// Conventions for every binding:
+// The engine's Python bindings, the extension module mlpipe_spark._engine used by the Spark
+// drivers. Conventions for every binding:
 //   - Arrow data crosses as pyarrow objects through the Arrow C Data Interface (arrow_bridge.h);
 //     batches coming in are not copied.
 //   - A non-OK Status raises mlpipe_spark._engine.EngineError carrying the Status message.
@@ -36,7 +36,9 @@ T Unwrap(Result<T> result) {
 }
 
 inline nb::bytes ToBytes(const std::string& data) { return nb::bytes(data.data(), data.size()); }
-inline std::string FromBytes(const nb::bytes& data) { return std::string(data.c_str(), data.size()); }
+inline std::string FromBytes(const nb::bytes& data) {
+  return std::string(data.c_str(), data.size());
+}
 
 void RegisterConfig(nb::module_& m);
 void RegisterFeatures(nb::module_& m);

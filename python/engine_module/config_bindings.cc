@@ -81,20 +81,25 @@ JobConfigHandle LoadRendered(const std::string& yaml, const std::string& job_typ
 }  // namespace
 
 void RegisterConfig(nb::module_& m) {
-  nb::class_<JobConfigHandle>(m, "JobConfig",
-                              "A validated job_config.yaml for one job type (config::LoadJobConfig + ValidateForJob).")
+  nb::class_<JobConfigHandle>(
+      m, "JobConfig",
+      "A validated job_config.yaml for one job type (config::LoadJobConfig + ValidateForJob).")
       .def_static("load", &Load, nb::arg("path"), nb::arg("job_type"))
       .def("__getstate__",
            [](const JobConfigHandle& h) {
-             return std::make_tuple(config::RenderYaml(h.config), std::string(config::JobTypeName(h.type)));
+             return std::make_tuple(config::RenderYaml(h.config),
+                                    std::string(config::JobTypeName(h.type)));
            })
       .def("__setstate__",
            [](JobConfigHandle& h, const std::tuple<std::string, std::string>& state) {
              new (&h) JobConfigHandle(LoadRendered(std::get<0>(state), std::get<1>(state)));
            })
-      .def("summary", [](const JobConfigHandle& h) { return Summary(h).dump(); },
-           "JSON: job type, model (name, algorithm, version, cv_folds, test_size, seed), data paths and columns, "
-           "the feature_pipeline steps, the split, and the job's batch_size, output_compression and timeout.");
+      .def(
+          "summary", [](const JobConfigHandle& h) { return Summary(h).dump(); },
+          "JSON: job type, model (name, algorithm, version, cv_folds, test_size, seed), data paths "
+          "and columns, "
+          "the feature_pipeline steps, the split, and the job's batch_size, output_compression and "
+          "timeout.");
 }
 
 }  // namespace mlpipe::python

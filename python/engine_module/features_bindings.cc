@@ -38,7 +38,8 @@ nlohmann::json ParseJson(const std::string& text, const char* what) {
 }  // namespace
 
 void RegisterFeatures(nb::module_& m) {
-  nb::class_<FittedPipeline>(m, "Pipeline", "A fitted feature pipeline (engine/features/pipeline.h).")
+  nb::class_<FittedPipeline>(m, "Pipeline",
+                             "A fitted feature pipeline (engine/features/pipeline.h).")
       .def_static(
           "empty",
           [](const std::string& target, const std::vector<std::string>& ids) {
@@ -46,7 +47,10 @@ void RegisterFeatures(nb::module_& m) {
           },
           nb::arg("target_column"), nb::arg("id_columns"))
       .def_static(
-          "from_json", [](const std::string& text) { return Unwrap(FittedPipeline::FromJson(ParseJson(text, "pipeline"))); },
+          "from_json",
+          [](const std::string& text) {
+            return Unwrap(FittedPipeline::FromJson(ParseJson(text, "pipeline")));
+          },
           nb::arg("text"))
       .def("to_json", [](const FittedPipeline& p) { return p.ToJson().dump(); })
       .def_prop_ro("num_steps", &FittedPipeline::num_steps)
@@ -64,10 +68,12 @@ void RegisterFeatures(nb::module_& m) {
             return ToBytes(out);
           },
           nb::arg("spec"), nb::arg("rows"),
-          "Statistics of step `spec` (JSON) over `rows`, the rows reaching it; merge with merge_step_stats.")
+          "Statistics of step `spec` (JSON) over `rows`, the rows reaching it; merge with "
+          "merge_step_stats.")
       .def(
           "append_fitted",
-          [](const FittedPipeline& p, const std::string& spec, const nb::bytes& stats, nb::handle input_schema) {
+          [](const FittedPipeline& p, const std::string& spec, const nb::bytes& stats,
+             nb::handle input_schema) {
             auto merged = Unwrap(engine::StepFitStats::Deserialize(FromBytes(stats)));
             return Unwrap(p.AppendFitted(SpecFromJson(spec), merged, *ImportSchema(input_schema)));
           },
@@ -80,26 +86,30 @@ void RegisterFeatures(nb::module_& m) {
             std::shared_ptr<arrow::RecordBatch> out;
             {
               nb::gil_scoped_release release;
-              out = Unwrap(p.TransformBatch(
-                  *in, keep_all_rows ? engine::RowPolicy::kKeepAllRows : engine::RowPolicy::kApplyRowSteps, first_step,
-                  end_step.value_or(SIZE_MAX)));
+              out = Unwrap(p.TransformBatch(*in,
+                                            keep_all_rows ? engine::RowPolicy::kKeepAllRows
+                                                          : engine::RowPolicy::kApplyRowSteps,
+                                            first_step, end_step.value_or(SIZE_MAX)));
             }
             return ExportBatch(out);
           },
           nb::arg("batch"), nb::arg("keep_all_rows") = false, nb::arg("first_step") = 0,
-          nb::arg("end_step") = nb::none(), "Applies steps [first_step, end_step) (to the last step by default).")
+          nb::arg("end_step") = nb::none(),
+          "Applies steps [first_step, end_step) (to the last step by default).")
       .def(
           "row_keys",
           [](const FittedPipeline& p, size_t step, nb::handle rows) {
             return ExportArray(Unwrap(p.RowKeys(step, *ImportBatch(rows))));
           },
-          nb::arg("step"), nb::arg("rows"), "Dedupe step `step`: one binary key per row; equal keys = duplicates.");
+          nb::arg("step"), nb::arg("rows"),
+          "Dedupe step `step`: one binary key per row; equal keys = duplicates.");
 
   m.def(
       "merge_step_stats",
       [](const std::vector<nb::bytes>& parts) {
         engine::StepFitStats total;
-        for (const auto& part : parts) total.Merge(Unwrap(engine::StepFitStats::Deserialize(FromBytes(part))));
+        for (const auto& part : parts)
+          total.Merge(Unwrap(engine::StepFitStats::Deserialize(FromBytes(part))));
         return ToBytes(total.Serialize());
       },
       nb::arg("parts"));
@@ -115,7 +125,8 @@ void RegisterFeatures(nb::module_& m) {
         return ExportSchema(*Unwrap(engine::InferCsvSchema(path, read, prefix_bytes)));
       },
       nb::arg("path"), nb::arg("column_types").none(), nb::arg("prefix_bytes"),
-      "Column types of the CSV file at local `path` from its first prefix_bytes, as the local reader infers them.");
+      "Column types of the CSV file at local `path` from its first prefix_bytes, as the local "
+      "reader infers them.");
   m.def(
       "text_column_census",
       [](nb::handle rows, int64_t first_row) {
@@ -126,7 +137,8 @@ void RegisterFeatures(nb::module_& m) {
         return ToBytes(census.Serialize());
       },
       nb::arg("rows"), nb::arg("first_row"),
-      "The text column census (engine/io/column_warnings.h) of `rows`, data rows first_row.. of an input.");
+      "The text column census (engine/io/column_warnings.h) of `rows`, data rows first_row.. of an "
+      "input.");
   m.def(
       "merge_text_column_censuses",
       [](const std::vector<nb::bytes>& parts) {
@@ -148,12 +160,14 @@ void RegisterFeatures(nb::module_& m) {
       "parse_csv_lines",
       [](const std::string& header, nb::handle lines, nb::handle schema) {
         auto array = ImportArray(lines);
-        if (array->type_id() != arrow::Type::STRING) throw EngineError("CSV lines must be a string array");
+        if (array->type_id() != arrow::Type::STRING)
+          throw EngineError("CSV lines must be a string array");
         auto s = ImportSchema(schema);
         std::shared_ptr<arrow::RecordBatch> out;
         {
           nb::gil_scoped_release release;
-          out = Unwrap(engine::ParseCsvLines(header, static_cast<const arrow::StringArray&>(*array), *s));
+          out = Unwrap(
+              engine::ParseCsvLines(header, static_cast<const arrow::StringArray&>(*array), *s));
         }
         return ExportBatch(out);
       },
@@ -189,34 +203,42 @@ void RegisterFeatures(nb::module_& m) {
       "Per group (ascending key order), one byte per rank: 1 = validation.");
   m.def(
       "stratify_column",
-      [](const JobConfigHandle& c, nb::handle schema) { return engine::StratifyColumn(c.config, *ImportSchema(schema)); },
+      [](const JobConfigHandle& c, nb::handle schema) {
+        return engine::StratifyColumn(c.config, *ImportSchema(schema));
+      },
       nb::arg("config"), nb::arg("schema"));
   m.def(
       "check_stratified_classes",
-      [](const JobConfigHandle& c, nb::handle schema, const std::string& column, const nb::dict& class_rows,
-         const std::string& input) {
+      [](const JobConfigHandle& c, nb::handle schema, const std::string& column,
+         const nb::dict& class_rows, const std::string& input) {
         std::map<std::string, int64_t> rows;
-        for (auto [key, n] : class_rows) rows[FromBytes(nb::cast<nb::bytes>(key))] = nb::cast<int64_t>(n);
+        for (auto [key, n] : class_rows)
+          rows[FromBytes(nb::cast<nb::bytes>(key))] = nb::cast<int64_t>(n);
         const auto field = ImportSchema(schema)->GetFieldByName(column);
         if (!field) throw EngineError("no column '" + column + "' in the schema");
         Check(engine::CheckStratifiedClasses(c.config, *field->type(), rows, input));
       },
-      nb::arg("config"), nb::arg("schema"), nb::arg("column"), nb::arg("class_rows"), nb::arg("input"),
-      "class_rows: split group key (bytes, as split_group_keys gives them) -> rows. Raises EngineError "
+      nb::arg("config"), nb::arg("schema"), nb::arg("column"), nb::arg("class_rows"),
+      nb::arg("input"),
+      "class_rows: split group key (bytes, as split_group_keys gives them) -> rows. Raises "
+      "EngineError "
       "when a stratified split cannot place a class.");
 
   m.def(
       "lineage_to_json",
       [](const std::string& run_id, const FittedPipeline& p, nb::handle input_schema) {
-        return engine::LineageToJson(engine::LineageOf(p, ImportSchema(input_schema), run_id)).dump(2);
+        return engine::LineageToJson(engine::LineageOf(p, ImportSchema(input_schema), run_id))
+            .dump(2);
       },
       nb::arg("run_id"), nb::arg("pipeline"), nb::arg("input_schema"),
-      "The _mlpipe_pipeline.json of `pipeline` fitted by run `run_id`, with its identity (engine/jobs/lineage.h).");
+      "The _mlpipe_pipeline.json of `pipeline` fitted by run `run_id`, with its identity "
+      "(engine/jobs/lineage.h).");
   m.def(
       "lineage_from_json",
       [](const std::string& text) {
         auto lineage = Unwrap(engine::LineageFromJson(ParseJson(text, "lineage")));
-        return std::make_tuple(lineage.pipeline_id, lineage.pipeline, ExportSchema(*lineage.input_schema));
+        return std::make_tuple(lineage.pipeline_id, lineage.pipeline,
+                               ExportSchema(*lineage.input_schema));
       },
       nb::arg("text"), "(pipeline_id, Pipeline, input schema) of a _mlpipe_pipeline.json.");
 }

@@ -3,7 +3,8 @@
 
 NB_MODULE(_engine, m) {
   namespace py = mlpipe::python;
-  m.doc() = "mlpipe's C++ engine for the Spark drivers: feature pipeline, scoring, metrics and training.";
+  m.doc() =
+      "mlpipe's C++ engine for the Spark drivers: feature pipeline, scoring, metrics and training.";
   nanobind::exception<py::EngineError>(m, "EngineError");
   py::RegisterConfig(m);
   py::RegisterOutputs(m);

@@ -23,33 +23,38 @@ using engine::ModelBundle;
 
 MetricsAccumulator Merged(const std::vector<nb::bytes>& parts, const ModelBundle& bundle) {
   MetricsAccumulator total = engine::EvaluationAccumulator(bundle);
-  for (const auto& part : parts) Check(total.Merge(Unwrap(MetricsAccumulator::Deserialize(FromBytes(part)))));
+  for (const auto& part : parts)
+    Check(total.Merge(Unwrap(MetricsAccumulator::Deserialize(FromBytes(part)))));
   return total;
 }
 
 }  // namespace
 
 void RegisterScoring(nb::module_& m) {
-  nb::class_<ModelBundle>(m, "ModelBundle", "A model version (engine/jobs/model_bundle.h) loaded from its files' contents.")
+  nb::class_<ModelBundle>(
+      m, "ModelBundle",
+      "A model version (engine/jobs/model_bundle.h) loaded from its files' contents.")
       .def_static(
           "from_contents",
           [](const std::string& name, int version, const std::string& dir, const nb::bytes& model,
              const std::string& pipeline_json, const std::string& metadata_json) {
-            return Unwrap(engine::ModelBundleFromContents(name, version, dir, FromBytes(model), pipeline_json,
-                                                          metadata_json));
+            return Unwrap(engine::ModelBundleFromContents(name, version, dir, FromBytes(model),
+                                                          pipeline_json, metadata_json));
           },
-          nb::arg("name"), nb::arg("version"), nb::arg("dir"), nb::arg("model"), nb::arg("pipeline_json"),
-          nb::arg("metadata_json"))
+          nb::arg("name"), nb::arg("version"), nb::arg("dir"), nb::arg("model"),
+          nb::arg("pipeline_json"), nb::arg("metadata_json"))
       .def_ro("name", &ModelBundle::name)
       .def_ro("version", &ModelBundle::version)
       .def_ro("target_column", &ModelBundle::target_column)
       .def_ro("classes", &ModelBundle::classes)
-      .def_prop_ro("task", [](const ModelBundle& b) { return std::string(engine::TaskName(b.task)); })
+      .def_prop_ro("task",
+                   [](const ModelBundle& b) { return std::string(engine::TaskName(b.task)); })
       .def(
           "input_column_types",
           [](const ModelBundle& b) {
             arrow::FieldVector fields;
-            for (const auto& [name, type] : b.InputColumnTypes()) fields.push_back(arrow::field(name, type));
+            for (const auto& [name, type] : b.InputColumnTypes())
+              fields.push_back(arrow::field(name, type));
             return ExportSchema(arrow::Schema(fields));
           },
           "Raw input column types the model's upstream pipeline was fitted on (for CSV input).")
@@ -66,7 +71,8 @@ void RegisterScoring(nb::module_& m) {
             return ExportBatch(out);
           },
           nb::arg("batch"), nb::arg("lineage_id"), nb::arg("id_columns"), nb::arg("first_row"),
-          "The prediction output batch: id columns (or row_number from first_row), prediction, probability_<class>.")
+          "The prediction output batch: id columns (or row_number from first_row), prediction, "
+          "probability_<class>.")
       .def(
           "evaluate",
           [](const ModelBundle& b, nb::handle batch, const std::string& lineage_id) {
@@ -81,20 +87,26 @@ void RegisterScoring(nb::module_& m) {
           nb::arg("batch"), nb::arg("lineage_id"), "Partial metrics of a batch of labelled rows.")
       .def(
           "finish_evaluation",
-          [](const ModelBundle& b, const std::vector<nb::bytes>& parts, const std::string& data_path,
-             const std::string& metrics_root, const std::string& run_id) {
+          [](const ModelBundle& b, const std::vector<nb::bytes>& parts,
+             const std::string& data_path, const std::string& metrics_root,
+             const std::string& run_id) {
             MetricsAccumulator total = Merged(parts, b);
             std::vector<float> y;
             std::vector<float> pred;
             total.Expand(&y, &pred);
-            auto output = Unwrap(engine::FinishEvaluation(b, data_path, std::move(y), std::move(pred)));
-            const auto [metrics_file, report_file] = engine::EvaluationFiles(metrics_root, b, run_id);
-            return std::make_tuple(output.metrics.dump(2), output.report_html, metrics_file.string(),
-                                   report_file.string(),
-                                   engine::EvaluationJobResult(output, metrics_file.string(), report_file.string()).dump());
+            auto output =
+                Unwrap(engine::FinishEvaluation(b, data_path, std::move(y), std::move(pred)));
+            const auto [metrics_file, report_file] =
+                engine::EvaluationFiles(metrics_root, b, run_id);
+            return std::make_tuple(
+                output.metrics.dump(2), output.report_html, metrics_file.string(),
+                report_file.string(),
+                engine::EvaluationJobResult(output, metrics_file.string(), report_file.string())
+                    .dump());
           },
           nb::arg("parts"), nb::arg("data_path"), nb::arg("metrics_root"), nb::arg("run_id"),
-          "Merges partial metrics: (metrics JSON, HTML report, metrics file, report file, job result JSON).");
+          "Merges partial metrics: (metrics JSON, HTML report, metrics file, report file, job "
+          "result JSON).");
 
   m.def(
       "merge_metrics",
@@ -104,7 +116,8 @@ void RegisterScoring(nb::module_& m) {
         for (size_t i = 1; i < parts.size(); ++i) {
           Check(total.Merge(Unwrap(MetricsAccumulator::Deserialize(FromBytes(parts[i])))));
         }
-        return std::make_tuple(total.rows(), total.rows() == 0 ? std::string("null") : total.Metrics().dump());
+        return std::make_tuple(total.rows(),
+                               total.rows() == 0 ? std::string("null") : total.Metrics().dump());
       },
       nb::arg("parts"), "(rows, metrics JSON or 'null' without rows) of merged partial metrics.");
 
@@ -122,11 +135,13 @@ void RegisterScoring(nb::module_& m) {
   m.def("version_from_dir_name", &engine::VersionFromDirName, nb::arg("name"));
   m.def(
       "choose_version",
-      [](const std::string& name, const std::vector<int>& versions, const std::optional<std::string>& latest_file,
-         const std::string& requested, const std::string& where) {
+      [](const std::string& name, const std::vector<int>& versions,
+         const std::optional<std::string>& latest_file, const std::string& requested,
+         const std::string& where) {
         return Unwrap(engine::ChooseVersion(name, versions, latest_file, requested, where));
       },
-      nb::arg("name"), nb::arg("versions"), nb::arg("latest_file"), nb::arg("requested"), nb::arg("where"));
+      nb::arg("name"), nb::arg("versions"), nb::arg("latest_file"), nb::arg("requested"),
+      nb::arg("where"));
 }
 
 }  // namespace mlpipe::python

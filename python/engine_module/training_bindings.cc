@@ -42,7 +42,8 @@ int NumClass(Task task, const std::vector<std::string>& classes) {
 
 template <typename T>
 std::vector<T> VectorFromBytes(const nb::bytes& bytes) {
-  if (bytes.size() % sizeof(T) != 0) throw EngineError("byte buffer size is not a multiple of the element size");
+  if (bytes.size() % sizeof(T) != 0)
+    throw EngineError("byte buffer size is not a multiple of the element size");
   std::vector<T> out(bytes.size() / sizeof(T));
   std::memcpy(out.data(), bytes.c_str(), bytes.size());
   return out;
@@ -83,7 +84,8 @@ void RegisterTraining(nb::module_& m) {
       "model_input_steps",
       [](const JobConfigHandle& c, nb::handle schema, const std::vector<std::string>& features) {
         std::vector<std::string> out;
-        for (const auto& s : engine::ModelInputSteps(c.config.model.algorithm, *ImportSchema(schema), features)) {
+        for (const auto& s :
+             engine::ModelInputSteps(c.config.model.algorithm, *ImportSchema(schema), features)) {
           out.push_back(engine::StepSpecToJson(s).dump());
         }
         return out;
@@ -93,8 +95,10 @@ void RegisterTraining(nb::module_& m) {
       "encode_labels",
       [](const JobConfigHandle& c, nb::handle target) {
         arrow::ChunkedArray column(ImportArray(target));
-        auto labels = Unwrap(engine::EncodeLabels(column, c.config.data.target_column, c.config.model.task));
-        return std::make_tuple(std::string(engine::TaskName(labels.task)), labels.classes, BytesFromVector(labels.y));
+        auto labels =
+            Unwrap(engine::EncodeLabels(column, c.config.data.target_column, c.config.model.task));
+        return std::make_tuple(std::string(engine::TaskName(labels.task)), labels.classes,
+                               BytesFromVector(labels.y));
       },
       nb::arg("config"), nb::arg("target"),
       "(task, classes, labels as float32 bytes) of the whole target column, in row order.");
@@ -104,7 +108,8 @@ void RegisterTraining(nb::module_& m) {
         const auto& model = c.config.model;
         const std::vector<float> y = VectorFromBytes<float>(y_bytes);
         const bool stratify = engine::IsClassification(TaskFromName(task));
-        const std::vector<bool> holdout = engine::HoldoutMask(y, model.test_size, model.seed, stratify);
+        const std::vector<bool> holdout =
+            engine::HoldoutMask(y, model.test_size, model.seed, stratify);
         std::vector<int> folds;
         if (model.cv_folds >= 2) {
           std::vector<float> train_y;
@@ -116,11 +121,13 @@ void RegisterTraining(nb::module_& m) {
         return BytesFromVector(engine::FoldAssignment(holdout, folds));
       },
       nb::arg("config"), nb::arg("task"), nb::arg("labels"),
-      "Per row (int32): -1 hold-out, else the CV fold (0 without CV), as the local training job assigns them.");
+      "Per row (int32): -1 hold-out, else the CV fold (0 without CV), as the local training job "
+      "assigns them.");
   m.def(
       "cv_folds_warning",
       [](const JobConfigHandle& c, const std::string& task, const std::vector<std::string>& classes,
-         const nb::bytes& y_bytes, const nb::bytes& assignment_bytes) -> std::optional<std::string> {
+         const nb::bytes& y_bytes,
+         const nb::bytes& assignment_bytes) -> std::optional<std::string> {
         if (c.config.model.cv_folds < 2) return std::nullopt;
         const std::vector<float> y = VectorFromBytes<float>(y_bytes);
         const std::vector<int> assignment = VectorFromBytes<int>(assignment_bytes);
@@ -128,22 +135,27 @@ void RegisterTraining(nb::module_& m) {
         for (size_t i = 0; i < y.size() && i < assignment.size(); ++i) {
           if (assignment[i] >= 0) train_y.push_back(y[i]);
         }
-        return engine::CvFoldsWarning(TaskFromName(task), classes, train_y, c.config.model.cv_folds);
+        return engine::CvFoldsWarning(TaskFromName(task), classes, train_y,
+                                      c.config.model.cv_folds);
       },
-      nb::arg("config"), nb::arg("task"), nb::arg("classes"), nb::arg("labels"), nb::arg("fold_assignment"),
-      "The warning (or None) when a class has fewer non-hold-out rows than cv_folds (engine/jobs/job_warnings.h).");
-  m.def(
-      "pipeline_kept_no_rows_warning", &engine::PipelineKeptNoRowsWarning, nb::arg("part"), nb::arg("rows_before"),
-      nb::arg("rows_after"), "The warning (or None) when data_processing's pipeline kept none of a part's rows.");
+      nb::arg("config"), nb::arg("task"), nb::arg("classes"), nb::arg("labels"),
+      nb::arg("fold_assignment"),
+      "The warning (or None) when a class has fewer non-hold-out rows than cv_folds "
+      "(engine/jobs/job_warnings.h).");
+  m.def("pipeline_kept_no_rows_warning", &engine::PipelineKeptNoRowsWarning, nb::arg("part"),
+        nb::arg("rows_before"), nb::arg("rows_after"),
+        "The warning (or None) when data_processing's pipeline kept none of a part's rows.");
   m.def(
       "params_json",
-      [](const JobConfigHandle& c, const std::string& task, const std::vector<std::string>& classes, int num_features) {
+      [](const JobConfigHandle& c, const std::string& task, const std::vector<std::string>& classes,
+         int num_features) {
         const Task t = TaskFromName(task);
         return Params(c, t, NumClass(t, classes), num_features).ToJson().dump();
       },
       nb::arg("config"), nb::arg("task"), nb::arg("classes"), nb::arg("num_features"));
 
-  nb::class_<engine::Tracker>(m, "Tracker", "XGBoost's tracker (on the driver) for one distributed training.")
+  nb::class_<engine::Tracker>(m, "Tracker",
+                              "XGBoost's tracker (on the driver) for one distributed training.")
       .def_static(
           "start",
           [](int n_workers, const std::string& host, int timeout_seconds) {
@@ -158,11 +170,12 @@ void RegisterTraining(nb::module_& m) {
 
   m.def(
       "train_shard",
-      [](const JobConfigHandle& c, const std::vector<nb::handle>& batches, const engine::FittedPipeline& model_input,
-         const std::vector<std::string>& features, const std::string& task, const std::vector<std::string>& classes,
+      [](const JobConfigHandle& c, const std::vector<nb::handle>& batches,
+         const engine::FittedPipeline& model_input, const std::vector<std::string>& features,
+         const std::string& task, const std::vector<std::string>& classes,
          const nb::bytes& assignment, const std::vector<int64_t>& rows_per_fold, int64_t train_rows,
-         const std::optional<std::string>& worker_args, int task_id, int timeout_seconds, int nthread,
-         double deadline_unix_seconds) {
+         const std::optional<std::string>& worker_args, int task_id, int timeout_seconds,
+         int nthread, double deadline_unix_seconds) {
         std::vector<std::shared_ptr<arrow::RecordBatch>> parts;
         for (const auto& b : batches) parts.push_back(ImportBatch(b));
         const Task t = TaskFromName(task);
@@ -179,7 +192,8 @@ void RegisterTraining(nb::module_& m) {
         plan.train_rows = train_rows;
         plan.deadline_unix_seconds = deadline_unix_seconds;
         std::vector<int> rows_assignment = VectorFromBytes<int>(assignment);
-        const nlohmann::json args = worker_args ? ParseJson(*worker_args, "worker args") : nlohmann::json();
+        const nlohmann::json args =
+            worker_args ? ParseJson(*worker_args, "worker args") : nlohmann::json();
         engine::ShardResult result{"", {}, engine::MetricsAccumulator(t, plan.num_class)};
         {
           nb::gil_scoped_release release;
@@ -189,22 +203,26 @@ void RegisterTraining(nb::module_& m) {
           }
           auto table = arrow::Table::FromRecordBatches(parts);
           auto combined = table.ok() ? (*table)->CombineChunksToBatch() : table.status();
-          if (!combined.ok()) throw EngineError("cannot combine the training rows: " + combined.status().ToString());
-          auto shard = Unwrap(engine::MakeShardRows(**combined, model_input, features, c.config.data.target_column, t,
-                                                    classes, std::move(rows_assignment)));
+          if (!combined.ok())
+            throw EngineError("cannot combine the training rows: " + combined.status().ToString());
+          auto shard = Unwrap(engine::MakeShardRows(**combined, model_input, features,
+                                                    c.config.data.target_column, t, classes,
+                                                    std::move(rows_assignment)));
           std::optional<engine::Communicator> comm;
-          if (worker_args) comm.emplace(Unwrap(engine::Communicator::Join(args, task_id, timeout_seconds)));
+          if (worker_args)
+            comm.emplace(Unwrap(engine::Communicator::Join(args, task_id, timeout_seconds)));
           result = Unwrap(engine::TrainShard(shard, plan));
         }
         std::vector<nb::bytes> folds;
         for (const auto& f : result.folds) folds.push_back(ToBytes(f.Serialize()));
         return std::make_tuple(ToBytes(result.model), folds, ToBytes(result.holdout.Serialize()));
       },
-      nb::arg("config"), nb::arg("batches"), nb::arg("model_input"), nb::arg("features"), nb::arg("task"),
-      nb::arg("classes"), nb::arg("assignment"), nb::arg("rows_per_fold"), nb::arg("train_rows"),
-      nb::arg("worker_args").none(), nb::arg("task_id"), nb::arg("timeout_seconds"), nb::arg("nthread"),
-      nb::arg("deadline_unix_seconds"),
-      "Trains this task's rows inside the collective: (model bytes, per-fold partial metrics, hold-out partial).");
+      nb::arg("config"), nb::arg("batches"), nb::arg("model_input"), nb::arg("features"),
+      nb::arg("task"), nb::arg("classes"), nb::arg("assignment"), nb::arg("rows_per_fold"),
+      nb::arg("train_rows"), nb::arg("worker_args").none(), nb::arg("task_id"),
+      nb::arg("timeout_seconds"), nb::arg("nthread"), nb::arg("deadline_unix_seconds"),
+      "Trains this task's rows inside the collective: (model bytes, per-fold partial metrics, "
+      "hold-out partial).");
 
   m.def(
       "cv_report",
@@ -216,8 +234,9 @@ void RegisterTraining(nb::module_& m) {
       nb::arg("fold_metrics"));
   m.def(
       "write_model_files",
-      [](const std::string& dir, const nb::bytes& model, const JobConfigHandle& c, const std::string& run_id,
-         const std::string& outcome_json, const engine::FittedPipeline& model_input,
+      [](const std::string& dir, const nb::bytes& model, const JobConfigHandle& c,
+         const std::string& run_id, const std::string& outcome_json,
+         const engine::FittedPipeline& model_input,
          const std::optional<std::string>& upstream_lineage, const nb::bytes& fold_assignment) {
         const nlohmann::json o = ParseJson(outcome_json, "training outcome");
         engine::TrainingOutcome outcome;
@@ -234,29 +253,39 @@ void RegisterTraining(nb::module_& m) {
         }
         outcome.params = Params(c, outcome.task, NumClass(outcome.task, outcome.classes),
                                 static_cast<int>(outcome.feature_columns.size()));
-        if (upstream_lineage) outcome.upstream = Unwrap(engine::LineageFromJson(ParseJson(*upstream_lineage, "lineage")));
+        if (upstream_lineage)
+          outcome.upstream =
+              Unwrap(engine::LineageFromJson(ParseJson(*upstream_lineage, "lineage")));
         outcome.model_input = model_input;
         outcome.fold_assignment = VectorFromBytes<int>(fold_assignment);
         Check(engine::WriteModelFiles(dir, FromBytes(model), c.config, outcome, run_id));
       },
-      nb::arg("dir"), nb::arg("model"), nb::arg("config"), nb::arg("run_id"), nb::arg("outcome_json"),
-      nb::arg("model_input"), nb::arg("upstream_lineage").none(), nb::arg("fold_assignment"),
-      "Writes model.ubj, pipeline.json, metadata.json and cv_folds.json into local directory `dir`. outcome_json: "
+      nb::arg("dir"), nb::arg("model"), nb::arg("config"), nb::arg("run_id"),
+      nb::arg("outcome_json"), nb::arg("model_input"), nb::arg("upstream_lineage").none(),
+      nb::arg("fold_assignment"),
+      "Writes model.ubj, pipeline.json, metadata.json and cv_folds.json into local directory "
+      "`dir`. outcome_json: "
       "task, classes, input_columns, feature_columns, metrics {cv, holdout}, rows, data_checksum.");
-  m.def("pipeline_kept_no_training_rows", &engine::PipelineKeptNoTrainingRows, nb::arg("rows"), nb::arg("path"),
-        "The error when a fit's feature pipeline keeps none of its training rows (engine/jobs/training_data.h).");
-  m.def("feature_pipeline_note", &engine::FeaturePipelineNote, nb::arg("upstream_id"), nb::arg("steps_fitted"),
+  m.def("pipeline_kept_no_training_rows", &engine::PipelineKeptNoTrainingRows, nb::arg("rows"),
+        nb::arg("path"),
+        "The error when a fit's feature pipeline keeps none of its training rows "
+        "(engine/jobs/training_data.h).");
+  m.def("feature_pipeline_note", &engine::FeaturePipelineNote, nb::arg("upstream_id"),
+        nb::arg("steps_fitted"),
         "The training output's feature_pipeline text (engine/jobs/training_data.h).");
   m.def(
       "training_job_result",
-      [](const std::string& name, int version, const std::string& model_dir, const std::string& metrics_file,
-         const std::string& metrics_json) {
-        return engine::TrainingJobResult(name, version, model_dir, metrics_file, ParseJson(metrics_json, "metrics"))
+      [](const std::string& name, int version, const std::string& model_dir,
+         const std::string& metrics_file, const std::string& metrics_json) {
+        return engine::TrainingJobResult(name, version, model_dir, metrics_file,
+                                         ParseJson(metrics_json, "metrics"))
             .dump();
       },
-      nb::arg("name"), nb::arg("version"), nb::arg("model_dir"), nb::arg("metrics_file"), nb::arg("metrics_json"));
+      nb::arg("name"), nb::arg("version"), nb::arg("model_dir"), nb::arg("metrics_file"),
+      nb::arg("metrics_json"));
   m.def(
-      "data_checksum", [](const std::string& path) { return Unwrap(DataChecksum(path)); }, nb::arg("path"),
+      "data_checksum", [](const std::string& path) { return Unwrap(DataChecksum(path)); },
+      nb::arg("path"),
       "The training data checksum (util/checksum.h) of a local file or dataset directory.");
 }
 

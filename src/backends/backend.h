@@ -16,8 +16,8 @@ namespace mlpipe::backends {
 
 struct SubmitRequest {
   config::JobType type = config::JobType::kTraining;
-  std::string name;                // -n; defaults to "<model_name>-<job type>"
-  config::JobConfig config;        // validated, command-line overrides applied
+  std::string name;                  // -n; defaults to "<model_name>-<job type>"
+  config::JobConfig config;          // validated, command-line overrides applied
   std::string redacted_config_yaml;  // config::RenderYaml(config): stored with the job, no secrets
   std::string user;
   // A user's PySpark script (`submit -t custom --script my_job.py`, the document's "Custom Job
@@ -27,7 +27,9 @@ struct SubmitRequest {
   std::vector<std::string> script_args;
 
   bool is_custom() const { return !custom_script.empty(); }
-  std::string TypeName() const { return is_custom() ? "custom" : std::string(config::JobTypeName(type)); }
+  std::string TypeName() const {
+    return is_custom() ? "custom" : std::string(config::JobTypeName(type));
+  }
 };
 
 class Backend {
@@ -61,8 +63,10 @@ class Backend {
 };
 
 // The backend that owns `record` (by record.backend), sharing `registry`.
-Result<std::unique_ptr<Backend>> BackendFor(const store::JobRecord& record, store::Registry& registry);
+Result<std::unique_ptr<Backend>> BackendFor(const store::JobRecord& record,
+                                            store::Registry& registry);
 // The backend chosen by config (environment_config.backend).
-Result<std::unique_ptr<Backend>> BackendFor(const config::JobConfig& config, store::Registry& registry);
+Result<std::unique_ptr<Backend>> BackendFor(const config::JobConfig& config,
+                                            store::Registry& registry);
 
 }  // namespace mlpipe::backends

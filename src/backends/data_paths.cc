@@ -2,8 +2,9 @@
 
 namespace mlpipe::backends {
 
-Result<config::JobConfig> MapDataPaths(const config::JobConfig& config,
-                                       const std::function<Result<std::string>(std::string_view)>& map) {
+Result<config::JobConfig> MapDataPaths(
+    const config::JobConfig& config,
+    const std::function<Result<std::string>(std::string_view)>& map) {
   config::JobConfig out = config;
   auto& d = out.data;
   if (d.evaluation_data_path.empty()) d.evaluation_data_path = d.validation_data_path;
@@ -30,10 +31,14 @@ Result<config::JobConfig> MapDataPaths(const config::JobConfig& config,
 JobInput InputOf(config::JobType type, const config::JobConfig& mapped) {
   const auto& d = mapped.data;
   switch (type) {
-    case config::JobType::kDataProcessing: return {"data_config.raw_data_path", d.raw_data_path};
-    case config::JobType::kTraining: return {"data_config.training_data_path", d.training_data_path};
-    case config::JobType::kPrediction: return {"data_config.prediction_input_path", d.prediction_input_path};
-    case config::JobType::kEvaluation: return {"data_config.evaluation_data_path", d.evaluation_data_path};
+    case config::JobType::kDataProcessing:
+      return {"data_config.raw_data_path", d.raw_data_path};
+    case config::JobType::kTraining:
+      return {"data_config.training_data_path", d.training_data_path};
+    case config::JobType::kPrediction:
+      return {"data_config.prediction_input_path", d.prediction_input_path};
+    case config::JobType::kEvaluation:
+      return {"data_config.evaluation_data_path", d.evaluation_data_path};
   }
   return {};
 }

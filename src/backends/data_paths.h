@@ -15,8 +15,9 @@ namespace mlpipe::backends {
 // A copy of `config` with every non-empty data_config path replaced by `map(path)` (the first error
 // stops; an InvalidArgument of `map` becomes a ConfigError naming the key: exit 3). An empty
 // evaluation_data_path first takes validation_data_path, as the jobs read it.
-Result<config::JobConfig> MapDataPaths(const config::JobConfig& config,
-                                       const std::function<Result<std::string>(std::string_view)>& map);
+Result<config::JobConfig> MapDataPaths(
+    const config::JobConfig& config,
+    const std::function<Result<std::string>(std::string_view)>& map);
 
 struct JobInput {
   std::string key;   // the config key, e.g. "data_config.training_data_path"

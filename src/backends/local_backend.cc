@@ -42,7 +42,8 @@ Status CheckLocalInputFitsModel(const JobInput& input, const engine::ModelBundle
 // that the model can take the input.
 Result<Prepared> Prepare(const SubmitRequest& request) {
   if (request.is_custom()) {
-    return Status::InvalidArgument("custom PySpark scripts (-t custom --script " + request.custom_script +
+    return Status::InvalidArgument("custom PySpark scripts (-t custom --script " +
+                                   request.custom_script +
                                    ") run on Spark: submit them with --backend yarn");
   }
   MLPIPE_ASSIGN_OR_RETURN(auto warehouse, store::Warehouse::Open(WarehouseRootFor(request.config)));
@@ -52,9 +53,10 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
   std::error_code ec;
   const fs::file_type input_type = fs::status(input.path, ec).type();
   if (ec || input_type == fs::file_type::not_found) {
-    return Status::NotFound(fmt::format("input '{}' ({}) does not exist; put the data there or fix the path "
-                                        "in the config",
-                                        input.path, input.key));
+    return Status::NotFound(
+        fmt::format("input '{}' ({}) does not exist; put the data there or fix the path "
+                    "in the config",
+                    input.path, input.key));
   }
   if (input_type != fs::file_type::regular && input_type != fs::file_type::directory) {
     return Status::ConfigError(
@@ -62,11 +64,13 @@ Result<Prepared> Prepare(const SubmitRequest& request) {
                     "files; point {} at the data",
                     input.path, input.key, FileTypeName(input_type), input.key));
   }
-  if (request.type == config::JobType::kPrediction || request.type == config::JobType::kEvaluation) {
+  if (request.type == config::JobType::kPrediction ||
+      request.type == config::JobType::kEvaluation) {
     engine::ModelRepository models(JobDirsFor(warehouse).models);
-    MLPIPE_RETURN_NOT_OK(models.Resolve(resolved.model.model_name, resolved.model.model_version).status());
-    auto bundle = engine::LoadModelDescription(JobDirsFor(warehouse).models, resolved.model.model_name,
-                                               resolved.model.model_version);
+    MLPIPE_RETURN_NOT_OK(
+        models.Resolve(resolved.model.model_name, resolved.model.model_version).status());
+    auto bundle = engine::LoadModelDescription(
+        JobDirsFor(warehouse).models, resolved.model.model_name, resolved.model.model_version);
     if (bundle.ok()) MLPIPE_RETURN_NOT_OK(CheckLocalInputFitsModel(input, *bundle, resolved));
   }
   return Prepared{std::move(warehouse), std::move(resolved)};
@@ -80,12 +84,13 @@ fs::path ConfigSnapshotPath(const store::JobRecord& record) {
 
 Result<std::string> LocalBackend::DryRun(const SubmitRequest& request) {
   MLPIPE_ASSIGN_OR_RETURN(auto prepared, Prepare(request));
-  std::string out = fmt::format("# mlpipe dry run: nothing was recorded or started\n"
-                                "backend: local\njob_type: {}\nname: {}\nuser: {}\nwarehouse: {}\n",
-                                config::JobTypeName(request.type), request.name, request.user,
-                                prepared.warehouse.root().string());
-  MLPIPE_ASSIGN_OR_RETURN(auto plan,
-                          engine::DescribeJob(request.type, prepared.resolved, JobDirsFor(prepared.warehouse)));
+  std::string out = fmt::format(
+      "# mlpipe dry run: nothing was recorded or started\n"
+      "backend: local\njob_type: {}\nname: {}\nuser: {}\nwarehouse: {}\n",
+      config::JobTypeName(request.type), request.name, request.user,
+      prepared.warehouse.root().string());
+  MLPIPE_ASSIGN_OR_RETURN(auto plan, engine::DescribeJob(request.type, prepared.resolved,
+                                                         JobDirsFor(prepared.warehouse)));
   out += plan;
   out += "# effective configuration (secrets redacted)\n" + request.redacted_config_yaml;
   return out;
@@ -161,8 +166,8 @@ Result<std::string> LocalBackend::Logs(const store::JobRecord& record, int tail_
   if (record.log_path.empty()) return std::string();
   auto text = ReadFile(record.log_path);
   if (!text.ok()) {
-    return Status::NotFound(fmt::format("the log of {} is no longer available at {} ({})", record.app_id,
-                                        record.log_path, text.status().message()));
+    return Status::NotFound(fmt::format("the log of {} is no longer available at {} ({})",
+                                        record.app_id, record.log_path, text.status().message()));
   }
   return TailLines(*text, tail_lines);
 }

@@ -13,7 +13,8 @@ std::string WarehouseRootFor(const config::JobConfig& config) {
   return (store::MlpipeHome() / "warehouse").string();
 }
 
-Result<config::JobConfig> ResolveDataPaths(const config::JobConfig& config, const store::Warehouse& warehouse) {
+Result<config::JobConfig> ResolveDataPaths(const config::JobConfig& config,
+                                           const store::Warehouse& warehouse) {
   const std::string& base = config.environment.hdfs_base_path;
   return MapDataPaths(config, [&](std::string_view path) -> Result<std::string> {
     MLPIPE_ASSIGN_OR_RETURN(auto resolved, warehouse.Resolve(path, base));

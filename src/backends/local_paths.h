@@ -1,6 +1,6 @@
-// Maps a config's data paths onto the local warehouse (store/warehouse.h rules: hdfs://…/ml-pipeline/x,
-// /ml-pipeline/x and relative x live under the warehouse root; other absolute paths are used as is),
-// and where the engine writes models, metrics and artifacts.
+// Maps a config's data paths onto the local warehouse (store/warehouse.h rules:
+// hdfs://…/ml-pipeline/x, /ml-pipeline/x and relative x live under the warehouse root; other
+// absolute paths are used as is), and where the engine writes models, metrics and artifacts.
 #pragma once
 
 #include <string>
@@ -17,7 +17,8 @@ namespace mlpipe::backends {
 std::string WarehouseRootFor(const config::JobConfig& config);
 
 // A copy of `config` whose data_config paths are local absolute paths.
-Result<config::JobConfig> ResolveDataPaths(const config::JobConfig& config, const store::Warehouse& warehouse);
+Result<config::JobConfig> ResolveDataPaths(const config::JobConfig& config,
+                                           const store::Warehouse& warehouse);
 
 engine::JobDirs JobDirsFor(const store::Warehouse& warehouse);
 

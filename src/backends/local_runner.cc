@@ -36,9 +36,10 @@ Result<JobRecord> SubmitLocalJob(store::Registry& registry, JobRecord draft,
   const fs::path log_path = launch.log_dir / (record.app_id + ".log");
   MLPIPE_RETURN_NOT_OK(registry.SetLogPath(record.app_id, log_path.string()));
   Status prepared = launch.prepare ? launch.prepare(record) : Status::OK();
-  Result<pid_t> pid = prepared.ok() ? SpawnDetached(WorkerArgv(launch.mlpipe_exe, record.app_id, registry.path()),
-                                                    log_path, launch.extra_env)
-                                    : Result<pid_t>(prepared);
+  Result<pid_t> pid =
+      prepared.ok() ? SpawnDetached(WorkerArgv(launch.mlpipe_exe, record.app_id, registry.path()),
+                                    log_path, launch.extra_env)
+                    : Result<pid_t>(prepared);
   if (!pid.ok()) {
     const Status error = pid.status().WithContext("cannot start the worker for " + record.app_id);
     (void)registry.Transition(record.app_id, JobState::kFailed, FinalStatus::kFailed,

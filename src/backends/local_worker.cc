@@ -71,8 +71,8 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
     log.Error(job.status().ToString());
     return 1;
   }
-  log.Info(fmt::format("{} {} job '{}' starting (mlpipe worker pid {})", app_id, record->job_type, record->name,
-                       ::getpid()));
+  log.Info(fmt::format("{} {} job '{}' starting (mlpipe worker pid {})", app_id, record->job_type,
+                       record->name, ::getpid()));
   auto run = [&](ProgressReporter& progress) -> Status {
     engine::JobContext ctx;
     ctx.run_id = app_id;
@@ -95,7 +95,7 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
       MLPIPE_ASSIGN_OR_RETURN(bool finished, progress.FinishPublishing(
                                                  [&]() -> Result<std::string> {
                                                    MLPIPE_ASSIGN_OR_RETURN(outputs, publish());
-                                                   struct rusage usage{};
+                                                   struct rusage usage {};
                                                    if (::getrusage(RUSAGE_SELF, &usage) == 0)
                                                      outputs["peak_rss_mb"] =
                                                          usage.ru_maxrss / 1024;
@@ -103,7 +103,8 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
                                                  },
                                                  diagnostics));
       if (!finished) {
-        return Status::Cancelled(app_id + " was stopped before it published its outputs; nothing was published");
+        return Status::Cancelled(
+            app_id + " was stopped before it published its outputs; nothing was published");
       }
       return outputs;
     };

@@ -1,6 +1,7 @@
-// The body of `mlpipe __worker APP_ID --registry DB`: loads the job's recorded config snapshot, maps
-// its paths onto the warehouse and runs the engine job under the supervisor
-// (backends/worker_supervisor.h), which records progress and the final state. Returns the exit code.
+// The body of `mlpipe __worker APP_ID --registry DB`: loads the job's recorded config snapshot,
+// maps its paths onto the warehouse and runs the engine job under the supervisor
+// (backends/worker_supervisor.h), which records progress and the final state. Returns the exit
+// code.
 #pragma once
 
 #include <filesystem>

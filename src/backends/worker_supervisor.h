@@ -78,9 +78,9 @@ Result<bool> RecordDeadJobEnd(store::Registry& registry, const std::string& app_
                               const SettleFunction& settle, const std::string& diagnostics);
 
 struct SupervisorOptions {
-  std::optional<int64_t> timeout_seconds;              // unset = no limit
-  std::string timeout_setting = "timeout";             // the key named in the timeout diagnostics
-  std::chrono::milliseconds kill_grace{5000};          // SIGTERM -> SIGKILL delay for the worker
+  std::optional<int64_t> timeout_seconds;      // unset = no limit
+  std::string timeout_setting = "timeout";     // the key named in the timeout diagnostics
+  std::chrono::milliseconds kill_grace{5000};  // SIGTERM -> SIGKILL delay for the worker
   std::chrono::milliseconds poll_interval{100};
   Logger* logger = nullptr;  // lifecycle lines; nullptr = plain stderr
   SettleFunction settle;     // for a worker that dies without recording an end

@@ -11,12 +11,15 @@ namespace mlpipe::cli {
 
 int Main(int argc, char** argv) {
   SetTestSeamProcess("cli");  // `__worker` says it is the supervisor; its forked child, the job
-  CLI::App app{"mlpipe: run ML training, prediction, data processing and evaluation jobs, locally or on "
-               "Spark on YARN.\nExit codes: 0 ok, 1 job failed, 2 usage, 3 config, 4 job killed, 5 not found, "
-               "6 backend unavailable, 7 storage, 10 internal.",
-               "mlpipe"};
+  CLI::App app{
+      "mlpipe: run ML training, prediction, data processing and evaluation jobs, locally or on "
+      "Spark on YARN.\nExit codes: 0 ok, 1 job failed, 2 usage, 3 config, 4 job killed, 5 not "
+      "found, "
+      "6 backend unavailable, 7 storage, 10 internal.",
+      "mlpipe"};
   app.set_version_flag("--version", std::string("mlpipe ") + MLPIPE_VERSION + " (xgboost " +
-                                        MLPIPE_XGBOOST_VERSION + ", arrow " + MLPIPE_PYARROW_VERSION + ")");
+                                        MLPIPE_XGBOOST_VERSION + ", arrow " +
+                                        MLPIPE_PYARROW_VERSION + ")");
   app.require_subcommand(1);
   int exit_code = kExitSuccess;
   SetupSubmit(app, &exit_code);

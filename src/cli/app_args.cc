@@ -74,12 +74,14 @@ Result<std::vector<std::string>> SplitArgs(std::string_view text) {
       in_token = true;
     }
   }
-  if (quote) return Status::InvalidArgument("--app-args: unterminated quote in '" + std::string(text) + "'");
+  if (quote)
+    return Status::InvalidArgument("--app-args: unterminated quote in '" + std::string(text) + "'");
   if (in_token) out.push_back(std::move(cur));
   return out;
 }
 
-Result<std::vector<std::string>> AppArgsToOverrides(config::JobType type, std::string_view app_args) {
+Result<std::vector<std::string>> AppArgsToOverrides(config::JobType type,
+                                                    std::string_view app_args) {
   MLPIPE_ASSIGN_OR_RETURN(auto tokens, SplitArgs(app_args));
   const auto& table = ArgTable(type);
   std::vector<std::string> names;
@@ -100,7 +102,8 @@ Result<std::vector<std::string>> AppArgsToOverrides(config::JobType type, std::s
     if (it == table.end()) {
       return Status::InvalidArgument("--app-args: '" + name + "' is not accepted by " +
                                      std::string(config::JobTypeName(type)) + " jobs" +
-                                     DidYouMeanSuffix(name, names) + "; accepted: " + Join(names, ", "));
+                                     DidYouMeanSuffix(name, names) +
+                                     "; accepted: " + Join(names, ", "));
     }
     if (it->second.size() == 1) {
       overrides.push_back(it->second[0] + "=" + QuoteYaml(value));

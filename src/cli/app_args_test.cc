@@ -18,11 +18,13 @@ TEST(SplitArgsTest, QuotesAndEscapes) {
 }
 
 TEST(AppArgsTest, PredictionPathsBecomeQuotedOverrides) {
-  auto r = AppArgsToOverrides(JobType::kPrediction,
-                              "--input-path /ml-pipeline/data/new.parquet --output-path=/ml-pipeline/out:1");
+  auto r = AppArgsToOverrides(
+      JobType::kPrediction,
+      "--input-path /ml-pipeline/data/new.parquet --output-path=/ml-pipeline/out:1");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  EXPECT_EQ(*r, (std::vector<std::string>{R"(data_config.prediction_input_path="/ml-pipeline/data/new.parquet")",
-                                          R"(data_config.predictions_output_path="/ml-pipeline/out:1")"}));
+  EXPECT_EQ(*r, (std::vector<std::string>{
+                    R"(data_config.prediction_input_path="/ml-pipeline/data/new.parquet")",
+                    R"(data_config.predictions_output_path="/ml-pipeline/out:1")"}));
 }
 
 TEST(AppArgsTest, DataProcessingOutputSplitsInTwo) {

@@ -12,19 +12,22 @@
 namespace mlpipe::cli {
 
 void AddConfigFlags(CLI::App& app, ConfigFlags& flags) {
-  app.add_option("-c,--config", flags.files,
-                 "Config file (repeatable; later files overlay earlier ones). Default: $MLPIPE_CONFIG or "
-                 "./job_config.yaml")
+  app.add_option(
+         "-c,--config", flags.files,
+         "Config file (repeatable; later files overlay earlier ones). Default: $MLPIPE_CONFIG or "
+         "./job_config.yaml")
       ->allow_extra_args(false);  // one file per -c, so positional arguments may follow
   app.add_option("--conf", flags.overrides,
-                 "Override: spark.key=value for Spark, or section.key=value for any config key (repeatable)")
+                 "Override: spark.key=value for Spark, or section.key=value for any config key "
+                 "(repeatable)")
       ->allow_extra_args(false);
 }
 
 void AddOutputFlag(CLI::App& app, OutputFormat& format) {
   app.add_option("-o,--output", format, "Output format: text or json")
       ->transform(CLI::CheckedTransformer(
-          std::map<std::string, OutputFormat>{{"text", OutputFormat::kText}, {"json", OutputFormat::kJson}},
+          std::map<std::string, OutputFormat>{{"text", OutputFormat::kText},
+                                              {"json", OutputFormat::kJson}},
           CLI::ignore_case));
 }
 
@@ -34,7 +37,8 @@ std::vector<std::string> ConfigFilesOrDefault(const ConfigFlags& flags) {
   return {"job_config.yaml"};
 }
 
-Result<config::JobConfig> LoadConfig(const ConfigFlags& flags, const std::vector<std::string>& extra_overrides) {
+Result<config::JobConfig> LoadConfig(const ConfigFlags& flags,
+                                     const std::vector<std::string>& extra_overrides) {
   config::LoadOptions options;
   options.files = ConfigFilesOrDefault(flags);
   options.overrides = flags.overrides;

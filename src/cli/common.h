@@ -1,6 +1,6 @@
-// Pieces shared by the subcommands: config flags, --output, error printing and opening the registry.
-// Each subcommand lives in commands/<name>.cc with a Setup…(CLI::App&) that binds its options and a
-// Run…(…) that does the work and returns an exit code (cli/exit_codes.h).
+// Pieces shared by the subcommands: config flags, --output, error printing and opening the
+// registry. Each subcommand lives in commands/<name>.cc with a Setup…(CLI::App&) that binds its
+// options and a Run…(…) that does the work and returns an exit code (cli/exit_codes.h).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -31,7 +31,8 @@ void AddOutputFlag(CLI::App& app, OutputFormat& format);
 // -c files, or $MLPIPE_CONFIG, or ./job_config.yaml.
 std::vector<std::string> ConfigFilesOrDefault(const ConfigFlags& flags);
 // Loads and validates the config named by `flags`, with `extra_overrides` applied after --conf.
-Result<config::JobConfig> LoadConfig(const ConfigFlags& flags, const std::vector<std::string>& extra_overrides = {});
+Result<config::JobConfig> LoadConfig(const ConfigFlags& flags,
+                                     const std::vector<std::string>& extra_overrides = {});
 
 // Prints "mlpipe: error: <message>" to stderr and returns the exit code for `status`.
 int ReportError(const Status& status);

@@ -7,12 +7,12 @@
 namespace mlpipe::cli {
 
 enum ExitCode : int {
-  kExitSuccess = 0,             // command succeeded; for --wait/monitor: job FINISHED/SUCCEEDED
-  kExitJobFailed = 1,           // the job ended FAILED (including prediction_timeout and bad input data)
-  kExitUsage = 2,               // bad command line: unknown flag, missing argument
-  kExitConfig = 3,              // invalid configuration (YAML, types, keys, limits, secrets)
-  kExitJobKilled = 4,           // the job ended KILLED (mlpipe kill, or SIGTERM/SIGINT during --wait)
-  kExitNotFound = 5,            // config file, application id, model or version, or input path missing
+  kExitSuccess = 0,    // command succeeded; for --wait/monitor: job FINISHED/SUCCEEDED
+  kExitJobFailed = 1,  // the job ended FAILED (including prediction_timeout and bad input data)
+  kExitUsage = 2,      // bad command line: unknown flag, missing argument
+  kExitConfig = 3,     // invalid configuration (YAML, types, keys, limits, secrets)
+  kExitJobKilled = 4,  // the job ended KILLED (mlpipe kill, or SIGTERM/SIGINT during --wait)
+  kExitNotFound = 5,   // config file, application id, model or version, or input path missing
   kExitBackendUnavailable = 6,  // the backend (cluster, registry) cannot be reached
   kExitStorage = 7,             // local storage failure (permissions, disk full, output exists)
   kExitInternal = 10,           // a bug in mlpipe: please report it with the log

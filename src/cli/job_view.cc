@@ -102,13 +102,14 @@ std::string JobStatusText(const store::JobRecord& job) {
 }
 
 std::string JobTable(const std::vector<store::JobRecord>& jobs) {
-  std::string out = fmt::format("{:<32} {:<28} {:<16} {:<9} {:<10} {:>5} {:<8} {:<19} {}\n", "APPLICATION_ID",
-                                "NAME", "TYPE", "STATE", "FINAL", "PROG", "QUEUE", "SUBMITTED", "ELAPSED");
+  std::string out =
+      fmt::format("{:<32} {:<28} {:<16} {:<9} {:<10} {:>5} {:<8} {:<19} {}\n", "APPLICATION_ID",
+                  "NAME", "TYPE", "STATE", "FINAL", "PROG", "QUEUE", "SUBMITTED", "ELAPSED");
   for (const auto& j : jobs) {
     out += fmt::format("{:<32} {:<28} {:<16} {:<9} {:<10} {:>4.0f}% {:<8} {:<19} {}\n", j.app_id,
                        j.name.size() > 28 ? j.name.substr(0, 27) + "~" : j.name, j.job_type,
-                       store::JobStateName(j.state), store::FinalStatusName(j.final_status), j.progress * 100,
-                       j.queue, FormatTime(j.submitted_ms), FormatElapsed(j));
+                       store::JobStateName(j.state), store::FinalStatusName(j.final_status),
+                       j.progress * 100, j.queue, FormatTime(j.submitted_ms), FormatElapsed(j));
   }
   return SanitizeText(out);  // a name cut at 27 bytes may end inside a character
 }

@@ -46,8 +46,8 @@ std::string ProgressLine(const store::JobRecord& job) {
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(job.progress * kWidth);
   return fmt::format("\r[{}{}] {:3.0f}% {:<8} {} {:<40.40}", std::string(filled, '='),
-                     std::string(kWidth - filled, ' '), job.progress * 100, store::JobStateName(job.state),
-                     FormatElapsed(job), job.progress_message);
+                     std::string(kWidth - filled, ' '), job.progress * 100,
+                     store::JobStateName(job.state), FormatElapsed(job), job.progress_message);
 }
 
 }  // namespace
@@ -56,7 +56,8 @@ int ExitCodeForOutcome(const store::JobRecord& job) {
   if (job.state == store::JobState::kKilled || job.final_status == store::FinalStatus::kKilled) {
     return kExitJobKilled;
   }
-  if (job.state == store::JobState::kFinished && job.final_status == store::FinalStatus::kSucceeded) {
+  if (job.state == store::JobState::kFinished &&
+      job.final_status == store::FinalStatus::kSucceeded) {
     return kExitSuccess;
   }
   return kExitJobFailed;

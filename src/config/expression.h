@@ -20,15 +20,32 @@ namespace mlpipe::config {
 
 struct Expr {
   enum class Op {
-    kNumber, kString, kBool, kNull, kColumn, kCall,       // leaves and calls
-    kNeg, kNot,                                           // unary
-    kAdd, kSub, kMul, kDiv, kMod,                         // arithmetic
-    kLt, kLe, kGt, kGe, kEq, kNe, kAnd, kOr,              // comparison and logic
+    kNumber,
+    kString,
+    kBool,
+    kNull,
+    kColumn,
+    kCall,  // leaves and calls
+    kNeg,
+    kNot,  // unary
+    kAdd,
+    kSub,
+    kMul,
+    kDiv,
+    kMod,  // arithmetic
+    kLt,
+    kLe,
+    kGt,
+    kGe,
+    kEq,
+    kNe,
+    kAnd,
+    kOr,  // comparison and logic
   };
   Op op = Op::kNull;
-  double number = 0;          // kNumber; kBool as 0/1
-  std::string text;           // kString value, kColumn name, kCall function name
-  std::vector<Expr> args;     // operands (1 for unary, 2 for binary) or call arguments
+  double number = 0;       // kNumber; kBool as 0/1
+  std::string text;        // kString value, kColumn name, kCall function name
+  std::vector<Expr> args;  // operands (1 for unary, 2 for binary) or call arguments
 };
 
 // Bounds that keep parsing and evaluation (both recursive) off the end of the stack.

@@ -28,10 +28,10 @@ enum class WriteMode { kReplaceOwn, kError, kNewVersion };
 
 struct EnvironmentConfig {
   BackendKind backend = BackendKind::kLocal;
-  std::string warehouse_root;             // local backend root; empty = "$MLPIPE_HOME/warehouse"
-  std::string namenode_url;               // e.g. hdfs://namenode:9000
-  std::string resourcemanager_url;        // e.g. resourcemanager:8032 (RPC) or http://rm:8088
-  std::string webhdfs_url;                // optional override, e.g. http://namenode:9870
+  std::string warehouse_root;       // local backend root; empty = "$MLPIPE_HOME/warehouse"
+  std::string namenode_url;         // e.g. hdfs://namenode:9000
+  std::string resourcemanager_url;  // e.g. resourcemanager:8032 (RPC) or http://rm:8088
+  std::string webhdfs_url;          // optional override, e.g. http://namenode:9870
   std::string hdfs_base_path = "/ml-pipeline";
   std::string hdfs_owner = "ml-pipeline";
   std::string hdfs_group = "ml-team";
@@ -43,8 +43,8 @@ struct EnvironmentConfig {
 struct SparkConfig {
   int num_executors = 2;
   int executor_cores = 2;
-  std::string executor_memory = "2g";     // validated memory size
-  std::string driver_memory = "1g";       // validated memory size
+  std::string executor_memory = "2g";             // validated memory size
+  std::string driver_memory = "1g";               // validated memory size
   std::map<std::string, std::string> spark_conf;  // every `spark.*` key, values as strings
 };
 
@@ -52,36 +52,35 @@ struct JobTypeConfig {
   std::vector<std::string> additional_jars;
   std::vector<std::string> additional_py_files;
   std::map<std::string, std::string> custom_spark_conf;
-  int64_t batch_size = 10000;             // > 0
-  std::optional<int64_t> timeout_seconds;  // TimeoutKey(type): "1h", "30m", "45s", "2h30m"
-  std::string output_compression = "snappy";          // snappy | zstd | gzip | none
+  int64_t batch_size = 10000;                 // > 0
+  std::optional<int64_t> timeout_seconds;     // TimeoutKey(type): "1h", "30m", "45s", "2h30m"
+  std::string output_compression = "snappy";  // snappy | zstd | gzip | none
 };
 
 // A hyperparameter value as written in YAML (scalars only); `null` is std::monostate.
 using HyperValue = std::variant<std::monostate, bool, int64_t, double, std::string>;
 
 struct ModelConfig {
-  std::string model_name = "model";       // [A-Za-z0-9_.-]+, no path separators
+  std::string model_name = "model";  // [A-Za-z0-9_.-]+, no path separators
   Algorithm algorithm = Algorithm::kRandomForest;
   Task task = Task::kAuto;
   std::map<std::string, HyperValue> hyperparameters;  // scikit-learn names, checked per algorithm
-  int cv_folds = 0;                       // 0: no cross-validation; else >= 2 (1 is rejected)
-  double test_size = 0.2;                 // hold-out fraction in [0, 1)
+  int cv_folds = 0;        // 0: no cross-validation; else >= 2 (1 is rejected)
+  double test_size = 0.2;  // hold-out fraction in [0, 1)
   uint64_t seed = 42;
-  std::string model_version;              // prediction/evaluation: "" or "latest" or "3"/"v3"
+  std::string model_version;  // prediction/evaluation: "" or "latest" or "3"/"v3"
 };
 
-// One step of the declarative feature pipeline (data_config.feature_pipeline). Each YAML list item is
-// a one-key map: {select: [...]}, {drop: [...]}, {filter: "expr"}, {cast: {col: type}},
-// {impute: {strategy, columns, fill_value}}, {scale: {method, columns}},
-// {encode: {method, columns, handle_unknown, max_categories}}, {derive: {name, expr}},
-// {dedupe: true | {columns: [...]}}.
+// One step of the declarative feature pipeline (data_config.feature_pipeline). Each YAML list item
+// is a one-key map: {select: [...]}, {drop: [...]}, {filter: "expr"}, {cast: {col: type}}, {impute:
+// {strategy, columns, fill_value}}, {scale: {method, columns}}, {encode: {method, columns,
+// handle_unknown, max_categories}}, {derive: {name, expr}}, {dedupe: true | {columns: [...]}}.
 struct StepSpec {
   enum class Kind { kSelect, kDrop, kFilter, kCast, kImpute, kScale, kEncode, kDerive, kDedupe };
   Kind kind = Kind::kSelect;
-  std::vector<std::string> columns;       // empty = every applicable column (see each step's doc)
-  std::string expression;                 // filter / derive; syntax already checked (config/expression.h)
-  std::string output;                     // derive: name of the new column
+  std::vector<std::string> columns;  // empty = every applicable column (see each step's doc)
+  std::string expression;  // filter / derive; syntax already checked (config/expression.h)
+  std::string output;      // derive: name of the new column
   std::map<std::string, std::string> cast_types;  // cast: column -> int64|double|string|bool
   std::string method;  // impute: mean|median|most_frequent|constant; scale: standard|minmax;
                        // encode: onehot|ordinal
@@ -97,9 +96,9 @@ struct StepSpec {
 inline constexpr std::string_view kStepWrittenAtKey = "written_at";
 
 struct SplitSpec {
-  double test_size = 0.2;                 // fraction written to validation_data_path, in [0, 1)
+  double test_size = 0.2;  // fraction written to validation_data_path, in [0, 1)
   uint64_t seed = 42;
-  bool stratify = true;                   // stratify on target_column when it is categorical
+  bool stratify = true;  // stratify on target_column when it is categorical
 };
 
 // data_config.write_mode: one mode for every output, or a map from output key to mode.
@@ -110,14 +109,14 @@ struct OutputWriteModes {
 };
 
 struct DataConfig {
-  std::string raw_data_path = "data/raw";             // data_processing input
+  std::string raw_data_path = "data/raw";  // data_processing input
   std::string training_data_path = "data/training";
   std::string validation_data_path = "data/validation";
-  std::string evaluation_data_path;                    // "" = validation_data_path
+  std::string evaluation_data_path;  // "" = validation_data_path
   std::string prediction_input_path = "data/input";
   std::string predictions_output_path = "data/output";
-  std::string input_format = "auto";                   // auto (by extension) | csv | parquet
-  std::string target_column;                           // required for training/evaluation
+  std::string input_format = "auto";  // auto (by extension) | csv | parquet
+  std::string target_column;          // required for training/evaluation
   std::vector<std::string> id_columns;
   std::optional<std::vector<std::string>> feature_columns;  // unset = all but target and ids
   std::vector<StepSpec> feature_pipeline;
@@ -128,7 +127,7 @@ struct DataConfig {
 struct SecurityConfig {
   bool enable_kerberos = false;
   std::string principal;
-  std::string keytab;                     // a path; the file's content is never read or printed
+  std::string keytab;  // a path; the file's content is never read or printed
   bool enable_ssl = false;
   std::string keystore_path;
   Secret keystore_password;
@@ -146,7 +145,8 @@ struct ResourceLimits {
 struct JobConfig {
   EnvironmentConfig environment;
   SparkConfig spark;
-  std::map<JobType, JobTypeConfig> job_specific;  // has an entry for every JobType (defaults filled)
+  std::map<JobType, JobTypeConfig>
+      job_specific;  // has an entry for every JobType (defaults filled)
   ModelConfig model;
   DataConfig data;
   SecurityConfig security;
@@ -164,13 +164,13 @@ struct JobConfig {
   }
 };
 
-std::string_view JobTypeName(JobType t);        // "training", "prediction", ...
+std::string_view JobTypeName(JobType t);  // "training", "prediction", ...
 // The job type's timeout key in job_specific_config.<type>: "prediction_timeout" (the name the
 // deployment guide gives it) for prediction, "timeout" for every other job type.
 std::string_view TimeoutKey(JobType t);
-std::string_view AlgorithmName(Algorithm a);    // "random_forest", ...
-std::string_view TaskName(Task t);              // "auto", "binary", ...
-std::string_view WriteModeName(WriteMode m);    // "replace_own", "error", "new_version"
+std::string_view AlgorithmName(Algorithm a);  // "random_forest", ...
+std::string_view TaskName(Task t);            // "auto", "binary", ...
+std::string_view WriteModeName(WriteMode m);  // "replace_own", "error", "new_version"
 std::vector<std::string> AllJobTypeNames();
 
 }  // namespace mlpipe::config

@@ -38,7 +38,7 @@ CREATE TABLE jobs (
   outputs_json TEXT NOT NULL, attempt INTEGER NOT NULL);
 CREATE INDEX jobs_state ON jobs(state);
 )sql",
-                                                                           R"sql(
+                                                                              R"sql(
 ALTER TABLE jobs ADD COLUMN cluster_json TEXT NOT NULL DEFAULT '';
 )sql"};
 
@@ -379,8 +379,8 @@ Result<bool> Registry::FinishPublishing(const std::string& app_id,
   MLPIPE_ASSIGN_OR_RETURN(JobRecord record, Get(app_id));
   if (record.state != JobState::kRunning) return false;
   MLPIPE_ASSIGN_OR_RETURN(std::string outputs, publish());
-  MLPIPE_ASSIGN_OR_RETURN(
-      bool moved, TransitionLocked(app_id, JobState::kFinished, FinalStatus::kSucceeded, diagnostics));
+  MLPIPE_ASSIGN_OR_RETURN(bool moved, TransitionLocked(app_id, JobState::kFinished,
+                                                       FinalStatus::kSucceeded, diagnostics));
   MLPIPE_ASSIGN_OR_RETURN(Statement st,
                           db_->Prepare("UPDATE jobs SET outputs_json = ? WHERE app_id = ?"));
   MLPIPE_RETURN_NOT_OK(st.Bind(1, outputs).Bind(2, app_id).Run());
@@ -414,7 +414,9 @@ Result<bool> Registry::TransitionLocked(const std::string& app_id, JobState to,
                    "started_ms = CASE WHEN ?4 THEN ?5 ELSE started_ms END, "
                    "finished_ms = CASE WHEN ?6 THEN ?5 ELSE finished_ms END, "
                    "progress = CASE WHEN ?7 THEN 1.0 ELSE progress END WHERE app_id = ?8"));
-  update.Bind(1, JobStateName(to)).Bind(2, FinalStatusName(final_status)).Bind(3, SanitizeText(diagnostics));
+  update.Bind(1, JobStateName(to))
+      .Bind(2, FinalStatusName(final_status))
+      .Bind(3, SanitizeText(diagnostics));
   update.Bind(4, int64_t{to == JobState::kRunning}).Bind(5, clock_.NowMs());
   update.Bind(6, int64_t{IsTerminal(to)}).Bind(7, int64_t{to == JobState::kFinished});
   update.Bind(8, app_id);
@@ -465,7 +467,8 @@ Status Registry::SetLogPath(const std::string& app_id, const std::string& log_pa
 }
 
 Status Registry::SetConfigPath(const std::string& app_id, const std::string& config_path) {
-  MLPIPE_ASSIGN_OR_RETURN(Statement st, db_->Prepare("UPDATE jobs SET config_path = ? WHERE app_id = ?"));
+  MLPIPE_ASSIGN_OR_RETURN(Statement st,
+                          db_->Prepare("UPDATE jobs SET config_path = ? WHERE app_id = ?"));
   MLPIPE_RETURN_NOT_OK(st.Bind(1, config_path).Bind(2, app_id).Run());
   return RequireChanged(app_id);
 }
@@ -478,11 +481,13 @@ Status Registry::SetClusterInfo(const std::string& app_id, const std::string& cl
 }
 
 Status Registry::AdoptAppId(const std::string& provisional_id, const std::string& app_id) {
-  MLPIPE_ASSIGN_OR_RETURN(Statement st, db_->Prepare("UPDATE jobs SET app_id = ? WHERE app_id = ?"));
+  MLPIPE_ASSIGN_OR_RETURN(Statement st,
+                          db_->Prepare("UPDATE jobs SET app_id = ? WHERE app_id = ?"));
   Status run = st.Bind(1, app_id).Bind(2, provisional_id).Run();
   if (!run.ok()) {
-    return Status::AlreadyExists("cannot record application " + app_id + " for job " + provisional_id +
-                                 " in registry " + path_.string() + ": " + run.message());
+    return Status::AlreadyExists("cannot record application " + app_id + " for job " +
+                                 provisional_id + " in registry " + path_.string() + ": " +
+                                 run.message());
   }
   return RequireChanged(provisional_id);
 }

@@ -64,9 +64,9 @@ class Registry {
   // can be recorded meanwhile, checks that the job is RUNNING, runs `publish` (which makes the
   // job's outputs visible and returns them as a JSON object) and records FINISHED/SUCCEEDED with
   // those outputs and `diagnostics`. Returns false without running `publish` when the job is not
-  // RUNNING (it was stopped). An error from `publish` is returned and nothing is recorded. A process
-  // killed inside `publish` records nothing: the job stays RUNNING for the reconciler, which
-  // derives its end from what was published (and calls this again to record it).
+  // RUNNING (it was stopped). An error from `publish` is returned and nothing is recorded. A
+  // process killed inside `publish` records nothing: the job stays RUNNING for the reconciler,
+  // which derives its end from what was published (and calls this again to record it).
   Result<bool> FinishPublishing(const std::string& app_id,
                                 const std::function<Result<std::string>()>& publish,
                                 const std::string& diagnostics = "");

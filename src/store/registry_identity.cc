@@ -28,7 +28,7 @@ Result<std::optional<Recorded>> ReadRecorded(const fs::path& id_path) {
 }
 
 uint64_t InodeOf(const fs::path& path) {
-  struct stat st{};
+  struct stat st {};
   return ::stat(path.c_str(), &st) == 0 ? static_cast<uint64_t>(st.st_ino) : 0;
 }
 

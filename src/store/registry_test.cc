@@ -441,9 +441,7 @@ TEST_F(RegistryTest, AReplacedDatabaseIsReported) {
   auto job = reg->Create(Draft("first"));
   ASSERT_TRUE(job.ok());
   const fs::path other = tmp_.path() / "other" / "registry.db";
-  {
-    ASSERT_TRUE(Registry::Open(other, clock_).ok());
-  }
+  { ASSERT_TRUE(Registry::Open(other, clock_).ok()); }
   fs::rename(other, db_path_);
   ExpectIOError(reg->Get(job->app_id).status(), {db_path_.string(), "replaced"});
   // Still open here: its write-ahead log lies next to the new file.
@@ -466,9 +464,7 @@ TEST_F(RegistryTest, DamagedSchemaIsAClearErrorNamingTheFile) {
   };
   for (const auto& [sql, expected] : damages) {
     fs::remove_all(db_path_.parent_path());
-    {
-      ASSERT_TRUE(OpenOrDie());
-    }
+    { ASSERT_TRUE(OpenOrDie()); }
     RawSql(sql);
     ExpectIOError(Registry::Open(db_path_, clock_).status(), {db_path_.string(), expected});
   }
@@ -510,12 +506,12 @@ TEST_F(RegistryTest, FinishPublishingRecordsFinishedWithTheOutputsInOneStep) {
   auto job = reg->Create(Draft("publish"));
   ASSERT_TRUE(job.ok());
   ASSERT_TRUE(reg->Transition(job->app_id, JobState::kRunning, FinalStatus::kUndefined, "").ok());
-  auto failed = reg->FinishPublishing(job->app_id, []() -> Result<std::string> {
-    return Status::IOError("disk full");
-  });
+  auto failed = reg->FinishPublishing(
+      job->app_id, []() -> Result<std::string> { return Status::IOError("disk full"); });
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(reg->Get(job->app_id)->state, JobState::kRunning);  // nothing recorded
-  auto done = reg->FinishPublishing(job->app_id, []() -> Result<std::string> { return std::string(R"({"a":1})"); });
+  auto done = reg->FinishPublishing(
+      job->app_id, []() -> Result<std::string> { return std::string(R"({"a":1})"); });
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_TRUE(*done);
   auto r = reg->Get(job->app_id);

@@ -98,7 +98,7 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::OpenWith(const fs::path& path, const
   if (rc != SQLITE_OK) return db->Error(rc, "open");
   sqlite3_busy_timeout(raw, busy_timeout_ms);
   sqlite3_extended_result_codes(raw, 1);
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return db->Error(SQLITE_CANTOPEN, "open");
   db->device_ = st.st_dev;
   db->inode_ = st.st_ino;
@@ -121,7 +121,7 @@ Status SqliteDb::CheckConnection(std::string_view sql) const {
         std::string(sql.substr(0, 120)) +
         "'; SQLite connections must not cross fork(): open one in this process");
   }
-  struct stat st{};
+  struct stat st {};
   const bool found = ::stat(path_.c_str(), &st) == 0;
   if (found && st.st_dev == device_ && st.st_ino == inode_) return Status::OK();
   return Status::IOError("job registry '" + path_.string() + "' was " +

@@ -32,7 +32,7 @@ std::string GroupName(gid_t gid) {
 
 // `stat(2)` of a warehouse file as the store's FileStatus; `shown` names it in errors.
 Result<util::FileStatus> StatLocal(const fs::path& local, const std::string& shown) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(local.c_str(), &st) != 0) {
     if (errno == ENOENT || errno == ENOTDIR)
       return Status::NotFound("no such file or directory in the local warehouse: " + shown);

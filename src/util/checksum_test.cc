@@ -17,7 +17,8 @@ TEST(ChecksumTest, KnownValueAndDirectoryOrder) {
   EXPECT_EQ(*DataChecksum(dir / "a"), "fnv1a64:af63dc4c8601ec8c");
   ASSERT_TRUE(WriteFileAtomic(dir / "b", "").ok());
   ASSERT_TRUE(WriteFileAtomic(dir / "_SUCCESS", "ignored").ok());
-  EXPECT_EQ(*DataChecksum(dir), "fnv1a64:af63dc4c8601ec8c");  // markers skipped, empty part adds nothing
+  EXPECT_EQ(*DataChecksum(dir),
+            "fnv1a64:af63dc4c8601ec8c");  // markers skipped, empty part adds nothing
   EXPECT_FALSE(DataChecksum(dir / "missing").ok());
   ASSERT_TRUE(RemoveAll(dir).ok());
 }

@@ -21,7 +21,8 @@ Result<CurlLibrary> Load() {
   void* handle = dlopen(kSoname, RTLD_NOW | RTLD_LOCAL);  // kept for the life of the process
   if (!handle) {
     const char* why = dlerror();
-    return Status::Unavailable(std::string("cannot load ") + kSoname + " (" + (why ? why : "not found") +
+    return Status::Unavailable(std::string("cannot load ") + kSoname + " (" +
+                               (why ? why : "not found") +
                                "), which mlpipe needs to talk to the cluster over HTTP; install "
                                "libcurl4 (scripts/setup.sh does)");
   }
@@ -43,7 +44,8 @@ Result<CurlLibrary> Load() {
                                "; install a current libcurl4");
   }
   if (const CURLcode rc = global_init(CURL_GLOBAL_DEFAULT); rc != CURLE_OK) {
-    return Status::Unavailable(std::string("libcurl failed to initialize: ") + lib.easy_strerror(rc));
+    return Status::Unavailable(std::string("libcurl failed to initialize: ") +
+                               lib.easy_strerror(rc));
   }
   return lib;
 }

@@ -64,7 +64,7 @@ Result<std::string> ReadRegularFile(const fs::path& path, size_t max_bytes) {
     return Status::IOErrorFromErrno(errno, "cannot open " + Quote(path));
   }
   const FdCloser closer{fd};
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) != 0) return Status::IOErrorFromErrno(errno, "cannot stat " + Quote(path));
   if (!S_ISREG(st.st_mode)) {
     std::error_code ec;
@@ -125,7 +125,8 @@ Status MakeDirs(const fs::path& path) {
   std::error_code ec;
   fs::create_directories(path, ec);
   if (ec) return Status::IOError("cannot create directory " + Quote(path) + ": " + ec.message());
-  if (!fs::is_directory(path)) return Status::IOError(Quote(path) + " exists and is not a directory");
+  if (!fs::is_directory(path))
+    return Status::IOError(Quote(path) + " exists and is not a directory");
   return Status::OK();
 }
 

@@ -135,7 +135,7 @@ class CurlHttpClient final : public HttpClient {
     } else if (!request.body.empty()) {
       curl->easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
       curl->easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-                       static_cast<curl_off_t>(request.body.size()));
+                        static_cast<curl_off_t>(request.body.size()));
       if (request.method != "POST")
         curl->easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     } else if (request.method != "GET") {

@@ -11,9 +11,9 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <utility>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "util/strings.h"
 
@@ -129,24 +129,27 @@ bool ReadStatFields(pid_t pid, std::vector<std::string>* fields) {
   return fields->size() >= 20;
 }
 
-// What a child needs before fork: its stdin (/dev/null), its stdout/stderr (the log file, appended),
-// a CLOEXEC pipe on which it reports an exec failure, and argv/envp as C strings.
+// What a child needs before fork: its stdin (/dev/null), its stdout/stderr (the log file,
+// appended), a CLOEXEC pipe on which it reports an exec failure, and argv/envp as C strings.
 struct ChildSetup {
   Fd log_fd, null_fd, err_read, err_write;
   std::vector<std::string> args, env;
   std::vector<char*> c_args, c_env;
 };
 
-Result<std::unique_ptr<ChildSetup>> PrepareChild(const std::vector<std::string>& argv, const fs::path& log_file,
-                                                 const std::map<std::string, std::string>& extra_env,
-                                                 mode_t log_mode) {
-  if (argv.empty() || argv[0].empty()) return Status::InvalidArgument("cannot start a process: empty command line");
+Result<std::unique_ptr<ChildSetup>> PrepareChild(
+    const std::vector<std::string>& argv, const fs::path& log_file,
+    const std::map<std::string, std::string>& extra_env, mode_t log_mode) {
+  if (argv.empty() || argv[0].empty())
+    return Status::InvalidArgument("cannot start a process: empty command line");
   const std::string& program = argv[0];
   if (log_file.has_parent_path()) MLPIPE_RETURN_NOT_OK(MakeDirs(log_file.parent_path()));
   auto c = std::make_unique<ChildSetup>();
-  c->log_fd = Fd(AboveStdio(::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, log_mode)));
+  c->log_fd =
+      Fd(AboveStdio(::open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, log_mode)));
   if (c->log_fd.get() < 0) {
-    return Status::IOErrorFromErrno(errno, "cannot open log file '" + log_file.string() + "' for '" + program + "'");
+    return Status::IOErrorFromErrno(
+        errno, "cannot open log file '" + log_file.string() + "' for '" + program + "'");
   }
   c->null_fd = Fd(AboveStdio(::open("/dev/null", O_RDONLY | O_CLOEXEC)));
   if (c->null_fd.get() < 0) return Status::IOErrorFromErrno(errno, "cannot open /dev/null");
@@ -178,7 +181,8 @@ Result<pid_t> SpawnDetached(const std::vector<std::string>& argv, const fs::path
   if (child == 0) {
     const pid_t grandchild = ::fork();
     if (grandchild == 0) {
-      ExecGrandchild(c->null_fd.get(), c->log_fd.get(), err_write.get(), c->c_args.data(), c->c_env.data());
+      ExecGrandchild(c->null_fd.get(), c->log_fd.get(), err_write.get(), c->c_args.data(),
+                     c->c_env.data());
     }
     const int report[2] = {static_cast<int>(grandchild), grandchild < 0 ? errno : 0};
     WriteFully(pid_write.get(), report, sizeof(report));
@@ -212,25 +216,28 @@ Result<int> RunToCompletion(const std::vector<std::string>& argv, const fs::path
   const pid_t child = ::fork();
   if (child < 0) return Status::IOErrorFromErrno(errno, "cannot fork to start '" + program + "'");
   if (child == 0) {
-    ExecGrandchild(c->null_fd.get(), c->log_fd.get(), c->err_write.get(), c->c_args.data(), c->c_env.data());
+    ExecGrandchild(c->null_fd.get(), c->log_fd.get(), c->err_write.get(), c->c_args.data(),
+                   c->c_env.data());
   }
   c->err_write.Reset();
   Fd& err_read = c->err_read;
   int exec_errno = 0;
-  const bool exec_failed = ReadFully(err_read.get(), &exec_errno, sizeof(exec_errno)) == sizeof(exec_errno);
+  const bool exec_failed =
+      ReadFully(err_read.get(), &exec_errno, sizeof(exec_errno)) == sizeof(exec_errno);
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   int wait_status = 0;
   while (true) {
     const pid_t done = ::waitpid(child, &wait_status, WNOHANG);
     if (done == child) break;
-    if (done < 0 && errno != EINTR) return Status::IOErrorFromErrno(errno, "waitpid for '" + program + "'");
+    if (done < 0 && errno != EINTR)
+      return Status::IOErrorFromErrno(errno, "waitpid for '" + program + "'");
     if (std::chrono::steady_clock::now() >= deadline) {
       (void)TerminateProcessGroup(child, std::chrono::seconds(5));
       while (::waitpid(child, &wait_status, 0) < 0 && errno == EINTR) {
       }
       return Status::Timeout("'" + program + "' did not finish within " +
-                             std::to_string(timeout.count() / 1000) + " s and was stopped; its output is in " +
-                             log_file.string());
+                             std::to_string(timeout.count() / 1000) +
+                             " s and was stopped; its output is in " + log_file.string());
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

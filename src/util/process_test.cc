@@ -184,7 +184,8 @@ TEST_F(RunToCompletionTest, ReturnsTheExitStatusAndCapturesOutput) {
 
 TEST_F(RunToCompletionTest, StopsTheProcessGroupAtTheTimeout) {
   const auto start = std::chrono::steady_clock::now();
-  auto st = RunToCompletion({"sh", "-c", "sleep 30 & sleep 30"}, log_, {}, std::chrono::milliseconds(300));
+  auto st = RunToCompletion({"sh", "-c", "sleep 30 & sleep 30"}, log_, {},
+                            std::chrono::milliseconds(300));
   ASSERT_EQ(st.status().code(), StatusCode::kTimeout);
   EXPECT_NE(st.status().message().find(log_.string()), std::string::npos);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
@@ -193,7 +194,8 @@ TEST_F(RunToCompletionTest, StopsTheProcessGroupAtTheTimeout) {
 TEST_F(RunToCompletionTest, ReportsAnExecFailureNamingTheProgram) {
   auto st = RunToCompletion({"/nonexistent/spark-submit"}, log_, {}, std::chrono::seconds(5));
   ASSERT_FALSE(st.ok());
-  EXPECT_NE(st.status().message().find("cannot execute '/nonexistent/spark-submit'"), std::string::npos);
+  EXPECT_NE(st.status().message().find("cannot execute '/nonexistent/spark-submit'"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
-// Status: the outcome of an operation that returns no value. Modeled on leveldb/Arrow: a code plus a
-// message that already says what failed and where (path, file:line:col, application id) and, where
-// useful, what to do next. Library code never throws; exceptions are caught at the edges (CLI parsing,
-// third-party calls) and converted here. Status is cheap to copy when OK.
+// Status: the outcome of an operation that returns no value. Modeled on leveldb/Arrow: a code plus
+// a message that already says what failed and where (path, file:line:col, application id) and,
+// where useful, what to do next. Library code never throws; exceptions are caught at the edges (CLI
+// parsing, third-party calls) and converted here. Status is cheap to copy when OK.
 #pragma once
 
 #include <string>
@@ -33,7 +33,9 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status OK() { return {}; }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status ConfigError(std::string m) { return {StatusCode::kConfigError, std::move(m)}; }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status AlreadyExists(std::string m) { return {StatusCode::kAlreadyExists, std::move(m)}; }
@@ -65,8 +67,8 @@ class [[nodiscard]] Status {
 #define MLPIPE_CONCAT(a, b) MLPIPE_CONCAT_IMPL(a, b)
 
 // Returns the Status from the enclosing function if `expr` is not OK.
-#define MLPIPE_RETURN_NOT_OK(expr)                  \
-  do {                                              \
-    ::mlpipe::Status _mlpipe_st = (expr);           \
-    if (!_mlpipe_st.ok()) return _mlpipe_st;        \
+#define MLPIPE_RETURN_NOT_OK(expr)           \
+  do {                                       \
+    ::mlpipe::Status _mlpipe_st = (expr);    \
+    if (!_mlpipe_st.ok()) return _mlpipe_st; \
   } while (false)

@@ -27,7 +27,8 @@ std::string TailLines(const std::string& text, int n);
 // Levenshtein distance between a and b.
 size_t EditDistance(std::string_view a, std::string_view b);
 // The candidate closest to `word` if it is plausibly a typo (distance <= max(2, |word|/3)).
-std::optional<std::string> ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
+std::optional<std::string> ClosestMatch(std::string_view word,
+                                        const std::vector<std::string>& candidates);
 // " (did you mean 'x'?)" or "" when nothing is close; ready to append to an error message.
 std::string DidYouMeanSuffix(std::string_view word, const std::vector<std::string>& candidates);
 

@@ -1,8 +1,7 @@
 #include "backends/yarn/app_mirror.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace mlpipe::backends::yarn {
 
@@ -39,9 +38,12 @@ MirroredState MirrorOf(const cluster::YarnApp& app) {
     m.state = JobState::kKilled;
     m.final_status = FinalStatus::kKilled;
   }
-  nlohmann::json c = {{"yarn_state", app.state},          {"yarn_final_status", app.final_status},
-                      {"tracking_url", app.tracking_url},  {"yarn_queue", app.queue},
-                      {"allocated_mb", app.allocated_mb},  {"allocated_vcores", app.allocated_vcores},
+  nlohmann::json c = {{"yarn_state", app.state},
+                      {"yarn_final_status", app.final_status},
+                      {"tracking_url", app.tracking_url},
+                      {"yarn_queue", app.queue},
+                      {"allocated_mb", app.allocated_mb},
+                      {"allocated_vcores", app.allocated_vcores},
                       {"running_containers", app.running_containers}};
   if (!app.am_host_http_address.empty()) c["am_host"] = app.am_host_http_address;
   if (app.elapsed_ms > 0) c["yarn_elapsed_ms"] = app.elapsed_ms;
@@ -68,15 +70,18 @@ store::JobRecord RecordOf(const cluster::YarnApp& app) {
   return r;
 }
 
-Result<store::JobRecord> MirrorApp(store::Registry& registry, const std::string& app_id, const cluster::YarnApp& app) {
+Result<store::JobRecord> MirrorApp(store::Registry& registry, const std::string& app_id,
+                                   const cluster::YarnApp& app) {
   const MirroredState m = MirrorOf(app);
   MLPIPE_ASSIGN_OR_RETURN(store::JobRecord current, registry.Get(app_id));
   if (!store::IsTerminal(current.state)) {
     if (m.state == JobState::kFinished && current.state != JobState::kRunning) {
-      MLPIPE_RETURN_NOT_OK(registry.Transition(app_id, JobState::kRunning, FinalStatus::kUndefined, "").status());
+      MLPIPE_RETURN_NOT_OK(
+          registry.Transition(app_id, JobState::kRunning, FinalStatus::kUndefined, "").status());
     }
     if (m.state != current.state) {
-      MLPIPE_RETURN_NOT_OK(registry.Transition(app_id, m.state, m.final_status, m.diagnostics).status());
+      MLPIPE_RETURN_NOT_OK(
+          registry.Transition(app_id, m.state, m.final_status, m.diagnostics).status());
     }
     if (!store::IsTerminal(m.state)) {
       MLPIPE_RETURN_NOT_OK(registry.UpdateProgress(app_id, m.progress, app.diagnostics));

@@ -28,6 +28,7 @@ store::JobRecord RecordOf(const cluster::YarnApp& app);
 
 // Moves the record `app_id` to the app's state (through RUNNING when YARN skipped it between two
 // polls), updates progress and cluster_json. Returns the record as stored afterwards.
-Result<store::JobRecord> MirrorApp(store::Registry& registry, const std::string& app_id, const cluster::YarnApp& app);
+Result<store::JobRecord> MirrorApp(store::Registry& registry, const std::string& app_id,
+                                   const cluster::YarnApp& app);
 
 }  // namespace mlpipe::backends::yarn

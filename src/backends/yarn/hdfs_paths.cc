@@ -21,7 +21,8 @@ std::string TrimSlash(std::string_view s) {
 }
 
 bool IsUnder(std::string_view path, std::string_view dir) {
-  return path == dir || (path.size() > dir.size() && path.substr(0, dir.size()) == dir && path[dir.size()] == '/');
+  return path == dir ||
+         (path.size() > dir.size() && path.substr(0, dir.size()) == dir && path[dir.size()] == '/');
 }
 
 }  // namespace

@@ -43,8 +43,10 @@ Conf MergedConf(const SubmitRequest& request, const SparkLaunch& launch) {
   }
   if (!launch.env_archive_uri.empty()) {
     const std::string python_dir = fmt::format("./{}/python", kEnvArchiveAlias);
-    conf.try_emplace("spark.yarn.appMasterEnv.MLPIPE_ENV_DIR", std::string("./") + std::string(kEnvArchiveAlias));
-    conf.try_emplace("spark.executorEnv.MLPIPE_ENV_DIR", std::string("./") + std::string(kEnvArchiveAlias));
+    conf.try_emplace("spark.yarn.appMasterEnv.MLPIPE_ENV_DIR",
+                     std::string("./") + std::string(kEnvArchiveAlias));
+    conf.try_emplace("spark.executorEnv.MLPIPE_ENV_DIR",
+                     std::string("./") + std::string(kEnvArchiveAlias));
     conf.try_emplace("spark.yarn.appMasterEnv.PYTHONPATH", python_dir);
     conf.try_emplace("spark.executorEnv.PYTHONPATH", python_dir);
   }
@@ -52,7 +54,8 @@ Conf MergedConf(const SubmitRequest& request, const SparkLaunch& launch) {
   if (sec.enable_ssl) {
     conf["spark.ssl.enabled"] = "true";
     if (!sec.keystore_path.empty()) conf["spark.ssl.keyStore"] = sec.keystore_path;
-    if (!sec.keystore_password.empty()) conf["spark.ssl.keyStorePassword"] = sec.keystore_password.Reveal();
+    if (!sec.keystore_password.empty())
+      conf["spark.ssl.keyStorePassword"] = sec.keystore_password.Reveal();
     if (!sec.truststore_path.empty()) conf["spark.ssl.trustStore"] = sec.truststore_path;
     if (!sec.truststore_password.empty()) {
       conf["spark.ssl.trustStorePassword"] = sec.truststore_password.Reveal();
@@ -67,8 +70,9 @@ Conf MergedConf(const SubmitRequest& request, const SparkLaunch& launch) {
 }
 
 std::string ShellQuote(std::string_view arg) {
-  if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-                                            "@%_+=:,./-") == std::string_view::npos) {
+  if (!arg.empty() &&
+      arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                            "@%_+=:,./-") == std::string_view::npos) {
     return std::string(arg);
   }
   std::string out = "'";
@@ -83,10 +87,18 @@ std::string PropertiesEscape(std::string_view text, bool is_key) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default: {
         const bool separator = is_key ? (c == '=' || c == ':' || c == ' ') : (i == 0 && c == ' ');
         if (separator) out += '\\';
@@ -104,8 +116,9 @@ SparkSubmitCommand BuildSparkSubmit(const SubmitRequest& request, const SparkLau
   const config::JobTypeConfig& job = JobSettings(request);
   SparkSubmitCommand cmd;
   auto& a = cmd.argv;
-  a = {launch.spark_submit, "--master", "yarn", "--deploy-mode", "cluster", "--name", request.name,
-       "--queue", cfg.environment.queue};
+  a = {launch.spark_submit, "--master", "yarn",
+       "--deploy-mode",     "cluster",  "--name",
+       request.name,        "--queue",  cfg.environment.queue};
   const config::SparkConfig spark =
       request.is_custom() ? cfg.spark : config::EffectiveSpark(cfg, request.type);
   a.insert(a.end(), {"--num-executors", std::to_string(spark.num_executors), "--executor-cores",
@@ -120,7 +133,8 @@ SparkSubmitCommand BuildSparkSubmit(const SubmitRequest& request, const SparkLau
   if (!py_files.empty()) a.insert(a.end(), {"--py-files", Join(py_files)});
   if (!launch.files.empty()) a.insert(a.end(), {"--files", Join(launch.files)});
   if (!launch.env_archive_uri.empty()) {
-    a.insert(a.end(), {"--archives", fmt::format("{}#{}", launch.env_archive_uri, kEnvArchiveAlias)});
+    a.insert(a.end(),
+             {"--archives", fmt::format("{}#{}", launch.env_archive_uri, kEnvArchiveAlias)});
   }
   for (const auto& [key, value] : MergedConf(request, launch)) {
     if (IsSecretSetting(key, value)) {

@@ -25,14 +25,14 @@ namespace mlpipe::backends::yarn {
 
 // What mlpipe ships with the submission besides the config's own settings.
 struct SparkLaunch {
-  std::string spark_submit = "spark-submit";  // the executable
-  std::string app_resource;                   // the driver script (a local path)
-  std::vector<std::string> app_arguments;     // after the script
-  std::vector<std::string> files;             // --files (the job config snapshot)
-  std::vector<std::string> py_files;          // --py-files besides additional_py_files
-  std::string env_archive_uri;                // "" = none; else shipped as #mlpipe_env
-  std::string secrets_file;                   // the --extra-properties-file path
-  std::string tag;                            // the job's unique tag
+  std::string spark_submit = "spark-submit";      // the executable
+  std::string app_resource;                       // the driver script (a local path)
+  std::vector<std::string> app_arguments;         // after the script
+  std::vector<std::string> files;                 // --files (the job config snapshot)
+  std::vector<std::string> py_files;              // --py-files besides additional_py_files
+  std::string env_archive_uri;                    // "" = none; else shipped as #mlpipe_env
+  std::string secrets_file;                       // the --extra-properties-file path
+  std::string tag;                                // the job's unique tag
   std::map<std::string, std::string> driver_env;  // set in the driver's environment
 };
 

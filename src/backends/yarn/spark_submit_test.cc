@@ -26,8 +26,9 @@ void ExpectGolden(const std::string& name, const std::string& actual) {
     std::ofstream(path) << actual;
     return;
   }
-  EXPECT_EQ(actual, ReadFile(path)) << "golden file " << path
-                                    << " differs; rerun with MLPIPE_UPDATE_GOLDEN=1 if the change is intended";
+  EXPECT_EQ(actual, ReadFile(path))
+      << "golden file " << path
+      << " differs; rerun with MLPIPE_UPDATE_GOLDEN=1 if the change is intended";
 }
 
 class SparkSubmitTest : public ::testing::Test {
@@ -50,7 +51,8 @@ class SparkSubmitTest : public ::testing::Test {
     l.app_resource = "/opt/mlpipe/share/mlpipe/spark/drivers/training.py";
     l.app_arguments = {"--config", "job_config.yaml", "--run-id", "mlpipe-1-0001-abcdefgh"};
     l.files = {"/home/u/.mlpipe/yarn/mlpipe-1-0001-abcdefgh/job_config.yaml"};
-    l.env_archive_uri = "hdfs://nn:8020/ml-pipeline/artifacts/mlpipe-env/mlpipe-spark-env-0123abcd.tar.gz";
+    l.env_archive_uri =
+        "hdfs://nn:8020/ml-pipeline/artifacts/mlpipe-env/mlpipe-spark-env-0123abcd.tar.gz";
     l.secrets_file = "/home/u/.mlpipe/yarn/mlpipe-1-0001-abcdefgh/secret.properties";
     l.tag = "mlpipe-1-0001-abcdefgh";
     return l;
@@ -84,7 +86,8 @@ job_specific_config:
     custom_spark_conf:
       spark.sql.shuffle.partitions: "64"
 )";
-  SparkSubmitCommand cmd = BuildSparkSubmit(Request(config::JobType::kPrediction, {overlay}), Launch());
+  SparkSubmitCommand cmd =
+      BuildSparkSubmit(Request(config::JobType::kPrediction, {overlay}), Launch());
   const std::string shown = DisplaySparkSubmit(cmd);
   for (const auto& arg : cmd.argv) {
     EXPECT_EQ(arg.find("pass-"), std::string::npos) << "secret on the command line: " << arg;
@@ -115,9 +118,10 @@ TEST(PropertiesTextTest, EscapesWhatJavaWouldReadDifferently) {
 }
 
 TEST_F(SparkSubmitTest, CustomSparkConfWinsAndMlpipeSettingsAreForced) {
-  SubmitRequest r = Request(config::JobType::kTraining, {},
-                            {"spark.yarn.submit.waitAppCompletion=true", "spark.sql.adaptive.enabled=false",
-                             "spark_config.executor_memory=3g"});
+  SubmitRequest r =
+      Request(config::JobType::kTraining, {},
+              {"spark.yarn.submit.waitAppCompletion=true", "spark.sql.adaptive.enabled=false",
+               "spark_config.executor_memory=3g"});
   SparkSubmitCommand cmd = BuildSparkSubmit(r, Launch());
   auto has = [&](const std::string& arg) {
     return std::find(cmd.argv.begin(), cmd.argv.end(), arg) != cmd.argv.end();
@@ -125,7 +129,8 @@ TEST_F(SparkSubmitTest, CustomSparkConfWinsAndMlpipeSettingsAreForced) {
   EXPECT_TRUE(has("spark.yarn.submit.waitAppCompletion=false"));
   EXPECT_FALSE(has("spark.yarn.submit.waitAppCompletion=true"));
   EXPECT_TRUE(has("spark.sql.adaptive.enabled=false"));
-  EXPECT_TRUE(has("spark.sql.adaptive.advisoryPartitionSizeInBytes=128MB"));  // training's custom conf
+  EXPECT_TRUE(
+      has("spark.sql.adaptive.advisoryPartitionSizeInBytes=128MB"));  // training's custom conf
   EXPECT_TRUE(has("spark.yarn.tags=mlpipe-1-0001-abcdefgh"));
   EXPECT_TRUE(has("3g"));
   EXPECT_EQ(cmd.argv.back(), "mlpipe-1-0001-abcdefgh");

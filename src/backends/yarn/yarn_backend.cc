@@ -28,7 +28,8 @@ namespace mlpipe::backends::yarn {
 
 namespace {
 
-// The drivers print their failure as one line "mlpipe <job type>: error: <message>" (python/mlpipe_spark).
+// The drivers print their failure as one line "mlpipe <job type>: error: <message>"
+// (python/mlpipe_spark).
 bool IsDriverErrorLine(std::string_view line) {
   static const std::regex kDriverError(R"(^mlpipe( [a-z_]+)?: error: .+)");
   return std::regex_match(line.begin(), line.end(), kDriverError);
@@ -46,8 +47,10 @@ bool EndedWithoutSuccess(const cluster::YarnApp& app) {
 
 // The diagnostics for the "warnings" a driver listed in its result JSON ("" for none or bad JSON).
 std::string ResultWarnings(const std::string& result_json) {
-  const nlohmann::json result = nlohmann::json::parse(result_json, nullptr, /*allow_exceptions=*/false);
-  if (!result.is_object() || !result.contains("warnings") || !result["warnings"].is_array()) return "";
+  const nlohmann::json result =
+      nlohmann::json::parse(result_json, nullptr, /*allow_exceptions=*/false);
+  if (!result.is_object() || !result.contains("warnings") || !result["warnings"].is_array())
+    return "";
   std::vector<std::string> warnings;
   for (const auto& w : result["warnings"]) {
     if (w.is_string()) warnings.push_back(w.get<std::string>());
@@ -80,7 +83,8 @@ std::string DriverError(ClusterSession& s, const std::string& app_id) {
 
 // The application for a record; a record still under its provisional id (spark-submit had not
 // reported yet) is found by its tag and re-keyed.
-Result<cluster::YarnApp> FindApp(store::Registry& registry, ClusterSession& s, store::JobRecord* record) {
+Result<cluster::YarnApp> FindApp(store::Registry& registry, ClusterSession& s,
+                                 store::JobRecord* record) {
   auto app = s.rm->GetApp(record->app_id);
   if (app.ok() || app.status().code() != StatusCode::kNotFound) return app;
   MLPIPE_ASSIGN_OR_RETURN(cluster::YarnApp tagged, s.rm->FindByTag(record->tag));
@@ -144,7 +148,8 @@ Result<bool> SettleFromPublished(store::Registry& registry, ClusterSession& s,
 class ProcessRunner : public CommandRunner {
  public:
   Result<int> Run(const std::vector<std::string>& argv, const fs::path& log_file,
-                  const std::map<std::string, std::string>& env, std::chrono::milliseconds timeout) override {
+                  const std::map<std::string, std::string>& env,
+                  std::chrono::milliseconds timeout) override {
     return RunToCompletion(argv, log_file, env, timeout);
   }
 };
@@ -167,10 +172,12 @@ Result<store::JobRecord> YarnBackend::Refresh(const store::JobRecord& record) {
   // The driver's result: the job's outputs, and its warnings become the diagnostics of its success.
   std::optional<std::string> result;
   if (app.state == "FINISHED" && app.final_status == "SUCCEEDED" && current.outputs_json.empty()) {
-    auto text = session.hdfs->ReadString(HdfsPathOf(ClusterTree{record.warehouse_root}.ResultUri(record.tag)));
+    auto text = session.hdfs->ReadString(
+        HdfsPathOf(ClusterTree{record.warehouse_root}.ResultUri(record.tag)));
     if (text.ok()) {
       result = *text;
-      if (std::string warnings = ResultWarnings(*result); !warnings.empty()) app.diagnostics = warnings;
+      if (std::string warnings = ResultWarnings(*result); !warnings.empty())
+        app.diagnostics = warnings;
     }
   }
   MLPIPE_ASSIGN_OR_RETURN(store::JobRecord mirrored, MirrorApp(registry_, current.app_id, app));
@@ -186,7 +193,8 @@ Result<store::JobRecord> YarnBackend::Refresh(const store::JobRecord& record) {
 Result<std::string> YarnBackend::Kill(const store::JobRecord& record,
                                       const std::string& requested_by) {
   if (store::IsTerminal(record.state)) {
-    return fmt::format("{} had already ended ({}); nothing to kill", record.app_id, store::JobStateName(record.state));
+    return fmt::format("{} had already ended ({}); nothing to kill", record.app_id,
+                       store::JobStateName(record.state));
   }
   MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::ForRecord(record.config_path, *deps_.http));
   store::JobRecord current = record;
@@ -222,7 +230,8 @@ Result<std::string> YarnBackend::Kill(const store::JobRecord& record,
         after.app_id, after.name);
   }
   if (!was_running) {
-    return fmt::format("{} had already ended ({}); nothing to kill", after.app_id, store::JobStateName(after.state));
+    return fmt::format("{} had already ended ({}); nothing to kill", after.app_id,
+                       store::JobStateName(after.state));
   }
   return fmt::format("Killed {} ({}) through the ResourceManager", after.app_id, after.name);
 }
@@ -230,17 +239,19 @@ Result<std::string> YarnBackend::Kill(const store::JobRecord& record,
 Result<std::string> YarnBackend::Logs(const store::JobRecord& record, int tail_lines) {
   std::string out;
   if (auto client_log = ReadFile(record.log_path); client_log.ok()) {
-    out += fmt::format("==> spark-submit output ({}) <==\n{}\n", record.log_path, TailLines(*client_log, tail_lines));
+    out += fmt::format("==> spark-submit output ({}) <==\n{}\n", record.log_path,
+                       TailLines(*client_log, tail_lines));
   }
   MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::ForRecord(record.config_path, *deps_.http));
   auto containers = session.rm->ContainerLogs(record.app_id, 0);
   if (!containers.ok()) {
-    if (containers.status().code() != StatusCode::kNotFound || out.empty()) return containers.status();
+    if (containers.status().code() != StatusCode::kNotFound || out.empty())
+      return containers.status();
     return out + "==> container logs <==\n" + containers.status().message() + "\n";
   }
   for (const auto& log : *containers) {
-    out += fmt::format("==> {} on {}: {} <==\n{}\n", log.container_id, log.node_http_address, log.file_name,
-                       TailLines(log.text, tail_lines));
+    out += fmt::format("==> {} on {}: {} <==\n{}\n", log.container_id, log.node_http_address,
+                       log.file_name, TailLines(log.text, tail_lines));
   }
   return out;
 }
@@ -252,7 +263,8 @@ Result<std::vector<store::JobRecord>> ListClusterApps(const config::JobConfig& c
   MLPIPE_ASSIGN_OR_RETURN(auto apps, session.rm->ListApps(filter));
   std::vector<store::JobRecord> out;
   for (const auto& app : apps) out.push_back(RecordOf(app));
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.submitted_ms > b.submitted_ms; });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.submitted_ms > b.submitted_ms; });
   return out;
 }
 

@@ -2,9 +2,11 @@
 // engine inside the driver and executors (python/mlpipe_spark). Submission:
 //   1. map the config's data paths onto the cluster filesystem and check the job's input exists;
 //   2. record the job in the registry (provisional id + unique tag) before anything is submitted;
-//   3. upload the engine's environment archive to HDFS once (content-addressed) and run spark-submit
+//   3. upload the engine's environment archive to HDFS once (content-addressed) and run
+//   spark-submit
 //      with spark.yarn.tags=<tag> and waitAppCompletion=false;
-//   4. take the application id from spark-submit's output, else find the tag in the ResourceManager,
+//   4. take the application id from spark-submit's output, else find the tag in the
+//   ResourceManager,
 //      and re-key the record to it.
 // Afterwards everything goes through the ResourceManager, NodeManager and WebHDFS REST APIs.
 #pragma once
@@ -25,7 +27,8 @@ class CommandRunner {
   virtual ~CommandRunner() = default;
   // The wait status (see util/process.h RunToCompletion); output appended to `log_file`.
   virtual Result<int> Run(const std::vector<std::string>& argv, const fs::path& log_file,
-                          const std::map<std::string, std::string>& env, std::chrono::milliseconds timeout) = 0;
+                          const std::map<std::string, std::string>& env,
+                          std::chrono::milliseconds timeout) = 0;
 };
 std::unique_ptr<CommandRunner> MakeProcessRunner();
 
@@ -33,12 +36,14 @@ struct YarnDeps {
   std::shared_ptr<util::HttpClient> http;
   std::shared_ptr<CommandRunner> runner;
   fs::path share_dir;  // <prefix>/share/mlpipe: spark/drivers/*.py and mlpipe-spark-env.tar.gz
-  fs::path work_root;  // per-job client files: <work_root>/<tag>/{job_config.yaml, spark-submit.log}
+  fs::path
+      work_root;  // per-job client files: <work_root>/<tag>/{job_config.yaml, spark-submit.log}
 };
 
 class YarnBackend : public Backend {
  public:
-  YarnBackend(store::Registry& registry, YarnDeps deps) : registry_(registry), deps_(std::move(deps)) {}
+  YarnBackend(store::Registry& registry, YarnDeps deps)
+      : registry_(registry), deps_(std::move(deps)) {}
 
   std::string_view name() const override { return "yarn"; }
   Result<std::string> DryRun(const SubmitRequest& request) override;
@@ -56,7 +61,8 @@ class YarnBackend : public Backend {
   YarnDeps deps_;
 };
 
-// Every application the cluster's ResourceManager knows (mlpipe's or not), as records, newest first.
+// Every application the cluster's ResourceManager knows (mlpipe's or not), as records, newest
+// first.
 Result<std::vector<store::JobRecord>> ListClusterApps(const config::JobConfig& config,
                                                       const cluster::AppFilter& filter);
 

@@ -24,7 +24,8 @@ constexpr std::string_view kAppId = "application_1700000000000_0007";
 class FakeRunner : public CommandRunner {
  public:
   Result<int> Run(const std::vector<std::string>& argv, const fs::path& log_file,
-                  const std::map<std::string, std::string>& env, std::chrono::milliseconds) override {
+                  const std::map<std::string, std::string>& env,
+                  std::chrono::milliseconds) override {
     argv_ = argv;
     env_ = env;
     secrets_seen_ = PathExists(fs::path(log_file).parent_path() / "secret.properties");
@@ -82,8 +83,10 @@ data_config:
     http_->On("GET", "/webhdfs/v1/ml-pipeline/data/training/churn?op=GETFILESTATUS",
               Answer(200, R"({"FileStatus":{"type":"DIRECTORY","length":0}})"));
     // The archive is not there the first time, then it is.
-    http_->On("GET", "/mlpipe-env/mlpipe-spark-env-", RemoteError(404, "FileNotFoundException", "no such file"), 1);
-    http_->On("GET", "/mlpipe-env/mlpipe-spark-env-", Answer(200, R"({"FileStatus":{"type":"FILE","length":13}})"));
+    http_->On("GET", "/mlpipe-env/mlpipe-spark-env-",
+              RemoteError(404, "FileNotFoundException", "no such file"), 1);
+    http_->On("GET", "/mlpipe-env/mlpipe-spark-env-",
+              Answer(200, R"({"FileStatus":{"type":"FILE","length":13}})"));
     http_->On("PUT", "op=MKDIRS", Answer(200, R"({"boolean":true})"));
     http_->On("PUT", "http://dn:9864/", Answer(201));  // the DataNode step of CREATE
     http_->On("PUT", "op=CREATE", RedirectTo("http://dn:9864/webhdfs/v1/x?op=CREATE"));
@@ -118,11 +121,14 @@ TEST_F(YarnBackendTest, SubmitRecordsUploadsOnceSubmitsAndAdoptsTheApplicationId
   EXPECT_NE(job.cluster_json.find("http://rm:8088/proxy/x/"), std::string::npos);
   // spark-submit got the job's tag, the archive on HDFS and the resolved driver arguments.
   const auto& argv = runner_->argv_;
-  auto has = [&](const std::string& a) { return std::find(argv.begin(), argv.end(), a) != argv.end(); };
+  auto has = [&](const std::string& a) {
+    return std::find(argv.begin(), argv.end(), a) != argv.end();
+  };
   EXPECT_TRUE(has("spark.yarn.tags=" + job.tag));
   EXPECT_TRUE(has("hdfs://nn:8020/ml-pipeline/artifacts"));
   EXPECT_TRUE(has("hdfs://nn:8020/ml-pipeline/logs/" + job.tag + "/result.json"));
-  EXPECT_NE(argv[std::find(argv.begin(), argv.end(), "--archives") - argv.begin() + 1].find("#mlpipe_env"),
+  EXPECT_NE(argv[std::find(argv.begin(), argv.end(), "--archives") - argv.begin() + 1].find(
+                "#mlpipe_env"),
             std::string::npos);
   // The password went to a private properties file that is gone after submission, never to argv.
   EXPECT_TRUE(runner_->secrets_seen_);
@@ -133,11 +139,14 @@ TEST_F(YarnBackendTest, SubmitRecordsUploadsOnceSubmitsAndAdoptsTheApplicationId
   EXPECT_EQ(snapshot->find("hunter2"), std::string::npos);
   EXPECT_NE(snapshot->find("hdfs://nn:8020/ml-pipeline/data/training/churn"), std::string::npos);
   EXPECT_EQ(http_->RequestsTo("http://dn:9864/").size(), 1u);  // the archive's bytes went up once
-  EXPECT_EQ(http_->RequestsTo("op=RENAME").size(), 1u);        // under a staging name, then published  // uploaded under a staging name, then published
+  EXPECT_EQ(http_->RequestsTo("op=RENAME").size(),
+            1u);  // under a staging name, then published  // uploaded under a staging name, then
+                  // published
 }
 
 TEST_F(YarnBackendTest, AnArchiveAlreadyOnHdfsIsReused) {
-  http_->On("GET", "/mlpipe-env/mlpipe-spark-env-", Answer(200, R"({"FileStatus":{"type":"FILE","length":13}})"));
+  http_->On("GET", "/mlpipe-env/mlpipe-spark-env-",
+            Answer(200, R"({"FileStatus":{"type":"FILE","length":13}})"));
   ScriptHdfs();
   ScriptRm("RUNNING");
   auto id = backend_->Submit(request_);
@@ -161,7 +170,8 @@ TEST_F(YarnBackendTest, ASubmissionWithoutApplicationIdFailsTheJobWithSparkSubmi
 }
 
 TEST_F(YarnBackendTest, MissingInputIsNotFoundBeforeAnythingIsRecorded) {
-  http_->On("GET", "op=GETFILESTATUS", RemoteError(404, "FileNotFoundException", "File does not exist"));
+  http_->On("GET", "op=GETFILESTATUS",
+            RemoteError(404, "FileNotFoundException", "File does not exist"));
   auto id = backend_->Submit(request_);
   ASSERT_EQ(id.status().code(), StatusCode::kNotFound);
   EXPECT_NE(id.status().message().find("data_config.training_data_path"), std::string::npos);

@@ -44,12 +44,14 @@ std::string SparkSubmitPath(const config::EnvironmentConfig& env) {
 
 // NotFound naming the config key when an input on this cluster's filesystem is missing.
 Status CheckInputExists(ClusterSession& s, const JobInput& input) {
-  if (!input.path.starts_with(s.endpoints.default_fs + "/")) return Status::OK();  // another cluster / file://
+  if (!input.path.starts_with(s.endpoints.default_fs + "/"))
+    return Status::OK();  // another cluster / file://
   MLPIPE_ASSIGN_OR_RETURN(bool exists, s.hdfs->Exists(HdfsPathOf(input.path)));
   if (exists) return Status::OK();
-  return Status::NotFound(fmt::format("input '{}' ({}) does not exist on HDFS; upload it with `mlpipe fs put` "
-                                      "or fix the path in the config",
-                                      input.path, input.key));
+  return Status::NotFound(
+      fmt::format("input '{}' ({}) does not exist on HDFS; upload it with `mlpipe fs put` "
+                  "or fix the path in the config",
+                  input.path, input.key));
 }
 
 struct ClusterPaths {
@@ -67,12 +69,14 @@ Result<ClusterPaths> MapOntoCluster(const config::JobConfig& config,
   return ClusterPaths{ClusterTree{ClusterRoot(base, default_fs)}, std::move(resolved)};
 }
 
-// `contact_cluster` = false (dry run): nothing is asked of the cluster, so a DAG can be checked offline.
+// `contact_cluster` = false (dry run): nothing is asked of the cluster, so a DAG can be checked
+// offline.
 Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps, bool contact_cluster) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, ClusterSession::Open(request.config, *deps.http));
   if (session.endpoints.default_fs.empty()) {
     return Status::ConfigError(
-        "the yarn backend needs HDFS: set environment_config.namenode_url or HADOOP_CONF_DIR (core-site.xml "
+        "the yarn backend needs HDFS: set environment_config.namenode_url or HADOOP_CONF_DIR "
+        "(core-site.xml "
         "fs.defaultFS)");
   }
   MLPIPE_ASSIGN_OR_RETURN(auto mapped,
@@ -82,7 +86,8 @@ Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps, boo
     if (!PathExists(request.custom_script)) {
       return Status::NotFound("custom job script '" + request.custom_script + "' does not exist");
     }
-    return Prepared{std::move(session), std::move(tree), std::move(resolved), request.custom_script};
+    return Prepared{std::move(session), std::move(tree), std::move(resolved),
+                    request.custom_script};
   }
   if (contact_cluster) {
     RemoveEndedRunsStaging(*session.hdfs, *session.rm, request.type, resolved,
@@ -97,9 +102,10 @@ Result<Prepared> Prepare(const SubmitRequest& request, const YarnDeps& deps, boo
   }
   const fs::path driver = deps.share_dir / "spark" / "drivers" / (request.TypeName() + ".py");
   if (!PathExists(driver)) {
-    return Status::NotFound(fmt::format("the Spark driver for {} jobs is missing at {}; rebuild mlpipe "
-                                        "(scripts/build.sh) so its share/mlpipe directory is complete",
-                                        request.TypeName(), driver.string()));
+    return Status::NotFound(
+        fmt::format("the Spark driver for {} jobs is missing at {}; rebuild mlpipe "
+                    "(scripts/build.sh) so its share/mlpipe directory is complete",
+                    request.TypeName(), driver.string()));
   }
   return Prepared{std::move(session), std::move(tree), std::move(resolved), driver};
 }
@@ -110,7 +116,8 @@ SparkLaunch LaunchFor(const SubmitRequest& request, const Prepared& p, const std
   l.spark_submit = SparkSubmitPath(p.resolved.environment);
   l.app_resource = p.driver_script.string();
   l.app_arguments = DriverArguments(std::string(kConfigFileName), tag, p.tree);
-  l.app_arguments.insert(l.app_arguments.end(), request.script_args.begin(), request.script_args.end());
+  l.app_arguments.insert(l.app_arguments.end(), request.script_args.begin(),
+                         request.script_args.end());
   l.files = {(workdir / kConfigFileName).string()};
   l.env_archive_uri = env_archive_uri;
   l.secrets_file = (workdir / "secret.properties").string();
@@ -124,14 +131,15 @@ SparkLaunch LaunchFor(const SubmitRequest& request, const Prepared& p, const std
 // The environment archive on HDFS, uploaded once per content:
 // <tree>/artifacts/mlpipe-env/mlpipe-spark-env-<digest>.tar.gz. The build writes the digest next to
 // the archive (<archive>.sha256), so submitting does not hash it.
-Result<std::string> EnsureEnvArchive(ClusterSession& s, const ClusterTree& tree, const fs::path& local,
-                                     const std::string& tag, bool upload) {
+Result<std::string> EnsureEnvArchive(ClusterSession& s, const ClusterTree& tree,
+                                     const fs::path& local, const std::string& tag, bool upload) {
   auto digest = ReadFile(local.string() + ".sha256");
   if (!PathExists(local) || !digest.ok() || Trim(*digest).size() < 16) {
-    return Status::NotFound("the engine's environment archive (or its .sha256) is missing at " + local.string() +
-                            "; rebuild mlpipe (scripts/build.sh)");
+    return Status::NotFound("the engine's environment archive (or its .sha256) is missing at " +
+                            local.string() + "; rebuild mlpipe (scripts/build.sh)");
   }
-  const std::string name = "mlpipe-spark-env-" + std::string(Trim(*digest).substr(0, 16)) + ".tar.gz";
+  const std::string name =
+      "mlpipe-spark-env-" + std::string(Trim(*digest).substr(0, 16)) + ".tar.gz";
   const std::string uri = tree.Area("artifacts") + "/mlpipe-env/" + name;
   if (!upload) return uri;
   const std::string path = HdfsPathOf(uri);
@@ -153,7 +161,8 @@ Status WritePrivateFile(const fs::path& path, const std::string& text) {
   return WriteFileAtomic(path, text, 0600);  // private from creation: it holds secrets
 }
 
-std::map<std::string, std::string> ProcessEnv(const ClusterSession& s, const config::EnvironmentConfig& env) {
+std::map<std::string, std::string> ProcessEnv(const ClusterSession& s,
+                                              const config::EnvironmentConfig& env) {
   std::map<std::string, std::string> out;
   if (!s.endpoints.conf_dir.empty()) out["HADOOP_CONF_DIR"] = s.endpoints.conf_dir;
   if (!env.yarn_conf_dir.empty()) out["YARN_CONF_DIR"] = env.yarn_conf_dir;
@@ -168,18 +177,21 @@ Result<std::string> YarnBackend::DryRun(const SubmitRequest& request) {
   MLPIPE_ASSIGN_OR_RETURN(auto p, Prepare(request, deps_, /*contact_cluster=*/false));
   const std::string tag = "mlpipe-<tag assigned at submission>";
   const fs::path workdir = deps_.work_root / "<tag>";
-  MLPIPE_ASSIGN_OR_RETURN(auto archive, EnsureEnvArchive(p.session, p.tree, deps_.share_dir / kEnvArchiveName, tag,
-                                                         /*upload=*/false));
+  MLPIPE_ASSIGN_OR_RETURN(
+      auto archive, EnsureEnvArchive(p.session, p.tree, deps_.share_dir / kEnvArchiveName, tag,
+                                     /*upload=*/false));
   SubmitRequest resolved = request;
   resolved.config = p.resolved;
-  const SparkSubmitCommand cmd = BuildSparkSubmit(resolved, LaunchFor(request, p, tag, workdir, archive));
+  const SparkSubmitCommand cmd =
+      BuildSparkSubmit(resolved, LaunchFor(request, p, tag, workdir, archive));
   std::string out = fmt::format(
       "# mlpipe dry run: nothing was recorded, uploaded or submitted\n"
-      "backend: yarn\njob_type: {}\nname: {}\nuser: {}\nresourcemanager: {}\nnamenode: {}\nhadoop_conf_dir: {}\n"
+      "backend: yarn\njob_type: {}\nname: {}\nuser: {}\nresourcemanager: {}\nnamenode: "
+      "{}\nhadoop_conf_dir: {}\n"
       "cluster_root: {}\n# spark-submit command\n",
       request.TypeName(), request.name, p.session.user, Join(p.session.endpoints.rm_web_urls, ","),
-      Join(p.session.endpoints.namenode_http_urls, ","), p.session.endpoints.conf_dir.empty() ? "-" : p.session.endpoints.conf_dir,
-      p.tree.root);
+      Join(p.session.endpoints.namenode_http_urls, ","),
+      p.session.endpoints.conf_dir.empty() ? "-" : p.session.endpoints.conf_dir, p.tree.root);
   out += DisplaySparkSubmit(cmd);
   out += "# job config shipped to the driver (secrets redacted)\n" + config::RenderYaml(p.resolved);
   return out;
@@ -226,13 +238,16 @@ Result<std::string> YarnBackend::Submit(const SubmitRequest& request) {
 
   // From here on a failure is recorded on the job, so `mlpipe status` explains it.
   auto fail = [&](const Status& st) -> Status {
-    (void)registry_.Transition(provisional, store::JobState::kFailed, store::FinalStatus::kFailed, st.message());
+    (void)registry_.Transition(provisional, store::JobState::kFailed, store::FinalStatus::kFailed,
+                               st.message());
     return st;
   };
-  if (Status st = WritePrivateFile(config_file, config::RenderYaml(p.resolved)); !st.ok()) return fail(st);
+  if (Status st = WritePrivateFile(config_file, config::RenderYaml(p.resolved)); !st.ok())
+    return fail(st);
   (void)registry_.SetConfigPath(provisional, config_file.string());
   (void)registry_.SetLogPath(provisional, log.string());
-  auto archive = EnsureEnvArchive(p.session, p.tree, deps_.share_dir / kEnvArchiveName, job.tag, /*upload=*/true);
+  auto archive = EnsureEnvArchive(p.session, p.tree, deps_.share_dir / kEnvArchiveName, job.tag,
+                                  /*upload=*/true);
   if (!archive.ok()) return fail(archive.status());
 
   SubmitRequest resolved = request;
@@ -240,11 +255,13 @@ Result<std::string> YarnBackend::Submit(const SubmitRequest& request) {
   const SparkLaunch launch = LaunchFor(request, p, job.tag, workdir, *archive);
   const SparkSubmitCommand cmd = BuildSparkSubmit(resolved, launch);
   if (!cmd.secret_conf.empty()) {
-    if (Status st = WritePrivateFile(launch.secrets_file, PropertiesText(cmd.secret_conf)); !st.ok()) {
+    if (Status st = WritePrivateFile(launch.secrets_file, PropertiesText(cmd.secret_conf));
+        !st.ok()) {
       return fail(st);
     }
   }
-  auto wait_status = deps_.runner->Run(cmd.argv, log, ProcessEnv(p.session, p.resolved.environment), kSubmitTimeout);
+  auto wait_status = deps_.runner->Run(cmd.argv, log, ProcessEnv(p.session, p.resolved.environment),
+                                       kSubmitTimeout);
   std::error_code ec;
   fs::remove(launch.secrets_file, ec);
   if (!wait_status.ok()) return fail(wait_status.status());
@@ -259,10 +276,11 @@ Result<std::string> YarnBackend::Submit(const SubmitRequest& request) {
   }
   if (!app_id) {
     const std::string tail = output.ok() ? TailLines(*output, 15) : output.status().message();
-    return fail(Status::Unavailable(fmt::format(
-        "spark-submit {} without submitting an application (no application id in its output, none tagged {} "
-        "in the ResourceManager); its output is in {}; last lines:\n{}",
-        DescribeWaitStatus(*wait_status), job.tag, log.string(), tail)));
+    return fail(Status::Unavailable(
+        fmt::format("spark-submit {} without submitting an application (no application id in its "
+                    "output, none tagged {} "
+                    "in the ResourceManager); its output is in {}; last lines:\n{}",
+                    DescribeWaitStatus(*wait_status), job.tag, log.string(), tail)));
   }
   MLPIPE_RETURN_NOT_OK(registry_.AdoptAppId(provisional, *app_id));
   if (auto adopted = registry_.Get(*app_id); adopted.ok()) (void)Refresh(*adopted);

@@ -1,5 +1,5 @@
-// Shared by the commands that act on one job (-a APPLICATION_ID): open the registry, find the record
-// and its backend. Returns the exit code to use when something is missing.
+// Shared by the commands that act on one job (-a APPLICATION_ID): open the registry, find the
+// record and its backend. Returns the exit code to use when something is missing.
 #pragma once
 
 #include <memory>

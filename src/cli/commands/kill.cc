@@ -1,5 +1,5 @@
-// `mlpipe kill -a ID`: stop a job and all its processes; the job ends KILLED. Killing a job that has
-// already ended changes nothing and says so (exit 0, like `yarn application -kill`).
+// `mlpipe kill -a ID`: stop a job and all its processes; the job ends KILLED. Killing a job that
+// has already ended changes nothing and says so (exit 0, like `yarn application -kill`).
 #include <iostream>
 
 #include "cli/commands/commands.h"

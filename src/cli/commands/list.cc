@@ -42,7 +42,8 @@ int ListCluster(const ListOptions& o, const std::vector<store::JobState>& states
   cluster::AppFilter filter;
   for (auto s : states) {
     // NEW_SAVING, SUBMITTED are YARN's; mlpipe's SUBMITTED covers NEW and NEW_SAVING too.
-    if (s == store::JobState::kSubmitted) filter.states.insert(filter.states.end(), {"NEW", "NEW_SAVING"});
+    if (s == store::JobState::kSubmitted)
+      filter.states.insert(filter.states.end(), {"NEW", "NEW_SAVING"});
     filter.states.emplace_back(store::JobStateName(s));
   }
   filter.queue = o.queue;
@@ -103,8 +104,9 @@ void SetupList(CLI::App& app, int* exit_code) {
   cmd->add_option("-n,--name", opts->name, "Only jobs whose name contains this");
   cmd->add_option("-q,--queue", opts->queue, "Only jobs in this YARN queue");
   cmd->add_option("-u,--user", opts->user, "Only jobs of this user");
-  cmd->add_flag("--all", opts->all,
-                "Every application of the cluster's ResourceManager, not only mlpipe's (yarn backend)");
+  cmd->add_flag(
+      "--all", opts->all,
+      "Every application of the cluster's ResourceManager, not only mlpipe's (yarn backend)");
   cmd->add_option("--limit", opts->limit, "At most this many jobs")->check(CLI::PositiveNumber);
   AddConfigFlags(*cmd, opts->config);
   AddOutputFlag(*cmd, opts->output);

@@ -21,7 +21,8 @@ void SetupLogs(CLI::App& app, int* exit_code) {
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("logs", "Print a job's log");
-  cmd->add_option("-a,--application-id,--app-id,--applicationId", opts->app_id, "Application id")->required();
+  cmd->add_option("-a,--application-id,--app-id,--applicationId", opts->app_id, "Application id")
+      ->required();
   cmd->add_option("--tail", opts->tail, "Only the last N lines")->check(CLI::NonNegativeNumber);
   cmd->add_flag("-f,--follow", opts->follow, "Keep printing new lines until the job ends");
   AddOutputFlag(*cmd, opts->output);

@@ -19,7 +19,8 @@ void SetupMonitor(CLI::App& app, int* exit_code) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("monitor", "Watch a job until it ends");
   cmd->add_option("-a,--application-id,--app-id", opts->app_id, "Application id")->required();
-  cmd->add_option("--interval-ms", opts->interval_ms, "Poll interval in milliseconds")->check(CLI::PositiveNumber);
+  cmd->add_option("--interval-ms", opts->interval_ms, "Poll interval in milliseconds")
+      ->check(CLI::PositiveNumber);
   AddOutputFlag(*cmd, opts->output);
   cmd->callback([opts, exit_code] {
     auto job = OpenJob(opts->app_id, exit_code);

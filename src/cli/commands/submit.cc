@@ -51,10 +51,14 @@ Result<std::vector<std::string>> FlagOverrides(const SubmitOptions& o, config::J
   std::vector<std::string> out;
   if (!o.queue.empty()) out.push_back("environment_config.queue=" + QuoteYaml(o.queue));
   if (!o.backend.empty()) out.push_back("environment_config.backend=" + QuoteYaml(o.backend));
-  if (o.num_executors) out.push_back(fmt::format("spark_config.num_executors={}", *o.num_executors));
-  if (o.executor_cores) out.push_back(fmt::format("spark_config.executor_cores={}", *o.executor_cores));
-  if (!o.executor_memory.empty()) out.push_back("spark_config.executor_memory=" + QuoteYaml(o.executor_memory));
-  if (!o.driver_memory.empty()) out.push_back("spark_config.driver_memory=" + QuoteYaml(o.driver_memory));
+  if (o.num_executors)
+    out.push_back(fmt::format("spark_config.num_executors={}", *o.num_executors));
+  if (o.executor_cores)
+    out.push_back(fmt::format("spark_config.executor_cores={}", *o.executor_cores));
+  if (!o.executor_memory.empty())
+    out.push_back("spark_config.executor_memory=" + QuoteYaml(o.executor_memory));
+  if (!o.driver_memory.empty())
+    out.push_back("spark_config.driver_memory=" + QuoteYaml(o.driver_memory));
   if (!o.app_args.empty()) {
     MLPIPE_ASSIGN_OR_RETURN(auto app, AppArgsToOverrides(type, o.app_args));
     out.insert(out.end(), app.begin(), app.end());
@@ -76,21 +80,25 @@ std::vector<std::string> ClusterOnlyFlags(const SubmitOptions& o) {
 // The job type as written: one of the four, or "custom" (which needs --script).
 Result<std::string> ChosenTypeName(const SubmitOptions& o) {
   if (!o.type_flag.empty() && !o.type_positional.empty() && o.type_flag != o.type_positional) {
-    return Status::InvalidArgument("job type given twice: -t " + o.type_flag + " and '" + o.type_positional + "'");
+    return Status::InvalidArgument("job type given twice: -t " + o.type_flag + " and '" +
+                                   o.type_positional + "'");
   }
   const std::string& t = o.type_flag.empty() ? o.type_positional : o.type_flag;
   if (t.empty()) {
-    return Status::InvalidArgument("no job type: pass -t training|prediction|data_processing|evaluation|custom");
+    return Status::InvalidArgument(
+        "no job type: pass -t training|prediction|data_processing|evaluation|custom");
   }
   if ((t == "custom") != !o.script.empty()) {
-    return Status::InvalidArgument(t == "custom" ? "-t custom needs --script my_job.py"
-                                                 : "--script is for custom jobs: use -t custom --script " + o.script);
+    return Status::InvalidArgument(
+        t == "custom" ? "-t custom needs --script my_job.py"
+                      : "--script is for custom jobs: use -t custom --script " + o.script);
   }
   return t;
 }
 
 // One line per submission attempt in $MLPIPE_HOME/mlpipe_job_submission.log (best effort).
-void LogSubmission(const backends::SubmitRequest& request, std::string_view backend, const Result<std::string>& id) {
+void LogSubmission(const backends::SubmitRequest& request, std::string_view backend,
+                   const Result<std::string>& id) {
   store::SubmissionLogEntry entry;
   entry.time_ms = SystemClock::Instance().NowMs();
   entry.app_id = id.ok() ? *id : "-";
@@ -102,7 +110,8 @@ void LogSubmission(const backends::SubmitRequest& request, std::string_view back
   (void)store::AppendSubmissionLog(store::SubmissionLogPath(store::MlpipeHome()), entry);
 }
 
-int PrintSubmitted(const SubmitOptions& o, const std::string& app_id, const store::JobRecord* done) {
+int PrintSubmitted(const SubmitOptions& o, const std::string& app_id,
+                   const store::JobRecord* done) {
   if (o.output == OutputFormat::kJson) {
     nlohmann::json j = done ? JobToJson(*done) : nlohmann::json{{"application_id", app_id}};
     std::cout << JsonText(j) << "\n";
@@ -183,20 +192,25 @@ int RunSubmit(const SubmitOptions& o) {
 
 void SetupSubmit(CLI::App& app, int* exit_code) {
   auto opts = std::make_shared<SubmitOptions>();
-  CLI::App* cmd = app.add_subcommand("submit", "Submit a training, prediction, data_processing or evaluation job");
+  CLI::App* cmd = app.add_subcommand(
+      "submit", "Submit a training, prediction, data_processing or evaluation job");
   cmd->add_option("job_type", opts->type_positional, "Job type (submit_job.py positional form)");
-  cmd->add_option("-t,--type", opts->type_flag, "Job type: training|prediction|data_processing|evaluation|custom");
+  cmd->add_option("-t,--type", opts->type_flag,
+                  "Job type: training|prediction|data_processing|evaluation|custom");
   cmd->add_option("--script", opts->script, "The PySpark script of a custom job (-t custom)");
   cmd->add_option("-n,--name", opts->name, "Job name (default: <model_name>-<type>)");
   cmd->add_option("-q,--queue", opts->queue, "YARN queue");
-  cmd->add_option("--backend", opts->backend, "local or yarn (default: environment_config.backend)");
+  cmd->add_option("--backend", opts->backend,
+                  "local or yarn (default: environment_config.backend)");
   cmd->add_option("--num-executors", opts->num_executors, "Number of executors");
   cmd->add_option("--executor-cores", opts->executor_cores, "Cores per executor");
   cmd->add_option("--executor-memory", opts->executor_memory, "Memory per executor, e.g. 16g");
   cmd->add_option("--driver-memory", opts->driver_memory, "Driver memory, e.g. 8g");
-  cmd->add_option("--app-args", opts->app_args, "Job arguments, e.g. \"--input-path X --output-path Y\"");
+  cmd->add_option("--app-args", opts->app_args,
+                  "Job arguments, e.g. \"--input-path X --output-path Y\"");
   cmd->add_flag("--dry-run", opts->dry_run, "Print what would run (secrets redacted) and exit");
-  cmd->add_flag("-v,--verbose", opts->verbose, "Print the resolved plan to stderr before submitting");
+  cmd->add_flag("-v,--verbose", opts->verbose,
+                "Print the resolved plan to stderr before submitting");
   cmd->add_flag("-w,--wait", opts->wait, "Wait for the job to end; exit code follows its outcome");
   AddConfigFlags(*cmd, opts->config);
   AddOutputFlag(*cmd, opts->output);

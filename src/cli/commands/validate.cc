@@ -25,7 +25,8 @@ void SetupValidate(CLI::App& app, int* exit_code) {
     OutputFormat output = OutputFormat::kText;
   };
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("validate", "Check a job configuration without running anything");
+  CLI::App* cmd =
+      app.add_subcommand("validate", "Check a job configuration without running anything");
   cmd->add_option("-t,--type", opts->job_type, "Also check what this job type requires");
   cmd->add_flag("--no-data", opts->no_data, "Check the config only; read no input data or model");
   AddConfigFlags(*cmd, opts->config);

@@ -1,5 +1,5 @@
-// `mlpipe __worker APP_ID --registry DB` (hidden): the detached process that runs one local job. Started by the
-// local backend's Submit, never by users.
+// `mlpipe __worker APP_ID --registry DB` (hidden): the detached process that runs one local job.
+// Started by the local backend's Submit, never by users.
 #include "backends/local_worker.h"
 #include "cli/commands/commands.h"
 
@@ -15,7 +15,8 @@ void SetupWorker(CLI::App& app, int* exit_code) {
   cmd->group("");  // hidden from --help
   cmd->add_option("app_id", opts->app_id)->required();
   cmd->add_option("--registry", opts->registry)->required();
-  cmd->callback([opts, exit_code] { *exit_code = backends::RunLocalWorker(opts->app_id, opts->registry); });
+  cmd->callback(
+      [opts, exit_code] { *exit_code = backends::RunLocalWorker(opts->app_id, opts->registry); });
 }
 
 }  // namespace mlpipe::cli

@@ -16,9 +16,9 @@ Result<std::shared_ptr<arrow::Array>> CastTo(const std::shared_ptr<arrow::Array>
                                              const std::shared_ptr<arrow::DataType>& type) {
   if (array->type()->Equals(*type)) return array;
   MLPIPE_RETURN_NOT_OK(EnsureArrowCompute());
-  return FromArrow(arrow::compute::Cast(*array, type, arrow::compute::CastOptions::Unsafe()),
-                   "cannot convert " + array->type()->ToString() + " values to " +
-                       type->ToString());
+  return FromArrow(
+      arrow::compute::Cast(*array, type, arrow::compute::CastOptions::Unsafe()),
+      "cannot convert " + array->type()->ToString() + " values to " + type->ToString());
 }
 
 }  // namespace
@@ -45,7 +45,8 @@ void NumericStats::Merge(const NumericStats& other) {
   const double n = static_cast<double>(count + other.count);
   const double delta = other.mean - mean;
   mean += delta * static_cast<double>(other.count) / n;
-  m2 += other.m2 + delta * delta * static_cast<double>(count) * static_cast<double>(other.count) / n;
+  m2 +=
+      other.m2 + delta * delta * static_cast<double>(count) * static_cast<double>(other.count) / n;
   count += other.count;
   min = std::min(min, other.min);
   max = std::max(max, other.max);
@@ -146,12 +147,14 @@ double ValueCounts::Median() const {
   return total % 2 == 1 ? upper : (lower + upper) / 2;
 }
 
-Result<std::shared_ptr<arrow::DoubleArray>> ToDoubleArray(const std::shared_ptr<arrow::Array>& array) {
+Result<std::shared_ptr<arrow::DoubleArray>> ToDoubleArray(
+    const std::shared_ptr<arrow::Array>& array) {
   MLPIPE_ASSIGN_OR_RETURN(auto out, CastTo(array, arrow::float64()));
   return std::static_pointer_cast<arrow::DoubleArray>(out);
 }
 
-Result<std::shared_ptr<arrow::StringArray>> ToStringArray(const std::shared_ptr<arrow::Array>& array) {
+Result<std::shared_ptr<arrow::StringArray>> ToStringArray(
+    const std::shared_ptr<arrow::Array>& array) {
   MLPIPE_ASSIGN_OR_RETURN(auto out, CastTo(array, arrow::utf8()));
   return std::static_pointer_cast<arrow::StringArray>(out);
 }

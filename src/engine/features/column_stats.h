@@ -42,8 +42,8 @@ struct CategoryCounts {
 };
 
 // The exact distribution of the non-null, non-NaN values: each distinct value with its count, in
-// ascending order. Merging keeps it exact, so the median of merged parts is the median of the whole.
-// Memory grows with the number of distinct values.
+// ascending order. Merging keeps it exact, so the median of merged parts is the median of the
+// whole. Memory grows with the number of distinct values.
 struct ValueCounts {
   std::vector<std::pair<double, int64_t>> counts;  // ascending by value
 
@@ -55,8 +55,10 @@ struct ValueCounts {
 };
 
 // `array` as float64 (integers and booleans widened).
-Result<std::shared_ptr<arrow::DoubleArray>> ToDoubleArray(const std::shared_ptr<arrow::Array>& array);
+Result<std::shared_ptr<arrow::DoubleArray>> ToDoubleArray(
+    const std::shared_ptr<arrow::Array>& array);
 // `array` as utf8 text: strings as is, numbers in Arrow's shortest round-trip form, true/false.
-Result<std::shared_ptr<arrow::StringArray>> ToStringArray(const std::shared_ptr<arrow::Array>& array);
+Result<std::shared_ptr<arrow::StringArray>> ToStringArray(
+    const std::shared_ptr<arrow::Array>& array);
 
 }  // namespace mlpipe::engine

@@ -32,7 +32,8 @@ class DropStep : public Step {
  public:
   using Step::Step;
   // Fitting checks the names, so a typo fails once; later inputs may lack a dropped column.
-  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data, const StepContext& ctx) const override {
+  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data,
+                                       const StepContext& ctx) const override {
     for (const auto& name : spec().columns) {
       MLPIPE_ASSIGN_OR_RETURN(auto array, RequireColumn(data, name, ctx));
     }
@@ -93,8 +94,8 @@ class DeriveStep : public Step {
       return Error("expression '" + spec().expression + "' gives text, but derive makes a " +
                    "numeric column '" + spec().output + "'; use a numeric expression");
     }
-    MLPIPE_ARROW_ASSIGN_OR_RETURN(
-        auto number, arrow::compute::Cast(*value, arrow::float64()), Describe());
+    MLPIPE_ARROW_ASSIGN_OR_RETURN(auto number, arrow::compute::Cast(*value, arrow::float64()),
+                                  Describe());
     return SetColumn(data, spec().output, number);
   }
 

@@ -1,9 +1,8 @@
 // Fitting step by step over parts of the data (the Spark path: CollectStepStats per part, merge,
 // AppendFitted) gives the same pipeline as FittedPipeline::Fit on all rows at once.
+#include <arrow/compute/api.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-
-#include <arrow/compute/api.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -47,24 +46,31 @@ std::vector<config::StepSpec> ExampleSteps() {
   derive.expression = "total_charges / (tenure + 1)";
   config::StepSpec filter = Step(Kind::kFilter);
   filter.expression = "tenure >= 0";
-  return {Step(Kind::kImpute, "median", {"total_charges"}), derive, filter, Step(Kind::kDedupe),
+  return {Step(Kind::kImpute, "median", {"total_charges"}),
+          derive,
+          filter,
+          Step(Kind::kDedupe),
           Step(Kind::kEncode, "onehot",
-               {"multiple_lines", "internet_service", "online_security", "online_backup", "device_protection",
-                "tech_support", "streaming_tv", "streaming_movies", "contract", "payment_method"}),
-          Step(Kind::kScale, "standard", {"tenure", "monthly_charges", "total_charges", "charges_per_month"})};
+               {"multiple_lines", "internet_service", "online_security", "online_backup",
+                "device_protection", "tech_support", "streaming_tv", "streaming_movies", "contract",
+                "payment_method"}),
+          Step(Kind::kScale, "standard",
+               {"tenure", "monthly_charges", "total_charges", "charges_per_month"})};
 }
 
 Parts Split(const arrow::Table& table, int n_parts) {
   auto batch = table.CombineChunksToBatch().ValueOrDie();
   Parts parts;
   const int64_t size = (batch->num_rows() + n_parts - 1) / n_parts;
-  for (int64_t offset = 0; offset < batch->num_rows(); offset += size) parts.push_back(batch->Slice(offset, size));
+  for (int64_t offset = 0; offset < batch->num_rows(); offset += size)
+    parts.push_back(batch->Slice(offset, size));
   return parts;
 }
 
 // The Spark driver's algorithm on in-memory parts: statistics per part, serialized and merged; a
 // dedupe step keeps the first row of each key over all parts in order.
-FittedPipeline FitDistributed(const std::vector<config::StepSpec>& steps, Parts parts, const FitOptions& opts) {
+FittedPipeline FitDistributed(const std::vector<config::StepSpec>& steps, Parts parts,
+                              const FitOptions& opts) {
   const auto input_schema = parts.front()->schema();
   FittedPipeline p = FittedPipeline::Empty(opts);
   for (size_t i = 0; i < steps.size(); ++i) {
@@ -85,7 +91,8 @@ FittedPipeline FitDistributed(const std::vector<config::StepSpec>& steps, Parts 
         auto keys = Must(p.RowKeys(i, *part));
         const auto& binary = static_cast<const arrow::BinaryArray&>(*keys);
         arrow::BooleanBuilder keep;
-        for (int64_t r = 0; r < binary.length(); ++r) EXPECT_TRUE(keep.Append(seen.insert(binary.GetString(r)).second).ok());
+        for (int64_t r = 0; r < binary.length(); ++r)
+          EXPECT_TRUE(keep.Append(seen.insert(binary.GetString(r)).second).ok());
         auto mask = keep.Finish().ValueOrDie();
         part = arrow::compute::Filter(part, mask).ValueOrDie().record_batch();
       } else {
@@ -97,10 +104,12 @@ FittedPipeline FitDistributed(const std::vector<config::StepSpec>& steps, Parts 
 }
 
 // Equal JSON, numbers compared with a relative tolerance (merged moments differ in rounding only).
-void ExpectSameJson(const nlohmann::json& a, const nlohmann::json& b, const std::string& where = "") {
+void ExpectSameJson(const nlohmann::json& a, const nlohmann::json& b,
+                    const std::string& where = "") {
   ASSERT_EQ(a.type(), b.type()) << where << ": " << a << " vs " << b;
   if (a.is_number_float()) {
-    EXPECT_NEAR(a.get<double>(), b.get<double>(), 1e-12 * std::max(1.0, std::abs(a.get<double>()))) << where;
+    EXPECT_NEAR(a.get<double>(), b.get<double>(), 1e-12 * std::max(1.0, std::abs(a.get<double>())))
+        << where;
   } else if (a.is_object()) {
     ASSERT_EQ(a.size(), b.size()) << where;
     for (const auto& [key, value] : a.items()) {
@@ -109,7 +118,8 @@ void ExpectSameJson(const nlohmann::json& a, const nlohmann::json& b, const std:
     }
   } else if (a.is_array()) {
     ASSERT_EQ(a.size(), b.size()) << where;
-    for (size_t i = 0; i < a.size(); ++i) ExpectSameJson(a[i], b[i], where + "/" + std::to_string(i));
+    for (size_t i = 0; i < a.size(); ++i)
+      ExpectSameJson(a[i], b[i], where + "/" + std::to_string(i));
   } else {
     EXPECT_EQ(a, b) << where;
   }
@@ -134,11 +144,12 @@ TEST(DistributedFitTest, ExamplePipelineOnChurnEqualsWholeTableFit) {
 TEST(DistributedFitTest, DefaultColumnsFollowNullsInAnyPart) {
   // x has its only null in the second part; y has none; every method and default column choice.
   auto table = testing::TableFromCsv(
-      "id,x,y,color,label\n1,1,5,red,a\n2,3,5,blue,b\n3,4,6,red,a\n4,,7,,b\n5,2,9,green,a\n6,2,8,red,b\n");
+      "id,x,y,color,label\n1,1,5,red,a\n2,3,5,blue,b\n3,4,6,red,a\n4,,7,,b\n5,2,9,green,a\n6,2,8,"
+      "red,b\n");
   const FitOptions opts{"label", {"id"}};
   for (const char* method : {"mean", "median", "most_frequent"}) {
-    const std::vector<config::StepSpec> steps = {Step(Kind::kImpute, method), Step(Kind::kScale, "minmax"),
-                                                 Step(Kind::kEncode, "ordinal")};
+    const std::vector<config::StepSpec> steps = {
+        Step(Kind::kImpute, method), Step(Kind::kScale, "minmax"), Step(Kind::kEncode, "ordinal")};
     auto whole = FittedPipeline::Fit(steps, *table, opts);
     ASSERT_TRUE(whole.ok()) << whole.status().ToString();
     FittedPipeline parts = FitDistributed(steps, Split(*table, 2), opts);
@@ -152,7 +163,8 @@ TEST(DistributedFitTest, DefaultColumnsFollowNullsInAnyPart) {
 TEST(DistributedFitTest, ErrorsNameTheStepOnEveryPart) {
   auto table = testing::TableFromCsv("x,label\n1,a\n2,b\n");
   FittedPipeline p = FittedPipeline::Empty({"label", {}});
-  auto stats = p.CollectStepStats(Step(Kind::kScale, "standard", {"nope"}), *table->CombineChunksToBatch().ValueOrDie());
+  auto stats = p.CollectStepStats(Step(Kind::kScale, "standard", {"nope"}),
+                                  *table->CombineChunksToBatch().ValueOrDie());
   ASSERT_FALSE(stats.ok());
   EXPECT_THAT(stats.status().message(), ::testing::HasSubstr("feature_pipeline step 1 (scale)"));
   EXPECT_THAT(stats.status().message(), ::testing::HasSubstr("'nope' does not exist"));
@@ -211,7 +223,8 @@ TEST(SplitByRankTest, GroupsRankedInOrderGiveTheTableSplit) {
   std::map<std::string, int64_t> rank;
   int64_t n_validation = 0;
   std::vector<int64_t> validation_tenure;
-  auto tenure = std::static_pointer_cast<arrow::Int64Array>(table->GetColumnByName("tenure")->chunk(0));
+  auto tenure =
+      std::static_pointer_cast<arrow::Int64Array>(table->GetColumnByName("tenure")->chunk(0));
   for (size_t r = 0; r < keys.size(); ++r) {
     if (by_rank[group_index[keys[r]]][static_cast<size_t>(rank[keys[r]]++)]) {
       ++n_validation;
@@ -219,9 +232,10 @@ TEST(SplitByRankTest, GroupsRankedInOrderGiveTheTableSplit) {
     }
   }
   ASSERT_EQ(n_validation, validation->num_rows());
-  auto expected = std::static_pointer_cast<arrow::Int64Array>(
-      validation->GetColumnByName("tenure")->chunk(0));
-  for (int64_t i = 0; i < expected->length(); ++i) ASSERT_EQ(validation_tenure[static_cast<size_t>(i)], expected->Value(i));
+  auto expected =
+      std::static_pointer_cast<arrow::Int64Array>(validation->GetColumnByName("tenure")->chunk(0));
+  for (int64_t i = 0; i < expected->length(); ++i)
+    ASSERT_EQ(validation_tenure[static_cast<size_t>(i)], expected->Value(i));
 }
 
 }  // namespace

@@ -43,7 +43,8 @@ class EncodeStep : public Step {
  public:
   using Step::Step;
 
-  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data, const StepContext& ctx) const override {
+  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data,
+                                       const StepContext& ctx) const override {
     const std::string& method = spec().method;
     if (method != "onehot" && method != "ordinal") {
       return Error("unknown method '" + method + "'; use onehot or ordinal");
@@ -89,8 +90,8 @@ class EncodeStep : public Step {
       auto text = ToStringArray(array);
       if (!text.ok()) return Error("column '" + name + "': " + text.status().message());
       MLPIPE_ASSIGN_OR_RETURN(auto slots, Slots(name, **text, c));
-      MLPIPE_ASSIGN_OR_RETURN(out, spec().method == "onehot" ? OneHot(out, name, slots, c)
-                                                             : Ordinal(out, name, slots));
+      MLPIPE_ASSIGN_OR_RETURN(
+          out, spec().method == "onehot" ? OneHot(out, name, slots, c) : Ordinal(out, name, slots));
     }
     return out;
   }
@@ -162,21 +163,23 @@ class EncodeStep : public Step {
   // A zero-filled float64 buffer of n values, written in place by the encoders.
   Result<std::shared_ptr<arrow::Buffer>> ZeroValues(const std::string& name, size_t n) const {
     std::shared_ptr<arrow::Buffer> values;
-    MLPIPE_ARROW_ASSIGN_OR_RETURN(values, arrow::AllocateBuffer(static_cast<int64_t>(n * sizeof(double))),
+    MLPIPE_ARROW_ASSIGN_OR_RETURN(values,
+                                  arrow::AllocateBuffer(static_cast<int64_t>(n * sizeof(double))),
                                   Describe() + ": column '" + name + "'");
     std::memset(values->mutable_data(), 0, n * sizeof(double));
     return values;
   }
 
-  static std::shared_ptr<arrow::Array> MakeColumn(std::shared_ptr<arrow::Buffer> values, const Validity& validity,
-                                                  size_t length) {
+  static std::shared_ptr<arrow::Array> MakeColumn(std::shared_ptr<arrow::Buffer> values,
+                                                  const Validity& validity, size_t length) {
     return arrow::MakeArray(arrow::ArrayData::Make(arrow::float64(), static_cast<int64_t>(length),
-                                                   {validity.bitmap, std::move(values)}, validity.nulls));
+                                                   {validity.bitmap, std::move(values)},
+                                                   validity.nulls));
   }
 
-  Result<std::shared_ptr<arrow::RecordBatch>> Ordinal(const std::shared_ptr<arrow::RecordBatch>& data,
-                                                      const std::string& name,
-                                                      const std::vector<int>& slots) const {
+  Result<std::shared_ptr<arrow::RecordBatch>> Ordinal(
+      const std::shared_ptr<arrow::RecordBatch>& data, const std::string& name,
+      const std::vector<int>& slots) const {
     MLPIPE_ASSIGN_OR_RETURN(auto validity, ValidityOf(name, slots));
     MLPIPE_ASSIGN_OR_RETURN(auto codes, ZeroValues(name, slots.size()));
     auto* out = reinterpret_cast<double*>(codes->mutable_data());
@@ -184,10 +187,9 @@ class EncodeStep : public Step {
     return SetColumn(data, name, MakeColumn(std::move(codes), validity, slots.size()));
   }
 
-  Result<std::shared_ptr<arrow::RecordBatch>> OneHot(const std::shared_ptr<arrow::RecordBatch>& data,
-                                                     const std::string& name,
-                                                     const std::vector<int>& slots,
-                                                     const Categories& c) const {
+  Result<std::shared_ptr<arrow::RecordBatch>> OneHot(
+      const std::shared_ptr<arrow::RecordBatch>& data, const std::string& name,
+      const std::vector<int>& slots, const Categories& c) const {
     std::vector<std::string> names;
     for (const auto& v : c.kept) names.push_back(name + "=" + v);
     if (!c.folded.empty()) names.push_back(name + "=" + kOther);
@@ -207,8 +209,9 @@ class EncodeStep : public Step {
     MLPIPE_ARROW_ASSIGN_OR_RETURN(out, out->RemoveColumn(pos), Describe());
     for (size_t k = 0; k < names.size(); ++k) {
       MLPIPE_ARROW_ASSIGN_OR_RETURN(
-          out, out->AddColumn(pos + static_cast<int>(k), arrow::field(names[k], arrow::float64()),
-                              MakeColumn(std::move(columns[k]), validity, slots.size())),
+          out,
+          out->AddColumn(pos + static_cast<int>(k), arrow::field(names[k], arrow::float64()),
+                         MakeColumn(std::move(columns[k]), validity, slots.size())),
           Describe());
     }
     return out;

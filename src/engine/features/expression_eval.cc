@@ -26,41 +26,65 @@ struct Value {
 
 std::string_view KindName(Kind k) {
   switch (k) {
-    case Kind::kNumber: return "number";
-    case Kind::kBool: return "boolean";
-    case Kind::kString: return "string";
-    case Kind::kNull: return "null";
+    case Kind::kNumber:
+      return "number";
+    case Kind::kBool:
+      return "boolean";
+    case Kind::kString:
+      return "string";
+    case Kind::kNull:
+      return "null";
   }
   return "?";
 }
 
 std::string_view OpSymbol(Expr::Op op) {
   switch (op) {
-    case Expr::Op::kNeg: return "unary -";
-    case Expr::Op::kNot: return "not";
-    case Expr::Op::kAdd: return "+";
-    case Expr::Op::kSub: return "-";
-    case Expr::Op::kMul: return "*";
-    case Expr::Op::kDiv: return "/";
-    case Expr::Op::kMod: return "%";
-    case Expr::Op::kLt: return "<";
-    case Expr::Op::kLe: return "<=";
-    case Expr::Op::kGt: return ">";
-    case Expr::Op::kGe: return ">=";
-    case Expr::Op::kEq: return "==";
-    case Expr::Op::kNe: return "!=";
-    case Expr::Op::kAnd: return "and";
-    case Expr::Op::kOr: return "or";
-    default: return "?";
+    case Expr::Op::kNeg:
+      return "unary -";
+    case Expr::Op::kNot:
+      return "not";
+    case Expr::Op::kAdd:
+      return "+";
+    case Expr::Op::kSub:
+      return "-";
+    case Expr::Op::kMul:
+      return "*";
+    case Expr::Op::kDiv:
+      return "/";
+    case Expr::Op::kMod:
+      return "%";
+    case Expr::Op::kLt:
+      return "<";
+    case Expr::Op::kLe:
+      return "<=";
+    case Expr::Op::kGt:
+      return ">";
+    case Expr::Op::kGe:
+      return ">=";
+    case Expr::Op::kEq:
+      return "==";
+    case Expr::Op::kNe:
+      return "!=";
+    case Expr::Op::kAnd:
+      return "and";
+    case Expr::Op::kOr:
+      return "or";
+    default:
+      return "?";
   }
 }
 
 std::shared_ptr<arrow::DataType> ArrowType(Kind k) {
   switch (k) {
-    case Kind::kNumber: return arrow::float64();
-    case Kind::kBool: return arrow::boolean();
-    case Kind::kString: return arrow::utf8();
-    case Kind::kNull: return arrow::null();
+    case Kind::kNumber:
+      return arrow::float64();
+    case Kind::kBool:
+      return arrow::boolean();
+    case Kind::kString:
+      return arrow::utf8();
+    case Kind::kNull:
+      return arrow::null();
   }
   return arrow::null();
 }
@@ -72,29 +96,48 @@ class Evaluator {
   Result<Value> Eval(const Expr& e) {
     MLPIPE_RETURN_NOT_OK(CheckArity(e));
     switch (e.op) {
-      case Expr::Op::kNumber: return Value{arrow::Datum(e.number), Kind::kNumber, "a number"};
+      case Expr::Op::kNumber:
+        return Value{arrow::Datum(e.number), Kind::kNumber, "a number"};
       case Expr::Op::kString:
         return Value{arrow::Datum(e.text), Kind::kString, "'" + e.text + "'"};
-      case Expr::Op::kBool: return Value{arrow::Datum(e.number != 0), Kind::kBool, "a boolean"};
+      case Expr::Op::kBool:
+        return Value{arrow::Datum(e.number != 0), Kind::kBool, "a boolean"};
       case Expr::Op::kNull:
         return Value{arrow::Datum(arrow::MakeNullScalar(arrow::null())), Kind::kNull, "null"};
-      case Expr::Op::kColumn: return Column(e.text);
-      case Expr::Op::kCall: return Call(e);
-      case Expr::Op::kNeg: return Unary(e, Kind::kNumber, "negate");
-      case Expr::Op::kNot: return Unary(e, Kind::kBool, "invert");
-      case Expr::Op::kAdd: return Arithmetic(e, "add");
-      case Expr::Op::kSub: return Arithmetic(e, "subtract");
-      case Expr::Op::kMul: return Arithmetic(e, "multiply");
-      case Expr::Op::kDiv: return Arithmetic(e, "divide");
-      case Expr::Op::kMod: return Arithmetic(e, "mod");
-      case Expr::Op::kLt: return Compare(e, "less");
-      case Expr::Op::kLe: return Compare(e, "less_equal");
-      case Expr::Op::kGt: return Compare(e, "greater");
-      case Expr::Op::kGe: return Compare(e, "greater_equal");
-      case Expr::Op::kEq: return Compare(e, "equal");
-      case Expr::Op::kNe: return Compare(e, "not_equal");
-      case Expr::Op::kAnd: return Logic(e, "and_kleene");
-      case Expr::Op::kOr: return Logic(e, "or_kleene");
+      case Expr::Op::kColumn:
+        return Column(e.text);
+      case Expr::Op::kCall:
+        return Call(e);
+      case Expr::Op::kNeg:
+        return Unary(e, Kind::kNumber, "negate");
+      case Expr::Op::kNot:
+        return Unary(e, Kind::kBool, "invert");
+      case Expr::Op::kAdd:
+        return Arithmetic(e, "add");
+      case Expr::Op::kSub:
+        return Arithmetic(e, "subtract");
+      case Expr::Op::kMul:
+        return Arithmetic(e, "multiply");
+      case Expr::Op::kDiv:
+        return Arithmetic(e, "divide");
+      case Expr::Op::kMod:
+        return Arithmetic(e, "mod");
+      case Expr::Op::kLt:
+        return Compare(e, "less");
+      case Expr::Op::kLe:
+        return Compare(e, "less_equal");
+      case Expr::Op::kGt:
+        return Compare(e, "greater");
+      case Expr::Op::kGe:
+        return Compare(e, "greater_equal");
+      case Expr::Op::kEq:
+        return Compare(e, "equal");
+      case Expr::Op::kNe:
+        return Compare(e, "not_equal");
+      case Expr::Op::kAnd:
+        return Logic(e, "and_kleene");
+      case Expr::Op::kOr:
+        return Logic(e, "or_kleene");
     }
     return Status::Internal("unhandled expression node in '" + std::string(text_) + "'");
   }
@@ -122,10 +165,10 @@ class Evaluator {
       want = (e.text == "min" || e.text == "max" || e.text == "coalesce") ? 2 : 1;
     }
     if (e.args.size() == want) return Status::OK();
-    return Status::InvalidArgument("expression '" + std::string(text_) + "': operator or function " +
-                                   (e.op == Expr::Op::kCall ? e.text : std::string(OpSymbol(e.op))) +
-                                   " needs " + std::to_string(want) + " operand(s), got " +
-                                   std::to_string(e.args.size()));
+    return Status::InvalidArgument(
+        "expression '" + std::string(text_) + "': operator or function " +
+        (e.op == Expr::Op::kCall ? e.text : std::string(OpSymbol(e.op))) + " needs " +
+        std::to_string(want) + " operand(s), got " + std::to_string(e.args.size()));
   }
 
   Result<Value> Column(const std::string& name) {
@@ -189,8 +232,8 @@ class Evaluator {
 
   Result<Value> Unary(const Expr& e, Kind kind, const std::string& fn) {
     MLPIPE_ASSIGN_OR_RETURN(Value v, Eval(e.args[0]));
-    const std::string what = "'" + std::string(OpSymbol(e.op)) + "' needs a " +
-                             std::string(KindName(kind));
+    const std::string what =
+        "'" + std::string(OpSymbol(e.op)) + "' needs a " + std::string(KindName(kind));
     if (kind == Kind::kNumber) {
       MLPIPE_ASSIGN_OR_RETURN(v, AsNumber(std::move(v), what));
     } else {
@@ -238,8 +281,8 @@ class Evaluator {
 
   Result<Value> Compare(const Expr& e, const std::string& fn) {
     MLPIPE_ASSIGN_OR_RETURN(auto ab, Operands(e));
-    MLPIPE_RETURN_NOT_OK(Unify(ab.first, ab.second,
-                               "is compared ('" + std::string(OpSymbol(e.op)) + "')"));
+    MLPIPE_RETURN_NOT_OK(
+        Unify(ab.first, ab.second, "is compared ('" + std::string(OpSymbol(e.op)) + "')"));
     if (ab.first.kind == Kind::kNull) {
       return Value{arrow::Datum(arrow::MakeNullScalar(arrow::boolean())), Kind::kBool, "null"};
     }

@@ -1,6 +1,7 @@
 // Evaluates a parsed filter/derive expression (config/expression.h) over a record batch, vectorized
 // with Arrow compute. Arithmetic and math functions yield float64 (integer and boolean columns are
-// widened), comparisons and logic yield boolean; nulls propagate like SQL (and/or are three-valued).
+// widened), comparisons and logic yield boolean; nulls propagate like SQL (and/or are
+// three-valued).
 #pragma once
 
 #include <arrow/api.h>

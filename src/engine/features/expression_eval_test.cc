@@ -8,8 +8,8 @@
 namespace mlpipe::engine {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::BatchFromCsv;
+using ::testing::HasSubstr;
 
 constexpr char kData[] =
     "a,b,name,flag\n"
@@ -121,7 +121,8 @@ TEST(ExpressionEvalTest, MissingColumnSuggestsName) {
   auto r = Eval("nme == 'x'");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kDataError);
-  EXPECT_THAT(r.status().message(), HasSubstr("column 'nme' does not exist (did you mean 'name'?)"));
+  EXPECT_THAT(r.status().message(),
+              HasSubstr("column 'nme' does not exist (did you mean 'name'?)"));
 }
 
 }  // namespace

@@ -1,8 +1,7 @@
 #include "engine/features/fit_stats.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace mlpipe::engine {
 
@@ -10,7 +9,9 @@ namespace {
 
 constexpr int kFormatVersion = 1;
 
-nlohmann::json MomentsToJson(const NumericStats& s) { return {s.count, s.mean, s.m2, s.min, s.max}; }
+nlohmann::json MomentsToJson(const NumericStats& s) {
+  return {s.count, s.mean, s.m2, s.min, s.max};
+}
 
 NumericStats MomentsFromJson(const nlohmann::json& j) {
   NumericStats s;
@@ -77,7 +78,8 @@ std::string StepFitStats::Serialize() const {
     }
     columns.push_back(std::move(j));
   }
-  const std::vector<uint8_t> bytes = nlohmann::json::to_cbor({{"version", kFormatVersion}, {"columns", columns}});
+  const std::vector<uint8_t> bytes =
+      nlohmann::json::to_cbor({{"version", kFormatVersion}, {"columns", columns}});
   return std::string(bytes.begin(), bytes.end());
 }
 
@@ -102,9 +104,11 @@ Result<StepFitStats> StepFitStats::Deserialize(std::string_view bytes) {
       if (col.contains("values")) {
         const auto values = col.at("values").get<std::vector<double>>();
         const auto counts = col.at("value_counts").get<std::vector<int64_t>>();
-        if (values.size() != counts.size()) return Status::DataError("malformed feature statistics: value counts");
+        if (values.size() != counts.size())
+          return Status::DataError("malformed feature statistics: value counts");
         c.values.emplace();
-        for (size_t i = 0; i < values.size(); ++i) c.values->counts.emplace_back(values[i], counts[i]);
+        for (size_t i = 0; i < values.size(); ++i)
+          c.values->counts.emplace_back(values[i], counts[i]);
       }
     }
   } catch (const nlohmann::json::exception& e) {

@@ -1,9 +1,9 @@
 // StepFitStats: what one feature_pipeline step learns from the rows reaching it, in a form that is
 // computed per part of the data and merged. Fitting locally collects it from the whole table in one
 // go; on Spark each partition collects its part, the driver merges the parts and fits the step from
-// the total (Step::CollectFitStats / Step::FitFromStats), so both give the same fitted step. Counts,
-// categories and value distributions merge exactly; moments (mean, variance) merge with Chan et al.'s
-// formula, equal to a single pass up to floating-point rounding.
+// the total (Step::CollectFitStats / Step::FitFromStats), so both give the same fitted step.
+// Counts, categories and value distributions merge exactly; moments (mean, variance) merge with
+// Chan et al.'s formula, equal to a single pass up to floating-point rounding.
 #pragma once
 
 #include <cstdint>

@@ -25,12 +25,14 @@ class ImputeStep : public Step {
 
   // Candidate columns are chosen by type here; FitFromStats keeps those with nulls when no
   // columns are listed (a column may have nulls in one part of the data only).
-  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data, const StepContext& ctx) const override {
+  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data,
+                                       const StepContext& ctx) const override {
     MLPIPE_RETURN_NOT_OK(EnsureArrowCompute());
     const std::string& method = spec().method;
     const bool numeric = method == "mean" || method == "median";
     if (!numeric && method != "most_frequent" && method != "constant") {
-      return Error("unknown strategy '" + method + "'; use mean, median, most_frequent or constant");
+      return Error("unknown strategy '" + method +
+                   "'; use mean, median, most_frequent or constant");
     }
     if (method == "constant" && !spec().fill_value) {
       return Error("strategy constant needs a fill_value");

@@ -44,27 +44,32 @@ FittedPipeline FittedPipeline::Empty(const FitOptions& opts) {
 
 Result<StepFitStats> FittedPipeline::CollectStepStats(const config::StepSpec& spec,
                                                       const arrow::RecordBatch& rows) const {
-  MLPIPE_ASSIGN_OR_RETURN(std::unique_ptr<Step> step, MakeStep(spec, static_cast<int>(steps_.size()) + 1));
+  MLPIPE_ASSIGN_OR_RETURN(std::unique_ptr<Step> step,
+                          MakeStep(spec, static_cast<int>(steps_.size()) + 1));
   return step->CollectFitStats(rows, Context(RowPolicy::kApplyRowSteps));
 }
 
-Result<FittedPipeline> FittedPipeline::AppendFitted(const config::StepSpec& spec, const StepFitStats& stats,
+Result<FittedPipeline> FittedPipeline::AppendFitted(const config::StepSpec& spec,
+                                                    const StepFitStats& stats,
                                                     const arrow::Schema& input_schema) const {
   FittedPipeline p = *this;
-  MLPIPE_ASSIGN_OR_RETURN(std::unique_ptr<Step> step, MakeStep(spec, static_cast<int>(steps_.size()) + 1));
+  MLPIPE_ASSIGN_OR_RETURN(std::unique_ptr<Step> step,
+                          MakeStep(spec, static_cast<int>(steps_.size()) + 1));
   MLPIPE_RETURN_NOT_OK(step->FitFromStats(stats, Context(RowPolicy::kApplyRowSteps)));
   p.steps_.push_back(std::move(step));
-  MLPIPE_ARROW_ASSIGN_OR_RETURN(auto no_rows, arrow::RecordBatch::MakeEmpty(std::make_shared<arrow::Schema>(input_schema)),
-                                "cannot make an empty batch");
+  MLPIPE_ARROW_ASSIGN_OR_RETURN(
+      auto no_rows, arrow::RecordBatch::MakeEmpty(std::make_shared<arrow::Schema>(input_schema)),
+      "cannot make an empty batch");
   MLPIPE_ASSIGN_OR_RETURN(auto out, p.TransformBatch(*no_rows, RowPolicy::kApplyRowSteps));
   p.output_columns_ = out->schema()->field_names();
   return p;
 }
 
-Result<std::shared_ptr<arrow::Array>> FittedPipeline::RowKeys(size_t step, const arrow::RecordBatch& rows) const {
+Result<std::shared_ptr<arrow::Array>> FittedPipeline::RowKeys(
+    size_t step, const arrow::RecordBatch& rows) const {
   if (step >= steps_.size()) {
-    return Status::InvalidArgument("pipeline has " + std::to_string(steps_.size()) + " steps, no step " +
-                                   std::to_string(step + 1));
+    return Status::InvalidArgument("pipeline has " + std::to_string(steps_.size()) +
+                                   " steps, no step " + std::to_string(step + 1));
   }
   return steps_[step]->RowKeys(rows, Context(RowPolicy::kApplyRowSteps));
 }

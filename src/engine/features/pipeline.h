@@ -40,7 +40,8 @@ class FittedPipeline {
   // what Fit gives on all the rows together, provided the caller removes duplicate rows across
   // parts before a dedupe step (RowKeys) and keeps the parts in input order.
   static FittedPipeline Empty(const FitOptions& opts);
-  Result<StepFitStats> CollectStepStats(const config::StepSpec& spec, const arrow::RecordBatch& rows) const;
+  Result<StepFitStats> CollectStepStats(const config::StepSpec& spec,
+                                        const arrow::RecordBatch& rows) const;
   // This pipeline plus `spec` fitted from `stats`. `input_schema`: the schema of the data the
   // pipeline is fitted on (gives OutputColumns).
   Result<FittedPipeline> AppendFitted(const config::StepSpec& spec, const StepFitStats& stats,
@@ -53,7 +54,8 @@ class FittedPipeline {
   Result<std::shared_ptr<arrow::Table>> Transform(const arrow::Table& data, RowPolicy policy) const;
   // Applies steps [first_step, end_step) (all by default); dedupe only removes duplicates within
   // `batch`.
-  Result<std::shared_ptr<arrow::RecordBatch>> TransformBatch(const arrow::RecordBatch& batch, RowPolicy policy,
+  Result<std::shared_ptr<arrow::RecordBatch>> TransformBatch(const arrow::RecordBatch& batch,
+                                                             RowPolicy policy,
                                                              size_t first_step = 0,
                                                              size_t end_step = SIZE_MAX) const;
 

@@ -10,8 +10,8 @@
 namespace mlpipe::engine {
 namespace {
 
-using ::testing::HasSubstr;
 using testing::Doubles;
+using ::testing::HasSubstr;
 using testing::TableFromCsv;
 using Kind = config::StepSpec::Kind;
 
@@ -68,7 +68,7 @@ TEST(FittedPipelineTest, OutputColumnsAndFeatureMatrix) {
   auto p = FittedPipeline::Fit(Steps(), *table, FitOptions{"label", {"id"}});
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   EXPECT_EQ(p->OutputColumns(), (std::vector<std::string>{"id", "x", "color=blue", "color=green",
-                                                           "color=red", "label", "x2"}));
+                                                          "color=red", "label", "x2"}));
   auto t = p->Transform(*table, RowPolicy::kApplyRowSteps);
   ASSERT_TRUE(t.ok());
   auto m = BuildFeatureMatrix(**t, {"x", "color=red", "x2"});
@@ -114,7 +114,8 @@ TEST(FittedPipelineTest, ThenAppendsASecondFittedPipeline) {
   auto t = both.Transform(*table, RowPolicy::kApplyRowSteps);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(Doubles(**t, "x"), (std::vector<std::optional<double>>{1, 2.5, 3, 8, 2}));
-  EXPECT_EQ(Doubles(**t, "color=red"), (std::vector<std::optional<double>>{1, 0, 1, std::nullopt, 0}));
+  EXPECT_EQ(Doubles(**t, "color=red"),
+            (std::vector<std::optional<double>>{1, 0, 1, std::nullopt, 0}));
   EXPECT_TRUE(FittedPipeline().Then(both).options().target_column == "label");
 }
 

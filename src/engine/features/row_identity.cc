@@ -35,11 +35,14 @@ uint64_t CanonicalBits(double v) {
 }
 
 // The 64 bits that stand for a fixed-width value (strings are handled apart).
-uint64_t Word(const arrow::Int64Array& a, int64_t row) { return static_cast<uint64_t>(a.Value(row)); }
+uint64_t Word(const arrow::Int64Array& a, int64_t row) {
+  return static_cast<uint64_t>(a.Value(row));
+}
 uint64_t Word(const arrow::DoubleArray& a, int64_t row) { return CanonicalBits(a.Value(row)); }
 
 template <typename T>
-constexpr bool kFixedWidth = std::is_same_v<T, arrow::Int64Array> || std::is_same_v<T, arrow::DoubleArray>;
+constexpr bool kFixedWidth =
+    std::is_same_v<T, arrow::Int64Array> || std::is_same_v<T, arrow::DoubleArray>;
 
 void AppendWord(uint64_t v, std::string* key) {
   char bytes[sizeof v];
@@ -51,7 +54,8 @@ Result<std::shared_ptr<arrow::Array>> Canonical(const std::shared_ptr<arrow::Arr
   const auto id = array->type_id();
   if (arrow::is_integer(id) || id == arrow::Type::BOOL) {
     if (id == arrow::Type::INT64) return array;
-    return FromArrow(arrow::compute::Cast(*array, arrow::int64()), "cannot compare " + array->type()->ToString() + " values");
+    return FromArrow(arrow::compute::Cast(*array, arrow::int64()),
+                     "cannot compare " + array->type()->ToString() + " values");
   }
   if (id == arrow::Type::FLOAT) {
     return FromArrow(arrow::compute::Cast(*array, arrow::float64()), "cannot compare float values");
@@ -66,19 +70,26 @@ Result<std::shared_ptr<arrow::Array>> Canonical(const std::shared_ptr<arrow::Arr
 
 }  // namespace
 
-Result<RowIdentity> RowIdentity::Make(const std::vector<std::shared_ptr<arrow::Array>>& columns, int64_t num_rows) {
+Result<RowIdentity> RowIdentity::Make(const std::vector<std::shared_ptr<arrow::Array>>& columns,
+                                      int64_t num_rows) {
   MLPIPE_RETURN_NOT_OK(EnsureArrowCompute());
   std::vector<Column> out;
   for (const auto& column : columns) {
     MLPIPE_ASSIGN_OR_RETURN(auto array, Canonical(column));
     switch (array->type_id()) {
-      case arrow::Type::INT64: out.emplace_back(std::static_pointer_cast<arrow::Int64Array>(array)); break;
-      case arrow::Type::DOUBLE: out.emplace_back(std::static_pointer_cast<arrow::DoubleArray>(array)); break;
+      case arrow::Type::INT64:
+        out.emplace_back(std::static_pointer_cast<arrow::Int64Array>(array));
+        break;
+      case arrow::Type::DOUBLE:
+        out.emplace_back(std::static_pointer_cast<arrow::DoubleArray>(array));
+        break;
       case arrow::Type::LARGE_STRING:
       case arrow::Type::LARGE_BINARY:
         out.emplace_back(std::static_pointer_cast<arrow::LargeBinaryArray>(array));
         break;
-      default: out.emplace_back(std::static_pointer_cast<arrow::BinaryArray>(array)); break;
+      default:
+        out.emplace_back(std::static_pointer_cast<arrow::BinaryArray>(array));
+        break;
     }
   }
   return RowIdentity(std::move(out), num_rows);

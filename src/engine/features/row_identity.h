@@ -25,7 +25,8 @@ class RowIdentity {
  public:
   // `columns`: the key columns, all of the same length. DataError when a column's type has no
   // text form.
-  static Result<RowIdentity> Make(const std::vector<std::shared_ptr<arrow::Array>>& columns, int64_t num_rows);
+  static Result<RowIdentity> Make(const std::vector<std::shared_ptr<arrow::Array>>& columns,
+                                  int64_t num_rows);
 
   // One flag per row: 1 for the first row of each group of equal rows, in row order, else 0.
   std::vector<uint8_t> KeepFirst() const;
@@ -33,9 +34,11 @@ class RowIdentity {
   Result<std::shared_ptr<arrow::Array>> EncodeKeys() const;
 
  private:
-  using Column = std::variant<std::shared_ptr<arrow::Int64Array>, std::shared_ptr<arrow::DoubleArray>,
-                              std::shared_ptr<arrow::BinaryArray>, std::shared_ptr<arrow::LargeBinaryArray>>;
-  RowIdentity(std::vector<Column> columns, int64_t num_rows) : columns_(std::move(columns)), num_rows_(num_rows) {}
+  using Column =
+      std::variant<std::shared_ptr<arrow::Int64Array>, std::shared_ptr<arrow::DoubleArray>,
+                   std::shared_ptr<arrow::BinaryArray>, std::shared_ptr<arrow::LargeBinaryArray>>;
+  RowIdentity(std::vector<Column> columns, int64_t num_rows)
+      : columns_(std::move(columns)), num_rows_(num_rows) {}
 
   std::vector<uint64_t> Hashes() const;
   bool Equal(int64_t a, int64_t b) const;

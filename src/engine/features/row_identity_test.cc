@@ -18,13 +18,15 @@ std::vector<std::shared_ptr<arrow::Array>> Columns(const arrow::RecordBatch& bat
   return batch.columns();
 }
 
-std::vector<uint8_t> KeepFirst(const std::vector<std::shared_ptr<arrow::Array>>& columns, int64_t rows) {
+std::vector<uint8_t> KeepFirst(const std::vector<std::shared_ptr<arrow::Array>>& columns,
+                               int64_t rows) {
   auto identity = RowIdentity::Make(columns, rows);
   EXPECT_TRUE(identity.ok()) << identity.status().ToString();
   return identity.ok() ? identity->KeepFirst() : std::vector<uint8_t>{};
 }
 
-std::vector<std::string> Keys(const std::vector<std::shared_ptr<arrow::Array>>& columns, int64_t rows) {
+std::vector<std::string> Keys(const std::vector<std::shared_ptr<arrow::Array>>& columns,
+                              int64_t rows) {
   auto identity = RowIdentity::Make(columns, rows);
   EXPECT_TRUE(identity.ok()) << identity.status().ToString();
   if (!identity.ok()) return {};
@@ -43,9 +45,11 @@ std::shared_ptr<arrow::Array> DoubleColumn(const std::vector<double>& values) {
 }
 
 TEST(RowIdentityTest, KeepsTheFirstOfEachGroupOfEqualRows) {
-  auto batch = BatchFromCsv("s,i,d,b\na,1,1.5,true\nb,1,1.5,true\na,1,1.5,true\na,2,1.5,true\n,,,\n,,,\n"
-                            "a,1,1.5,false\n");
-  EXPECT_EQ(KeepFirst(Columns(*batch), batch->num_rows()), (std::vector<uint8_t>{1, 1, 0, 1, 1, 0, 1}));
+  auto batch = BatchFromCsv(
+      "s,i,d,b\na,1,1.5,true\nb,1,1.5,true\na,1,1.5,true\na,2,1.5,true\n,,,\n,,,\n"
+      "a,1,1.5,false\n");
+  EXPECT_EQ(KeepFirst(Columns(*batch), batch->num_rows()),
+            (std::vector<uint8_t>{1, 1, 0, 1, 1, 0, 1}));
 }
 
 TEST(RowIdentityTest, NullIsNotTheEmptyStringOrZero) {
@@ -58,7 +62,8 @@ TEST(RowIdentityTest, NullIsNotTheEmptyStringOrZero) {
   ASSERT_TRUE(i.AppendNull().ok());
   ASSERT_TRUE(i.Append(0).ok());
   // ("", 0) ("", 0) ("", null) (null, null) (null, 0)
-  EXPECT_EQ(KeepFirst({s.Finish().ValueOrDie(), i.Finish().ValueOrDie()}, 5), (std::vector<uint8_t>{1, 0, 1, 1, 1}));
+  EXPECT_EQ(KeepFirst({s.Finish().ValueOrDie(), i.Finish().ValueOrDie()}, 5),
+            (std::vector<uint8_t>{1, 0, 1, 1, 1}));
 }
 
 TEST(RowIdentityTest, FloatingPointComparesByValue) {
@@ -72,7 +77,8 @@ TEST(RowIdentityTest, FloatingPointComparesByValue) {
 }
 
 TEST(RowIdentityTest, KeysAreEqualExactlyWhenRowsAre) {
-  // Length prefixes keep ("ab", "c") apart from ("a", "bc"); types are widened alike in every batch.
+  // Length prefixes keep ("ab", "c") apart from ("a", "bc"); types are widened alike in every
+  // batch.
   auto batch = BatchFromCsv("x,y,n\nab,c,1\na,bc,1\nab,c,1\nab,c,\n");
   const auto keys = Keys(Columns(*batch), batch->num_rows());
   ASSERT_EQ(keys.size(), 4u);

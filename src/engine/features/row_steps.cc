@@ -14,9 +14,9 @@ namespace mlpipe::engine {
 
 namespace {
 
-Result<std::shared_ptr<arrow::RecordBatch>> TakeRows(const std::shared_ptr<arrow::RecordBatch>& data,
-                                                     const arrow::Datum& selection,
-                                                     const std::string& context) {
+Result<std::shared_ptr<arrow::RecordBatch>> TakeRows(
+    const std::shared_ptr<arrow::RecordBatch>& data, const arrow::Datum& selection,
+    const std::string& context) {
   MLPIPE_RETURN_NOT_OK(EnsureArrowCompute());
   MLPIPE_ARROW_ASSIGN_OR_RETURN(arrow::Datum out,
                                 selection.type()->id() == arrow::Type::BOOL
@@ -59,7 +59,8 @@ class DedupeStep : public Step {
     const std::vector<uint8_t> keep = rows.KeepFirst();
     if (std::find(keep.begin(), keep.end(), 0) == keep.end()) return data;
     arrow::BooleanBuilder mask;
-    MLPIPE_ARROW_RETURN_NOT_OK(mask.AppendValues(keep.data(), static_cast<int64_t>(keep.size())), Describe());
+    MLPIPE_ARROW_RETURN_NOT_OK(mask.AppendValues(keep.data(), static_cast<int64_t>(keep.size())),
+                               Describe());
     MLPIPE_ARROW_ASSIGN_OR_RETURN(auto selection, mask.Finish(), Describe());
     return TakeRows(data, arrow::Datum(selection), Describe());
   }

@@ -20,7 +20,8 @@ class ScaleStep : public Step {
  public:
   using Step::Step;
 
-  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data, const StepContext& ctx) const override {
+  Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data,
+                                       const StepContext& ctx) const override {
     const std::string& method = spec().method;
     if (method != "standard" && method != "minmax") {
       return Error("unknown method '" + method + "'; use standard or minmax");

@@ -26,7 +26,7 @@ void Shuffle(std::vector<int64_t>& rows, std::mt19937_64& rng) {
 
 // Row indices grouped by SplitGroupKeys (one group "" when there is no column).
 Result<std::map<std::string, std::vector<int64_t>>> GroupRows(const arrow::Table& data,
-                                                               const std::string& column) {
+                                                              const std::string& column) {
   std::map<std::string, std::vector<int64_t>> groups;
   if (column.empty()) {
     auto& all = groups[""];
@@ -60,7 +60,8 @@ Result<std::shared_ptr<arrow::Table>> SelectTableRows(const arrow::Table& data,
   return taken.table();
 }
 
-Result<std::vector<std::string>> SplitGroupKeys(const std::shared_ptr<arrow::Array>& stratify_values) {
+Result<std::vector<std::string>> SplitGroupKeys(
+    const std::shared_ptr<arrow::Array>& stratify_values) {
   MLPIPE_ASSIGN_OR_RETURN(auto text, ToStringArray(stratify_values));
   std::vector<std::string> keys;
   keys.reserve(static_cast<size_t>(text->length()));
@@ -82,7 +83,8 @@ Result<std::vector<std::vector<bool>>> ValidationByRank(const std::vector<int64_
     std::vector<int64_t> ranks(static_cast<size_t>(size));
     for (int64_t r = 0; r < size; ++r) ranks[static_cast<size_t>(r)] = r;
     Shuffle(ranks, rng);
-    const auto n_val = static_cast<size_t>(std::llround(static_cast<double>(size) * spec.test_size));
+    const auto n_val =
+        static_cast<size_t>(std::llround(static_cast<double>(size) * spec.test_size));
     std::vector<bool> validation(static_cast<size_t>(size), false);
     for (size_t i = 0; i < n_val; ++i) validation[static_cast<size_t>(ranks[i])] = true;
     out.push_back(std::move(validation));
@@ -90,8 +92,9 @@ Result<std::vector<std::vector<bool>>> ValidationByRank(const std::vector<int64_
   return out;
 }
 
-Result<std::pair<std::shared_ptr<arrow::Table>, std::shared_ptr<arrow::Table>>> TrainValidationSplit(
-    const arrow::Table& data, const config::SplitSpec& spec, const std::string& stratify_column) {
+Result<std::pair<std::shared_ptr<arrow::Table>, std::shared_ptr<arrow::Table>>>
+TrainValidationSplit(const arrow::Table& data, const config::SplitSpec& spec,
+                     const std::string& stratify_column) {
   MLPIPE_RETURN_NOT_OK(EnsureArrowCompute());
   MLPIPE_ASSIGN_OR_RETURN(auto groups, GroupRows(data, stratify_column));
   std::vector<int64_t> sizes;
@@ -101,7 +104,8 @@ Result<std::pair<std::shared_ptr<arrow::Table>, std::shared_ptr<arrow::Table>>> 
   std::vector<int64_t> validation;
   size_t g = 0;
   for (const auto& [key, rows] : groups) {
-    for (size_t r = 0; r < rows.size(); ++r) (validation_by_rank[g][r] ? validation : train).push_back(rows[r]);
+    for (size_t r = 0; r < rows.size(); ++r)
+      (validation_by_rank[g][r] ? validation : train).push_back(rows[r]);
     ++g;
   }
   MLPIPE_ASSIGN_OR_RETURN(auto train_table, SelectTableRows(data, std::move(train)));

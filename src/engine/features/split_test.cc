@@ -80,7 +80,8 @@ TEST(SplitTest, ZeroTestSizeAndErrors) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   spec.test_size = 1.5;
-  EXPECT_EQ(TrainValidationSplit(*Sample(), spec, "").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(TrainValidationSplit(*Sample(), spec, "").status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -32,7 +32,8 @@ Result<StepFitStats> Step::CollectFitStats(const arrow::RecordBatch&, const Step
 
 Status Step::FitFromStats(const StepFitStats&, const StepContext&) { return Status::OK(); }
 
-Result<std::shared_ptr<arrow::Array>> Step::RowKeys(const arrow::RecordBatch&, const StepContext&) const {
+Result<std::shared_ptr<arrow::Array>> Step::RowKeys(const arrow::RecordBatch&,
+                                                    const StepContext&) const {
   return Status::Internal(Describe() + " has no row keys; only dedupe needs every row at once");
 }
 
@@ -52,43 +53,61 @@ Result<std::shared_ptr<arrow::Array>> Step::RequireColumn(const arrow::RecordBat
     return std::shared_ptr<arrow::Array>();
   }
   return Error("column '" + name + "' does not exist" +
-               DidYouMeanSuffix(name, data.schema()->field_names()) + "; available columns: " +
-               Join(data.schema()->field_names(), ", "));
+               DidYouMeanSuffix(name, data.schema()->field_names()) +
+               "; available columns: " + Join(data.schema()->field_names(), ", "));
 }
 
 Result<std::unique_ptr<Step>> MakeStep(const config::StepSpec& spec, int index) {
   switch (spec.kind) {
-    case Kind::kSelect: return MakeSelectStep(spec, index);
-    case Kind::kDrop: return MakeDropStep(spec, index);
-    case Kind::kFilter: return MakeFilterStep(spec, index);
-    case Kind::kCast: return MakeCastStep(spec, index);
-    case Kind::kImpute: return MakeImputeStep(spec, index);
-    case Kind::kScale: return MakeScaleStep(spec, index);
-    case Kind::kEncode: return MakeEncodeStep(spec, index);
-    case Kind::kDerive: return MakeDeriveStep(spec, index);
-    case Kind::kDedupe: return MakeDedupeStep(spec, index);
+    case Kind::kSelect:
+      return MakeSelectStep(spec, index);
+    case Kind::kDrop:
+      return MakeDropStep(spec, index);
+    case Kind::kFilter:
+      return MakeFilterStep(spec, index);
+    case Kind::kCast:
+      return MakeCastStep(spec, index);
+    case Kind::kImpute:
+      return MakeImputeStep(spec, index);
+    case Kind::kScale:
+      return MakeScaleStep(spec, index);
+    case Kind::kEncode:
+      return MakeEncodeStep(spec, index);
+    case Kind::kDerive:
+      return MakeDeriveStep(spec, index);
+    case Kind::kDedupe:
+      return MakeDedupeStep(spec, index);
   }
   return Status::Internal("unknown feature_pipeline step kind");
 }
 
 std::string_view StepKindName(Kind kind) {
   switch (kind) {
-    case Kind::kSelect: return "select";
-    case Kind::kDrop: return "drop";
-    case Kind::kFilter: return "filter";
-    case Kind::kCast: return "cast";
-    case Kind::kImpute: return "impute";
-    case Kind::kScale: return "scale";
-    case Kind::kEncode: return "encode";
-    case Kind::kDerive: return "derive";
-    case Kind::kDedupe: return "dedupe";
+    case Kind::kSelect:
+      return "select";
+    case Kind::kDrop:
+      return "drop";
+    case Kind::kFilter:
+      return "filter";
+    case Kind::kCast:
+      return "cast";
+    case Kind::kImpute:
+      return "impute";
+    case Kind::kScale:
+      return "scale";
+    case Kind::kEncode:
+      return "encode";
+    case Kind::kDerive:
+      return "derive";
+    case Kind::kDedupe:
+      return "dedupe";
   }
   return "unknown";
 }
 
-Result<std::shared_ptr<arrow::RecordBatch>> SetColumn(const std::shared_ptr<arrow::RecordBatch>& batch,
-                                                      const std::string& name,
-                                                      const std::shared_ptr<arrow::Array>& array) {
+Result<std::shared_ptr<arrow::RecordBatch>> SetColumn(
+    const std::shared_ptr<arrow::RecordBatch>& batch, const std::string& name,
+    const std::shared_ptr<arrow::Array>& array) {
   auto field = arrow::field(name, array->type());
   const int i = batch->schema()->GetFieldIndex(name);
   auto result = i >= 0 ? batch->SetColumn(i, field, array)

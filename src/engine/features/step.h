@@ -23,7 +23,7 @@ namespace mlpipe::engine {
 enum class RowPolicy { kApplyRowSteps, kKeepAllRows };
 
 struct StepContext {
-  std::string target_column;            // may be empty
+  std::string target_column;  // may be empty
   std::vector<std::string> id_columns;
   RowPolicy policy = RowPolicy::kApplyRowSteps;
 
@@ -44,12 +44,14 @@ class Step {
   Status Fit(const arrow::RecordBatch& data, const StepContext& ctx);
   // What this step learns from `data` (one part of the rows reaching it). Also checks the spec and
   // the columns, so a bad config fails on the first part. Default: nothing to learn.
-  virtual Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data, const StepContext& ctx) const;
+  virtual Result<StepFitStats> CollectFitStats(const arrow::RecordBatch& data,
+                                               const StepContext& ctx) const;
   // Fits from the merged statistics of all the rows reaching this step. Default: nothing to learn.
   virtual Status FitFromStats(const StepFitStats& stats, const StepContext& ctx);
   // Row steps that need every row at once (dedupe): the key that identifies a row, one per row of
   // `data`. Internal for other steps.
-  virtual Result<std::shared_ptr<arrow::Array>> RowKeys(const arrow::RecordBatch& data, const StepContext& ctx) const;
+  virtual Result<std::shared_ptr<arrow::Array>> RowKeys(const arrow::RecordBatch& data,
+                                                        const StepContext& ctx) const;
   virtual Result<std::shared_ptr<arrow::RecordBatch>> Apply(
       const std::shared_ptr<arrow::RecordBatch>& data, const StepContext& ctx) const = 0;
   // Fitted statistics (null when the step has none) and their inverse.
@@ -88,9 +90,9 @@ Result<std::unique_ptr<Step>> MakeStep(const config::StepSpec& spec, int index);
 std::string_view StepKindName(config::StepSpec::Kind kind);
 
 // `batch` with column `name` replaced by `array` (same position), or appended when absent.
-Result<std::shared_ptr<arrow::RecordBatch>> SetColumn(const std::shared_ptr<arrow::RecordBatch>& batch,
-                                                      const std::string& name,
-                                                      const std::shared_ptr<arrow::Array>& array);
+Result<std::shared_ptr<arrow::RecordBatch>> SetColumn(
+    const std::shared_ptr<arrow::RecordBatch>& batch, const std::string& name,
+    const std::shared_ptr<arrow::Array>& array);
 
 bool IsNumericType(const arrow::DataType& type);  // integer or floating point
 

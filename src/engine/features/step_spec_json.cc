@@ -16,7 +16,8 @@ nlohmann::json StepSpecToJson(const config::StepSpec& spec) {
       {"method", spec.method},
       {"handle_unknown", spec.handle_unknown},
       {"max_categories", spec.max_categories},
-      {"where", {{"file", spec.where.file}, {"line", spec.where.line}, {"column", spec.where.column}}},
+      {"where",
+       {{"file", spec.where.file}, {"line", spec.where.line}, {"column", spec.where.column}}},
   };
   j["fill_value"] = spec.fill_value ? nlohmann::json(*spec.fill_value) : nlohmann::json(nullptr);
   return j;

@@ -8,9 +8,9 @@
 namespace mlpipe::engine {
 namespace {
 
+using testing::Doubles;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using testing::Doubles;
 using testing::Strings;
 using testing::TableFromCsv;
 using Kind = config::StepSpec::Kind;
@@ -51,7 +51,8 @@ TEST(SelectDropCastTest, ReshapeAndRetype) {
   auto typo = FitTransform({Spec(Kind::kDrop, {"colour"})});
   ASSERT_FALSE(typo.ok());
   EXPECT_THAT(typo.status().message(), HasSubstr("step 1 (drop)"));
-  EXPECT_THAT(typo.status().message(), HasSubstr("'colour' does not exist (did you mean 'color'?)"));
+  EXPECT_THAT(typo.status().message(),
+              HasSubstr("'colour' does not exist (did you mean 'color'?)"));
   config::StepSpec cast = Spec(Kind::kCast);
   cast.cast_types = {{"id", "double"}, {"x", "string"}};
   auto c = FitTransform({cast});
@@ -171,8 +172,8 @@ TEST(EncodeTest, OrdinalAndUnknownHandling) {
   auto table = TableFromCsv(kData);
   auto p = FittedPipeline::Fit({enc}, *table, Opts());
   ASSERT_TRUE(p.ok()) << p.status().ToString();
-  auto t = p->Transform(*TableFromCsv("color,n\ngreen,1\nteal,2\n,3\nred,4\n"),
-                        RowPolicy::kKeepAllRows);
+  auto t =
+      p->Transform(*TableFromCsv("color,n\ngreen,1\nteal,2\n,3\nred,4\n"), RowPolicy::kKeepAllRows);
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   EXPECT_EQ(Doubles(**t, "color"), (D{1, -1, std::nullopt, 2}));  // blue=0 green=1 red=2
   enc.handle_unknown = "error";
@@ -191,7 +192,8 @@ TEST(DedupeTest, ExactRowsOrKeyColumns) {
   EXPECT_EQ((*exact)->num_rows(), 4);  // a1 b2 a3 null4
   auto keyed = FitTransform({Spec(Kind::kDedupe, {"k"})}, csv);
   ASSERT_TRUE(keyed.ok()) << keyed.status().ToString();
-  EXPECT_EQ(Strings(**keyed, "k"), (std::vector<std::optional<std::string>>{"a", "b", std::nullopt}));
+  EXPECT_EQ(Strings(**keyed, "k"),
+            (std::vector<std::optional<std::string>>{"a", "b", std::nullopt}));
 }
 
 TEST(StepsTest, FitStatisticsSeeRowsAfterEarlierSteps) {

@@ -44,7 +44,8 @@ inline std::vector<std::optional<double>> Doubles(const arrow::Table& t, const s
   return out;
 }
 
-inline std::vector<std::optional<std::string>> Strings(const arrow::Table& t, const std::string& name) {
+inline std::vector<std::optional<std::string>> Strings(const arrow::Table& t,
+                                                       const std::string& name) {
   std::vector<std::optional<std::string>> out;
   auto col = t.GetColumnByName(name);
   EXPECT_NE(col, nullptr) << "no column " << name;

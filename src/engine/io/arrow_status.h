@@ -31,15 +31,15 @@ Status EnsureArrowCompute();
 }  // namespace mlpipe::engine
 
 // Like MLPIPE_RETURN_NOT_OK for an arrow::Status; `context` is only evaluated on failure.
-#define MLPIPE_ARROW_RETURN_NOT_OK(expr, context)                                   \
-  do {                                                                              \
-    ::arrow::Status _mlpipe_ast = (expr);                                           \
+#define MLPIPE_ARROW_RETURN_NOT_OK(expr, context)                                    \
+  do {                                                                               \
+    ::arrow::Status _mlpipe_ast = (expr);                                            \
     if (!_mlpipe_ast.ok()) return ::mlpipe::engine::FromArrow(_mlpipe_ast, context); \
   } while (false)
 
-#define MLPIPE_ARROW_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr, context)           \
-  auto tmp = (expr);                                                          \
-  if (!tmp.ok()) return ::mlpipe::engine::FromArrow(tmp.status(), context);   \
+#define MLPIPE_ARROW_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr, context)         \
+  auto tmp = (expr);                                                        \
+  if (!tmp.ok()) return ::mlpipe::engine::FromArrow(tmp.status(), context); \
   lhs = std::move(tmp).ValueUnsafe()
 
 // `lhs = value of the arrow::Result expr`, or return its error converted with `context`.

@@ -61,8 +61,8 @@ class BatchReader::Impl {
       KeepTypes(*schema_);  // later CSV parts must not infer other types for the same columns
     } else if (!current_->schema()->Equals(*schema_, /*check_metadata=*/false)) {
       return Status::DataError("part " + Quote(file) + " has schema {" +
-                               current_->schema()->ToString() + "} but " +
-                               Quote(input_.files[0]) + " has {" + schema_->ToString() +
+                               current_->schema()->ToString() + "} but " + Quote(input_.files[0]) +
+                               " has {" + schema_->ToString() +
                                "}; all parts of a directory must share one schema");
     }
     file_index_ = index;

@@ -15,9 +15,9 @@ using mlpipe::testing::TempDir;
 using ::testing::HasSubstr;
 
 struct Drained {
-  int64_t sum = 0;          // of column `x` (int64)
+  int64_t sum = 0;  // of column `x` (int64)
   int batches = 0;
-  int64_t peak_bytes = 0;   // most Arrow memory held while a batch was out
+  int64_t peak_bytes = 0;  // most Arrow memory held while a batch was out
 };
 
 // Reads everything, checking that every batch but the last has exactly `batch_size` rows.

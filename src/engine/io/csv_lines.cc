@@ -5,10 +5,12 @@
 
 namespace mlpipe::engine {
 
-Result<std::shared_ptr<arrow::RecordBatch>> ParseCsvLines(std::string_view header, const arrow::StringArray& lines,
+Result<std::shared_ptr<arrow::RecordBatch>> ParseCsvLines(std::string_view header,
+                                                          const arrow::StringArray& lines,
                                                           const arrow::Schema& schema) {
   std::string text;
-  text.reserve(header.size() + 1 + static_cast<size_t>(lines.total_values_length() + lines.length()));
+  text.reserve(header.size() + 1 +
+               static_cast<size_t>(lines.total_values_length() + lines.length()));
   text.append(header).push_back('\n');
   for (int64_t i = 0; i < lines.length(); ++i) {
     if (lines.IsNull(i)) continue;
@@ -19,16 +21,19 @@ Result<std::shared_ptr<arrow::RecordBatch>> ParseCsvLines(std::string_view heade
   CsvOptions csv = MakeCsvOptions(read, static_cast<int64_t>(text.size()) + 1);
   csv.read.use_threads = false;
   csv.convert.include_columns = schema.field_names();
-  auto input = std::make_shared<arrow::io::BufferReader>(arrow::Buffer::FromString(std::move(text)));
+  auto input =
+      std::make_shared<arrow::io::BufferReader>(arrow::Buffer::FromString(std::move(text)));
   const std::string context = "cannot parse CSV records";
   MLPIPE_ARROW_ASSIGN_OR_RETURN(
       auto reader,
-      arrow::csv::TableReader::Make(arrow::io::default_io_context(), input, csv.read, csv.parse, csv.convert),
+      arrow::csv::TableReader::Make(arrow::io::default_io_context(), input, csv.read, csv.parse,
+                                    csv.convert),
       context);
   MLPIPE_ARROW_ASSIGN_OR_RETURN(auto table, reader->Read(), context);
   if (!table->schema()->Equals(schema, /*check_metadata=*/false)) {
-    return Status::DataError("CSV records have columns {" + table->schema()->ToString() + "} but the file's are {" +
-                             schema.ToString() + "}; all parts of a CSV input must share the first file's header");
+    return Status::DataError("CSV records have columns {" + table->schema()->ToString() +
+                             "} but the file's are {" + schema.ToString() +
+                             "}; all parts of a CSV input must share the first file's header");
   }
   return FromArrow(table->CombineChunksToBatch(), context);
 }

@@ -44,18 +44,30 @@ void CopyBool(const arrow::Array& array, int64_t row0, int64_t col, FeatureMatri
 
 void CopyChunk(const arrow::Array& array, int64_t row0, int64_t col, FeatureMatrix* m) {
   switch (array.type_id()) {
-    case arrow::Type::INT8: return CopyNumeric<arrow::Int8Type>(array, row0, col, m);
-    case arrow::Type::INT16: return CopyNumeric<arrow::Int16Type>(array, row0, col, m);
-    case arrow::Type::INT32: return CopyNumeric<arrow::Int32Type>(array, row0, col, m);
-    case arrow::Type::INT64: return CopyNumeric<arrow::Int64Type>(array, row0, col, m);
-    case arrow::Type::UINT8: return CopyNumeric<arrow::UInt8Type>(array, row0, col, m);
-    case arrow::Type::UINT16: return CopyNumeric<arrow::UInt16Type>(array, row0, col, m);
-    case arrow::Type::UINT32: return CopyNumeric<arrow::UInt32Type>(array, row0, col, m);
-    case arrow::Type::UINT64: return CopyNumeric<arrow::UInt64Type>(array, row0, col, m);
-    case arrow::Type::FLOAT: return CopyNumeric<arrow::FloatType>(array, row0, col, m);
-    case arrow::Type::DOUBLE: return CopyNumeric<arrow::DoubleType>(array, row0, col, m);
-    case arrow::Type::BOOL: return CopyBool(array, row0, col, m);
-    default: return;  // excluded by IsFeatureType
+    case arrow::Type::INT8:
+      return CopyNumeric<arrow::Int8Type>(array, row0, col, m);
+    case arrow::Type::INT16:
+      return CopyNumeric<arrow::Int16Type>(array, row0, col, m);
+    case arrow::Type::INT32:
+      return CopyNumeric<arrow::Int32Type>(array, row0, col, m);
+    case arrow::Type::INT64:
+      return CopyNumeric<arrow::Int64Type>(array, row0, col, m);
+    case arrow::Type::UINT8:
+      return CopyNumeric<arrow::UInt8Type>(array, row0, col, m);
+    case arrow::Type::UINT16:
+      return CopyNumeric<arrow::UInt16Type>(array, row0, col, m);
+    case arrow::Type::UINT32:
+      return CopyNumeric<arrow::UInt32Type>(array, row0, col, m);
+    case arrow::Type::UINT64:
+      return CopyNumeric<arrow::UInt64Type>(array, row0, col, m);
+    case arrow::Type::FLOAT:
+      return CopyNumeric<arrow::FloatType>(array, row0, col, m);
+    case arrow::Type::DOUBLE:
+      return CopyNumeric<arrow::DoubleType>(array, row0, col, m);
+    case arrow::Type::BOOL:
+      return CopyBool(array, row0, col, m);
+    default:
+      return;  // excluded by IsFeatureType
   }
 }
 
@@ -88,8 +100,9 @@ Result<FeatureMatrix> Build(const arrow::Schema& schema, int64_t rows,
     std::string msg = "cannot build the feature matrix:";
     if (!missing.empty()) msg += " missing columns " + Join(missing, ", ") + ";";
     if (!mistyped.empty()) msg += " non-numeric columns " + Join(mistyped, ", ") + ";";
-    msg += " add an encode or cast step to data_config.feature_pipeline, or change "
-           "data_config.feature_columns";
+    msg +=
+        " add an encode or cast step to data_config.feature_pipeline, or change "
+        "data_config.feature_columns";
     return Status::DataError(std::move(msg));
   }
   FeatureMatrix m;

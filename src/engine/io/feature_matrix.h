@@ -26,7 +26,8 @@ struct FeatureMatrix {
 // Builds the matrix from `columns` of `table`, in that order. Integer, floating and boolean columns
 // are accepted (bool -> 0/1). Fails with DataError naming every column that is missing and every
 // column whose type is not numeric (with its actual type), plus a hint to add an encode/cast step.
-Result<FeatureMatrix> BuildFeatureMatrix(const arrow::Table& table, const std::vector<std::string>& columns);
+Result<FeatureMatrix> BuildFeatureMatrix(const arrow::Table& table,
+                                         const std::vector<std::string>& columns);
 Result<FeatureMatrix> BuildFeatureMatrix(const arrow::RecordBatch& batch,
                                          const std::vector<std::string>& columns);
 

@@ -24,14 +24,14 @@ std::shared_ptr<arrow::Array> Make(const std::vector<std::optional<T>>& values) 
 }
 
 std::shared_ptr<arrow::RecordBatch> Sample() {
-  auto schema = arrow::schema({arrow::field("i", arrow::int32()), arrow::field("d", arrow::float64()),
-                               arrow::field("b", arrow::boolean()), arrow::field("s", arrow::utf8())});
-  return arrow::RecordBatch::Make(
-      schema, 3,
-      {Make<arrow::Int32Builder, int32_t>({1, std::nullopt, 3}),
-       Make<arrow::DoubleBuilder, double>({0.5, 1.5, std::nullopt}),
-       Make<arrow::BooleanBuilder, bool>({true, false, std::nullopt}),
-       Make<arrow::StringBuilder, std::string>({"a", "b", "c"})});
+  auto schema =
+      arrow::schema({arrow::field("i", arrow::int32()), arrow::field("d", arrow::float64()),
+                     arrow::field("b", arrow::boolean()), arrow::field("s", arrow::utf8())});
+  return arrow::RecordBatch::Make(schema, 3,
+                                  {Make<arrow::Int32Builder, int32_t>({1, std::nullopt, 3}),
+                                   Make<arrow::DoubleBuilder, double>({0.5, 1.5, std::nullopt}),
+                                   Make<arrow::BooleanBuilder, bool>({true, false, std::nullopt}),
+                                   Make<arrow::StringBuilder, std::string>({"a", "b", "c"})});
 }
 
 TEST(FeatureMatrixTest, RowMajorWithNullsAsNaNAndBoolsAsZeroOne) {
@@ -54,7 +54,8 @@ TEST(FeatureMatrixTest, RowMajorWithNullsAsNaNAndBoolsAsZeroOne) {
 
 TEST(FeatureMatrixTest, TableWithSeveralChunks) {
   auto batch = Sample();
-  auto table = arrow::Table::FromRecordBatches({batch->Slice(0, 1), batch->Slice(1, 2)}).ValueOrDie();
+  auto table =
+      arrow::Table::FromRecordBatches({batch->Slice(0, 1), batch->Slice(1, 2)}).ValueOrDie();
   ASSERT_EQ(table->column(0)->num_chunks(), 2);
   auto m = BuildFeatureMatrix(*table, {"i", "d"});
   ASSERT_TRUE(m.ok()) << m.status().ToString();

@@ -148,7 +148,8 @@ Result<std::shared_ptr<arrow::Schema>> InferCsvSchema(const fs::path& path, cons
   MLPIPE_ASSIGN_OR_RETURN(auto file, OpenLocalFile(path));
   const std::string context = "cannot read CSV file " + Quote(path);
   MLPIPE_ARROW_ASSIGN_OR_RETURN(const int64_t size, file->GetSize(), context);
-  MLPIPE_ARROW_ASSIGN_OR_RETURN(auto prefix, file->ReadAt(0, std::min(size, prefix_bytes)), context);
+  MLPIPE_ARROW_ASSIGN_OR_RETURN(auto prefix, file->ReadAt(0, std::min(size, prefix_bytes)),
+                                context);
   if (prefix->size() < size) {
     const std::string_view text(reinterpret_cast<const char*>(prefix->data()),
                                 static_cast<size_t>(prefix->size()));
@@ -182,7 +183,8 @@ Result<std::unique_ptr<parquet::arrow::FileReader>> OpenParquetFile(const fs::pa
   file_props.set_buffer_size(kReadBufferBytes);
   try {
     parquet::arrow::FileReaderBuilder builder;
-    MLPIPE_ARROW_RETURN_NOT_OK(builder.Open(file, file_props), Quote(path) + " is not a valid Parquet file");
+    MLPIPE_ARROW_RETURN_NOT_OK(builder.Open(file, file_props),
+                               Quote(path) + " is not a valid Parquet file");
     std::unique_ptr<parquet::arrow::FileReader> reader;
     MLPIPE_ARROW_RETURN_NOT_OK(builder.properties(props)->Build(&reader),
                                Quote(path) + " is not a valid Parquet file");

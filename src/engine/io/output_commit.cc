@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <utility>
 #include <cerrno>
+#include <utility>
 
 #include "config/loader.h"
 #include "util/checksum.h"
@@ -99,7 +99,7 @@ Status RemoveReplaced(const OutputTarget& target, const fs::path& old, const fs:
 // Publishes complete `staging` at `final_dir` as `plan` says (steps 5-7 of the header). Until the
 // new output is in place, a failure removes `staging`.
 Status PublishStaged(const OutputTarget& target, const OutputPlan& plan, const fs::path& staging,
-               const fs::path& final_dir) {
+                     const fs::path& final_dir) {
   const bool replace = plan.action == OutputPlan::Action::kReplace && PathExists(final_dir);
   Result<fs::path> old = [&]() -> Result<fs::path> {
     if (!replace) {
@@ -183,7 +183,7 @@ OutputWriter WriterOf(config::JobType type, const config::JobConfig& config,
 
 Result<ExistingPath> InspectLocalPath(const fs::path& path) {
   ExistingPath out;
-  struct stat st{};
+  struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return out;
     return Status::IOErrorFromErrno(errno, "cannot inspect " + Quote(path));

@@ -59,8 +59,8 @@ class StagedOutput {
   Result<fs::path> Publish();
 
  private:
-  friend Result<StagedOutput> StageLocalOutput(
-      const OutputTarget&, const OutputWriter&, const std::function<Status(const fs::path&)>&);
+  friend Result<StagedOutput> StageLocalOutput(const OutputTarget&, const OutputWriter&,
+                                               const std::function<Status(const fs::path&)>&);
   StagedOutput(OutputTarget target, OutputPlan plan, fs::path staging, fs::path final_dir);
 
   OutputTarget target_;

@@ -21,10 +21,14 @@ std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
 
 arrow::Compression::type ToArrow(Compression c) {
   switch (c) {
-    case Compression::kSnappy: return arrow::Compression::SNAPPY;
-    case Compression::kZstd: return arrow::Compression::ZSTD;
-    case Compression::kGzip: return arrow::Compression::GZIP;
-    case Compression::kNone: return arrow::Compression::UNCOMPRESSED;
+    case Compression::kSnappy:
+      return arrow::Compression::SNAPPY;
+    case Compression::kZstd:
+      return arrow::Compression::ZSTD;
+    case Compression::kGzip:
+      return arrow::Compression::GZIP;
+    case Compression::kNone:
+      return arrow::Compression::UNCOMPRESSED;
   }
   return arrow::Compression::UNCOMPRESSED;
 }
@@ -51,7 +55,8 @@ std::vector<std::string> HighCardinalityColumns(const arrow::Table& table) {
     for (int64_t r = 0; r < values.length(); ++r) {
       if (values.IsValid(r)) distinct.insert(values.Value(r));
     }
-    if (static_cast<int64_t>(distinct.size()) * 2 > values.length()) out.push_back(table.field(i)->name());
+    if (static_cast<int64_t>(distinct.size()) * 2 > values.length())
+      out.push_back(table.field(i)->name());
   }
   return out;
 }
@@ -83,7 +88,8 @@ class ParquetPartWriter::Part {
 };
 
 ParquetPartWriter::ParquetPartWriter(fs::path dir, std::shared_ptr<arrow::Schema> schema,
-                                     Compression compression, std::vector<std::string> plain_columns)
+                                     Compression compression,
+                                     std::vector<std::string> plain_columns)
     : dir_(std::move(dir)),
       schema_(std::move(schema)),
       compression_(compression),
@@ -112,11 +118,10 @@ Status ParquetPartWriter::OpenNextPart() {
   for (const std::string& column : plain_columns_) builder.disable_dictionary(column);
   std::shared_ptr<parquet::WriterProperties> props = builder.build();
   try {
-    MLPIPE_ARROW_ASSIGN_OR_RETURN(
-        part->writer,
-        parquet::arrow::FileWriter::Open(*schema_, arrow::default_memory_pool(), part->stream,
-                                         props),
-        "cannot write Parquet file " + Quote(part->path));
+    MLPIPE_ARROW_ASSIGN_OR_RETURN(part->writer,
+                                  parquet::arrow::FileWriter::Open(
+                                      *schema_, arrow::default_memory_pool(), part->stream, props),
+                                  "cannot write Parquet file " + Quote(part->path));
   } catch (const parquet::ParquetException& e) {
     return Status::DataError("cannot write Parquet file " + Quote(part->path) + ": " + e.what());
   }
@@ -130,8 +135,8 @@ Status ParquetPartWriter::Write(const arrow::RecordBatch& batch) {
   if (!part_) return Status::InvalidArgument("ParquetPartWriter::Write after Close");
   if (!batch.schema()->Equals(*schema_, /*check_metadata=*/false)) {
     return Status::DataError("cannot write a batch with schema {" + batch.schema()->ToString() +
-                             "} to " + Quote(dir_) + ", which has schema {" +
-                             schema_->ToString() + "}");
+                             "} to " + Quote(dir_) + ", which has schema {" + schema_->ToString() +
+                             "}");
   }
   if (rows_in_part_ >= kRowsPerPart) {
     MLPIPE_RETURN_NOT_OK(part_->Close());

@@ -30,10 +30,9 @@ class ParquetPartWriter {
   // Creates `dir` if needed and opens part-00000.parquet. `plain_columns` are written without
   // dictionary encoding: columns with about one distinct value per row (row numbers,
   // probabilities), whose dictionary would only be built and dropped.
-  static Result<std::unique_ptr<ParquetPartWriter>> Open(const fs::path& dir,
-                                                         std::shared_ptr<arrow::Schema> schema,
-                                                         Compression compression,
-                                                         std::vector<std::string> plain_columns = {});
+  static Result<std::unique_ptr<ParquetPartWriter>> Open(
+      const fs::path& dir, std::shared_ptr<arrow::Schema> schema, Compression compression,
+      std::vector<std::string> plain_columns = {});
   ~ParquetPartWriter();
 
   // REQUIRES: batch.schema() equals the writer's schema (DataError otherwise).

@@ -22,11 +22,11 @@ std::shared_ptr<arrow::Table> SampleTable() {
     (void)(i % 7 == 0 ? scores.AppendNull() : scores.Append(i * 0.5));
     (void)names.Append("name-" + std::to_string(i % 13));
   }
-  auto schema = arrow::schema({arrow::field("id", arrow::int64()),
-                               arrow::field("score", arrow::float64()),
-                               arrow::field("name", arrow::utf8())});
-  return arrow::Table::Make(
-      schema, {ids.Finish().ValueOrDie(), scores.Finish().ValueOrDie(), names.Finish().ValueOrDie()});
+  auto schema =
+      arrow::schema({arrow::field("id", arrow::int64()), arrow::field("score", arrow::float64()),
+                     arrow::field("name", arrow::utf8())});
+  return arrow::Table::Make(schema, {ids.Finish().ValueOrDie(), scores.Finish().ValueOrDie(),
+                                     names.Finish().ValueOrDie()});
 }
 
 TEST(ParseCompressionTest, KnownNamesAndError) {
@@ -86,8 +86,8 @@ TEST(ParquetPartWriterTest, RollsToNewPartAfterRowLimit) {
 
 TEST(ParquetPartWriterTest, RejectsBatchWithOtherSchema) {
   TempDir dir;
-  auto writer = ParquetPartWriter::Open(dir.path(), arrow::schema({arrow::field("x", arrow::int32())}),
-                                        Compression::kNone);
+  auto writer = ParquetPartWriter::Open(
+      dir.path(), arrow::schema({arrow::field("x", arrow::int32())}), Compression::kNone);
   ASSERT_TRUE(writer.ok());
   auto other = SampleTable()->CombineChunksToBatch().ValueOrDie();
   Status st = (*writer)->Write(*other);
@@ -105,7 +105,8 @@ std::vector<parquet::Encoding::type> ColumnEncodings(const fs::path& file, int c
 TEST(ParquetPartWriterTest, PlainColumnsSkipTheDictionaryAndKeepTheirValues) {
   TempDir dir;
   auto table = SampleTable();
-  auto writer = ParquetPartWriter::Open(dir.path(), table->schema(), Compression::kSnappy, {"score"});
+  auto writer =
+      ParquetPartWriter::Open(dir.path(), table->schema(), Compression::kSnappy, {"score"});
   ASSERT_TRUE(writer.ok());
   ASSERT_TRUE((*writer)->Write(*table->CombineChunksToBatch().ValueOrDie()).ok());
   ASSERT_TRUE((*writer)->Close().ok());
@@ -124,9 +125,10 @@ TEST(WriteParquetDatasetTest, MostlyDistinctFloatsSkipTheDictionary) {
     ASSERT_TRUE(measured.Append(r * 0.37).ok());
     ASSERT_TRUE(indicator.Append(r % 2).ok());
   }
-  auto table = arrow::Table::Make(
-      arrow::schema({arrow::field("measured", arrow::float64()), arrow::field("indicator", arrow::float64())}),
-      {measured.Finish().ValueOrDie(), indicator.Finish().ValueOrDie()});
+  auto table =
+      arrow::Table::Make(arrow::schema({arrow::field("measured", arrow::float64()),
+                                        arrow::field("indicator", arrow::float64())}),
+                         {measured.Finish().ValueOrDie(), indicator.Finish().ValueOrDie()});
   TempDir dir;
   ASSERT_TRUE(WriteParquetDataset(*table, dir.path() / "out", Compression::kSnappy).ok());
   const fs::path part = dir.path() / "out" / "part-00000.parquet";

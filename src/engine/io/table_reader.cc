@@ -22,11 +22,10 @@ Result<std::shared_ptr<arrow::Table>> ReadCsvFile(const fs::path& path, const Re
   CsvOptions csv = MakeCsvOptions(opts, block);
   MLPIPE_ASSIGN_OR_RETURN(auto file, OpenLocalFile(path));
   const std::string context = "cannot read CSV file " + Quote(path);
-  MLPIPE_ARROW_ASSIGN_OR_RETURN(
-      auto reader,
-      arrow::csv::TableReader::Make(arrow::io::default_io_context(), file, csv.read, csv.parse,
-                                    csv.convert),
-      context);
+  MLPIPE_ARROW_ASSIGN_OR_RETURN(auto reader,
+                                arrow::csv::TableReader::Make(arrow::io::default_io_context(), file,
+                                                              csv.read, csv.parse, csv.convert),
+                                context);
   MLPIPE_ARROW_ASSIGN_OR_RETURN(auto table, reader->Read(), context);
   return table;
 }

@@ -7,7 +7,8 @@
 
 namespace mlpipe::engine {
 
-Result<std::shared_ptr<arrow::RecordBatch>> PredictBatch(const ModelBundle& bundle, const arrow::RecordBatch& batch,
+Result<std::shared_ptr<arrow::RecordBatch>> PredictBatch(const ModelBundle& bundle,
+                                                         const arrow::RecordBatch& batch,
                                                          const std::string& lineage_id,
                                                          const std::vector<std::string>& id_columns,
                                                          int64_t first_row) {
@@ -16,14 +17,15 @@ Result<std::shared_ptr<arrow::RecordBatch>> PredictBatch(const ModelBundle& bund
   return PredictionOutput(bundle, id_columns).Build(batch, pred, first_row);
 }
 
-Status AccumulateEvaluation(const ModelBundle& bundle, const arrow::RecordBatch& batch, const std::string& lineage_id,
-                            MetricsAccumulator* acc) {
+Status AccumulateEvaluation(const ModelBundle& bundle, const arrow::RecordBatch& batch,
+                            const std::string& lineage_id, MetricsAccumulator* acc) {
   auto target = batch.GetColumnByName(bundle.target_column);
   if (!target) {
-    return Status::DataError(fmt::format("target column '{}' is missing from the evaluation data", bundle.target_column));
+    return Status::DataError(fmt::format("target column '{}' is missing from the evaluation data",
+                                         bundle.target_column));
   }
-  MLPIPE_ASSIGN_OR_RETURN(auto y, EncodeTarget(arrow::ChunkedArray(target), bundle.target_column, bundle.task,
-                                               bundle.classes));
+  MLPIPE_ASSIGN_OR_RETURN(auto y, EncodeTarget(arrow::ChunkedArray(target), bundle.target_column,
+                                               bundle.task, bundle.classes));
   MLPIPE_ASSIGN_OR_RETURN(auto x, bundle.Features(batch, lineage_id));
   MLPIPE_ASSIGN_OR_RETURN(auto pred, bundle.booster->Predict(x));
   acc->Add(y, pred);

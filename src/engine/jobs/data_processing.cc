@@ -1,6 +1,6 @@
-// data_processing: raw input -> split -> fit the feature pipeline on the training part -> transform both
-// parts -> data/training and data/validation as Parquet, each carrying the fitted pipeline (lineage),
-// plus the pipeline as an artifact.
+// data_processing: raw input -> split -> fit the feature pipeline on the training part -> transform
+// both parts -> data/training and data/validation as Parquet, each carrying the fitted pipeline
+// (lineage), plus the pipeline as an artifact.
 #include "engine/jobs/data_processing.h"
 
 #include <fmt/format.h>
@@ -104,24 +104,27 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
 
   MLPIPE_ASSIGN_OR_RETURN(auto train, pipeline.Transform(*train_raw, RowPolicy::kApplyRowSteps));
   MLPIPE_ASSIGN_OR_RETURN(auto valid, pipeline.Transform(*valid_raw, RowPolicy::kApplyRowSteps));
-  ctx.report_progress(0.7, fmt::format("transformed: {} training rows, {} validation rows", train->num_rows(),
-                                       valid->num_rows()));
+  ctx.report_progress(0.7, fmt::format("transformed: {} training rows, {} validation rows",
+                                       train->num_rows(), valid->num_rows()));
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after transforming"));
   for (const auto& [part, before, after] :
        {std::tuple{"training", train_raw, train}, {"validation", valid_raw, valid}}) {
-    if (auto warning = PipelineKeptNoRowsWarning(part, before->num_rows(), after->num_rows())) ctx.warn(*warning);
+    if (auto warning = PipelineKeptNoRowsWarning(part, before->num_rows(), after->num_rows()))
+      ctx.warn(*warning);
   }
 
   const Lineage lineage = LineageOf(pipeline, raw->schema(), ctx.run_id);
   const std::string lineage_json = LineageToJson(lineage).dump(2);
-  MLPIPE_ASSIGN_OR_RETURN(auto compression,
-                          ParseCompression(config.ForJob(config::JobType::kDataProcessing).output_compression));
+  MLPIPE_ASSIGN_OR_RETURN(
+      auto compression,
+      ParseCompression(config.ForJob(config::JobType::kDataProcessing).output_compression));
   const std::map<std::string, std::string> sidecars = {{kLineageFile, lineage_json}};
   const OutputWriter writer = WriterOf(type, config, ctx.run_id);
   std::vector<StagedOutput> staged;
   for (const auto& [target, split] : {std::pair{targets[0], train}, std::pair{targets[1], valid}}) {
     const auto& table = *split;  // captured below: clang 14 cannot capture a structured binding
-    MLPIPE_ASSIGN_OR_RETURN(auto output, StageLocalOutput(target, writer, [&](const fs::path& staging) {
+    MLPIPE_ASSIGN_OR_RETURN(auto output,
+                            StageLocalOutput(target, writer, [&](const fs::path& staging) {
                               return WriteParquetDataset(table, staging, compression, sidecars);
                             }));
     staged.push_back(std::move(output));

@@ -1,5 +1,6 @@
-// evaluation: model + labelled data -> the task's metrics (metrics/<name>/v<N>/evaluation-<id>.json)
-// and a self-contained HTML report with ROC/PR curves, confusion matrix, calibration and importance.
+// evaluation: model + labelled data -> the task's metrics
+// (metrics/<name>/v<N>/evaluation-<id>.json) and a self-contained HTML report with ROC/PR curves,
+// confusion matrix, calibration and importance.
 #include <fmt/format.h>
 
 #include "engine/io/table_reader.h"
@@ -14,7 +15,8 @@ namespace mlpipe::engine {
 
 namespace {
 
-Result<std::vector<float>> TrueLabels(const ModelBundle& bundle, const arrow::Table& table, const std::string& path) {
+Result<std::vector<float>> TrueLabels(const ModelBundle& bundle, const arrow::Table& table,
+                                      const std::string& path) {
   auto target = table.GetColumnByName(bundle.target_column);
   if (!target) {
     return Status::DataError(fmt::format("target column '{}' is missing from evaluation data '{}'",
@@ -25,7 +27,8 @@ Result<std::vector<float>> TrueLabels(const ModelBundle& bundle, const arrow::Ta
 
 }  // namespace
 
-Result<nlohmann::json> RunEvaluation(const config::JobConfig& config, const JobDirs& dirs, const JobContext& ctx) {
+Result<nlohmann::json> RunEvaluation(const config::JobConfig& config, const JobDirs& dirs,
+                                     const JobContext& ctx) {
   const auto& m = config.model;
   const std::string& path = config.data.evaluation_data_path;
   MLPIPE_ASSIGN_OR_RETURN(auto bundle, LoadModelBundle(dirs.models, m.model_name, m.model_version));
@@ -37,13 +40,15 @@ Result<nlohmann::json> RunEvaluation(const config::JobConfig& config, const JobD
   MLPIPE_ASSIGN_OR_RETURN(auto table, ReadTable(path, read));
   MLPIPE_ASSIGN_OR_RETURN(auto y, TrueLabels(bundle, *table, path));
   auto batch = table->CombineChunksToBatch();
-  if (!batch.ok()) return Status::Internal("combining evaluation data: " + batch.status().ToString());
+  if (!batch.ok())
+    return Status::Internal("combining evaluation data: " + batch.status().ToString());
   MLPIPE_ASSIGN_OR_RETURN(auto x, bundle.Features(**batch, lineage_id));
   ctx.report_progress(0.4, fmt::format("scoring {} rows", x.rows));
   MLPIPE_ASSIGN_OR_RETURN(auto pred, bundle.booster->Predict(x));
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after scoring"));
 
-  MLPIPE_ASSIGN_OR_RETURN(auto output, FinishEvaluation(bundle, path, std::move(y), std::move(pred)));
+  MLPIPE_ASSIGN_OR_RETURN(auto output,
+                          FinishEvaluation(bundle, path, std::move(y), std::move(pred)));
   const auto files = EvaluationFiles(dirs.metrics, bundle, ctx.run_id);
   const fs::path& metrics_file = files.first;  // captured below: clang 14 cannot capture a binding
   const fs::path& report_file = files.second;

@@ -30,7 +30,8 @@ Result<EvaluationOutput> FinishEvaluation(const ModelBundle& bundle, const std::
   return out;
 }
 
-std::pair<fs::path, fs::path> EvaluationFiles(const fs::path& metrics_root, const ModelBundle& bundle,
+std::pair<fs::path, fs::path> EvaluationFiles(const fs::path& metrics_root,
+                                              const ModelBundle& bundle,
                                               const std::string& run_id) {
   return EvaluationFilesIn(metrics_root / bundle.name / ("v" + std::to_string(bundle.version)),
                            run_id);
@@ -44,8 +45,10 @@ std::pair<fs::path, fs::path> EvaluationFilesIn(const fs::path& version_dir,
 
 nlohmann::json EvaluationJobResult(const EvaluationOutput& output, const std::string& metrics_file,
                                    const std::string& report_file) {
-  nlohmann::json out = {{"model", output.metrics["model"]}, {"metrics_file", metrics_file},
-                        {"report", report_file}, {"rows", output.rows}};
+  nlohmann::json out = {{"model", output.metrics["model"]},
+                        {"metrics_file", metrics_file},
+                        {"report", report_file},
+                        {"rows", output.rows}};
   for (const char* key : {"roc_auc", "accuracy", "macro_f1", "rmse", "r2"}) {
     if (output.metrics.contains(key)) out[key] = output.metrics[key];
   }

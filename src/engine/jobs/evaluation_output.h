@@ -1,12 +1,12 @@
-// What an evaluation run writes, shared by the local evaluation job and the Spark evaluation driver:
-// the metrics file, the HTML report, their names under the metrics directory, and the job result.
+// What an evaluation run writes, shared by the local evaluation job and the Spark evaluation
+// driver: the metrics file, the HTML report, their names under the metrics directory, and the job
+// result.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/jobs/model_bundle.h"
 #include "util/fs.h"
@@ -25,8 +25,8 @@ Result<EvaluationOutput> FinishEvaluation(const ModelBundle& bundle, const std::
                                           std::vector<float> y, std::vector<float> pred);
 
 // <metrics_root>/<name>/v<N>/evaluation-<run_id>.json and report-<run_id>.html.
-std::pair<fs::path, fs::path> EvaluationFiles(const fs::path& metrics_root, const ModelBundle& bundle,
-                                              const std::string& run_id);
+std::pair<fs::path, fs::path> EvaluationFiles(const fs::path& metrics_root,
+                                              const ModelBundle& bundle, const std::string& run_id);
 // The same two files in a model version's metrics directory <metrics_root>/<name>/v<N>.
 std::pair<fs::path, fs::path> EvaluationFilesIn(const fs::path& version_dir,
                                                 const std::string& run_id);

@@ -7,11 +7,10 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "util/result.h"
 
@@ -19,7 +18,8 @@ namespace mlpipe::engine {
 
 struct JobContext {
   std::string run_id = "adhoc";  // application id; names run-scoped outputs (metrics, reports)
-  std::function<void(double fraction, std::string_view message)> report_progress = [](double, std::string_view) {};
+  std::function<void(double fraction, std::string_view message)> report_progress =
+      [](double, std::string_view) {};
   std::function<bool()> stop_requested = [] { return false; };
   std::function<void(std::string_view line)> log = [](std::string_view) {};
   // Something the job got past but the user should fix (cv_folds above a class's rows, a filter

@@ -1,6 +1,6 @@
 // The warnings jobs give (JobContext::warn) when they can go on but the user should fix something,
-// worded in one place for the embedded engine and the Spark drivers (through the engine module), and
-// how a job record carries them.
+// worded in one place for the embedded engine and the Spark drivers (through the engine module),
+// and how a job record carries them.
 #pragma once
 
 #include <cstdint>

@@ -13,7 +13,8 @@ TEST(JobWarningsTest, CvFoldsAboveTheSmallestClassNameTheClassAndAFix) {
   const std::vector<float> y = {0, 0, 0, 0, 0, 0, 1, 1, 1};
   EXPECT_EQ(CvFoldsWarning(Task::kBinary, classes, y, 3), std::nullopt);
   EXPECT_THAT(CvFoldsWarning(Task::kBinary, classes, y, 5).value_or(""),
-              HasSubstr("cv_folds is 5 but class 'yes' has only 3 training rows, so some folds have none of it and "
+              HasSubstr("cv_folds is 5 but class 'yes' has only 3 training rows, so some folds "
+                        "have none of it and "
                         "their metrics are unreliable; lower cv_folds to 3"));
   EXPECT_THAT(CvFoldsWarning(Task::kBinary, classes, {0, 0, 1}, 2).value_or(""),
               HasSubstr("add rows of that class or set cv_folds: 0"));

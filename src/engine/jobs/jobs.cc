@@ -28,8 +28,8 @@ Result<config::JobConfig> ReadingLatestVersions(config::JobType type,
 
 }  // namespace
 
-Result<nlohmann::json> RunJob(config::JobType type, const config::JobConfig& config, const JobDirs& dirs,
-                              const JobContext& ctx) {
+Result<nlohmann::json> RunJob(config::JobType type, const config::JobConfig& config,
+                              const JobDirs& dirs, const JobContext& ctx) {
   MLPIPE_ASSIGN_OR_RETURN(auto reading, ReadingLatestVersions(type, config));
   switch (type) {
     case config::JobType::kDataProcessing:

@@ -1,7 +1,8 @@
-// The engine's entry point: run one job of the four types on local files. `config` must have its data
-// paths already resolved to local filesystem paths (the backend maps warehouse/HDFS paths first).
-// Returns a JSON object naming everything the job produced (paths, model version, headline metrics),
-// which the registry stores and `mlpipe status` shows. A failed job leaves no partial output.
+// The engine's entry point: run one job of the four types on local files. `config` must have its
+// data paths already resolved to local filesystem paths (the backend maps warehouse/HDFS paths
+// first). Returns a JSON object naming everything the job produced (paths, model version, headline
+// metrics), which the registry stores and `mlpipe status` shows. A failed job leaves no partial
+// output.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -12,8 +13,8 @@
 
 namespace mlpipe::engine {
 
-Result<nlohmann::json> RunJob(config::JobType type, const config::JobConfig& config, const JobDirs& dirs,
-                              const JobContext& ctx);
+Result<nlohmann::json> RunJob(config::JobType type, const config::JobConfig& config,
+                              const JobDirs& dirs, const JobContext& ctx);
 
 // Removes what killed runs of `type` left next to its outputs: staging directories whose process is
 // gone (the local worker calls it after the job's process ended, however it ended).
@@ -33,7 +34,8 @@ std::filesystem::path TrainingMetricsFile(const JobDirs& dirs, const std::string
 // Per job type; RunJob dispatches to these.
 Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const JobDirs& dirs,
                                          const JobContext& ctx);
-Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDirs& dirs, const JobContext& ctx);
+Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDirs& dirs,
+                                   const JobContext& ctx);
 Result<nlohmann::json> RunPrediction(const config::JobConfig& config, const JobDirs& dirs,
                                      const JobContext& ctx);
 Result<nlohmann::json> RunEvaluation(const config::JobConfig& config, const JobDirs& dirs,

@@ -35,8 +35,8 @@ class JobsTest : public ::testing::Test {
       const double x1 = (i % 100) / 50.0;
       const bool red = i % 3 == 0;
       const bool y = x1 + (red ? 0.8 : 0.0) + noise(rng) > 1.3;
-      csv << i << "," << (i % 37 == 0 ? "" : std::to_string(x1)) << "," << (red ? "red" : "blue") << ","
-          << (y ? "yes" : "no") << "\n";
+      csv << i << "," << (i % 37 == 0 ? "" : std::to_string(x1)) << "," << (red ? "red" : "blue")
+          << "," << (y ? "yes" : "no") << "\n";
     }
     csv.close();
     auto& d = config_.data;
@@ -56,8 +56,8 @@ class JobsTest : public ::testing::Test {
     config_.model.model_name = "synthetic";
     config_.model.hyperparameters = {{"n_estimators", int64_t{20}}, {"max_depth", int64_t{4}}};
     config_.model.cv_folds = 3;
-    for (auto t : {config::JobType::kTraining, config::JobType::kPrediction, config::JobType::kDataProcessing,
-                   config::JobType::kEvaluation}) {
+    for (auto t : {config::JobType::kTraining, config::JobType::kPrediction,
+                   config::JobType::kDataProcessing, config::JobType::kEvaluation}) {
       config_.job_specific[t] = {};
     }
     config_.job_specific[config::JobType::kPrediction].batch_size = 128;
@@ -222,7 +222,8 @@ TEST_F(JobsTest, PassedDeadlineFailsPredictionWithoutOutput) {
   EXPECT_EQ(pr.status().code(), StatusCode::kTimeout);
   EXPECT_NE(pr.status().message().find("prediction_timeout 0s exceeded"), std::string::npos);
   EXPECT_FALSE(PathExists(root_ / "predictions"));
-  for (const auto& e : fs::directory_iterator(root_)) EXPECT_NE(e.path().filename().string()[0], '.');
+  for (const auto& e : fs::directory_iterator(root_))
+    EXPECT_NE(e.path().filename().string()[0], '.');
 }
 
 }  // namespace

@@ -9,14 +9,24 @@ namespace {
 
 Result<std::shared_ptr<arrow::DataType>> TypeFromName(const std::string& name) {
   static const std::map<std::string, std::shared_ptr<arrow::DataType>> kTypes = {
-      {"bool", arrow::boolean()},  {"int8", arrow::int8()},     {"int16", arrow::int16()},
-      {"int32", arrow::int32()},   {"int64", arrow::int64()},   {"uint8", arrow::uint8()},
-      {"uint16", arrow::uint16()}, {"uint32", arrow::uint32()}, {"uint64", arrow::uint64()},
-      {"float", arrow::float32()}, {"double", arrow::float64()}, {"string", arrow::utf8()},
-      {"large_string", arrow::large_utf8()}, {"null", arrow::null()},
+      {"bool", arrow::boolean()},
+      {"int8", arrow::int8()},
+      {"int16", arrow::int16()},
+      {"int32", arrow::int32()},
+      {"int64", arrow::int64()},
+      {"uint8", arrow::uint8()},
+      {"uint16", arrow::uint16()},
+      {"uint32", arrow::uint32()},
+      {"uint64", arrow::uint64()},
+      {"float", arrow::float32()},
+      {"double", arrow::float64()},
+      {"string", arrow::utf8()},
+      {"large_string", arrow::large_utf8()},
+      {"null", arrow::null()},
   };
   auto it = kTypes.find(name);
-  if (it == kTypes.end()) return Status::DataError("unsupported column type '" + name + "' in lineage schema");
+  if (it == kTypes.end())
+    return Status::DataError("unsupported column type '" + name + "' in lineage schema");
   return it->second;
 }
 
@@ -24,7 +34,8 @@ Result<std::shared_ptr<arrow::DataType>> TypeFromName(const std::string& name) {
 
 nlohmann::json SchemaToJson(const arrow::Schema& schema) {
   nlohmann::json cols = nlohmann::json::array();
-  for (const auto& f : schema.fields()) cols.push_back({{"name", f->name()}, {"type", f->type()->ToString()}});
+  for (const auto& f : schema.fields())
+    cols.push_back({{"name", f->name()}, {"type", f->type()->ToString()}});
   return cols;
 }
 

@@ -34,13 +34,14 @@ Status ModelBundle::CheckInput(const arrow::Schema& schema,
       input_lineage_id, name, version, trained_on, columns.message(), matching));
 }
 
-Result<std::shared_ptr<arrow::RecordBatch>> ModelBundle::Prepare(const arrow::RecordBatch& batch,
-                                                                 const std::string& input_lineage_id) const {
+Result<std::shared_ptr<arrow::RecordBatch>> ModelBundle::Prepare(
+    const arrow::RecordBatch& batch, const std::string& input_lineage_id) const {
   MLPIPE_RETURN_NOT_OK(CheckInput(*batch.schema(), input_lineage_id));
   std::shared_ptr<arrow::RecordBatch> current;
   const arrow::RecordBatch* in = &batch;
   if (upstream && upstream->pipeline_id != input_lineage_id) {
-    MLPIPE_ASSIGN_OR_RETURN(current, upstream->pipeline.TransformBatch(*in, RowPolicy::kKeepAllRows));
+    MLPIPE_ASSIGN_OR_RETURN(current,
+                            upstream->pipeline.TransformBatch(*in, RowPolicy::kKeepAllRows));
     in = current.get();
   }
   return model_input.TransformBatch(*in, RowPolicy::kKeepAllRows);
@@ -52,8 +53,8 @@ Status ModelBundle::CheckInputColumns(const arrow::Schema& schema) const {
     if (c != target_column && schema.GetFieldIndex(c) < 0) missing.push_back(c);
   }
   if (missing.empty()) return Status::OK();
-  return Status::DataError(fmt::format("input lacks {} column(s) that model {}@v{} needs: {}", missing.size(), name,
-                                       version, fmt::join(missing, ", ")));
+  return Status::DataError(fmt::format("input lacks {} column(s) that model {}@v{} needs: {}",
+                                       missing.size(), name, version, fmt::join(missing, ", ")));
 }
 
 Result<FeatureMatrix> ModelBundle::Features(const arrow::RecordBatch& batch,
@@ -61,7 +62,8 @@ Result<FeatureMatrix> ModelBundle::Features(const arrow::RecordBatch& batch,
   MLPIPE_ASSIGN_OR_RETURN(auto prepared, Prepare(batch, input_lineage_id));
   auto matrix = BuildFeatureMatrix(*prepared, feature_columns);
   if (!matrix.ok()) {
-    return matrix.status().WithContext("input does not match model " + name + "@v" + std::to_string(version));
+    return matrix.status().WithContext("input does not match model " + name + "@v" +
+                                       std::to_string(version));
   }
   return matrix;
 }
@@ -94,8 +96,9 @@ Result<ModelBundle> LoadModelBundle(const fs::path& models_root, const std::stri
   return bundle;
 }
 
-Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version, const fs::path& dir,
-                                            std::string_view model_bytes, std::string_view pipeline_json,
+Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version,
+                                            const fs::path& dir, std::string_view model_bytes,
+                                            std::string_view pipeline_json,
                                             std::string_view metadata_json) {
   MLPIPE_ASSIGN_OR_RETURN(
       auto b, ModelDescriptionFromContents(name, version, dir, pipeline_json, metadata_json));
@@ -122,12 +125,16 @@ Result<ModelBundle> ModelDescriptionFromContents(const std::string& name, int ve
     b.id_columns = b.metadata.at("id_columns").get<std::vector<std::string>>();
     b.classes = b.metadata.at("classes").get<std::vector<std::string>>();
     const auto task = b.metadata.at("task").get<std::string>();
-    b.task = task == "binary" ? Task::kBinary : task == "multiclass" ? Task::kMulticlass : Task::kRegression;
+    b.task = task == "binary"       ? Task::kBinary
+             : task == "multiclass" ? Task::kMulticlass
+                                    : Task::kRegression;
   } catch (const nlohmann::json::exception& e) {
-    return Status::DataError("model metadata '" + (dir / kMetadataFile).string() + "' is incomplete: " + e.what());
+    return Status::DataError("model metadata '" + (dir / kMetadataFile).string() +
+                             "' is incomplete: " + e.what());
   }
   if (!pipelines.contains("upstream") || !pipelines.contains("model_input")) {
-    return Status::DataError("'" + (dir / kPipelineFile).string() + "' lacks 'upstream' or 'model_input'");
+    return Status::DataError("'" + (dir / kPipelineFile).string() +
+                             "' lacks 'upstream' or 'model_input'");
   }
   if (!pipelines["upstream"].is_null()) {
     MLPIPE_ASSIGN_OR_RETURN(auto lineage, LineageFromJson(pipelines["upstream"]));

@@ -2,19 +2,19 @@
 //   model.ubj      the XGBoost booster in XGBoost's own UBJSON format
 //   pipeline.json  {"upstream": lineage of the data_processing pipeline or null,
 //                   "model_input": the training job's own fitted encoding}
-//   metadata.json  schema, task, classes, parameters, metrics, data location + checksum, versions, time
+//   metadata.json  schema, task, classes, parameters, metrics, data location + checksum, versions,
+//   time
 // Loading gives everything prediction and evaluation need to turn input rows into model input.
 #pragma once
 
 #include <arrow/api.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/features/pipeline.h"
 #include "engine/io/feature_matrix.h"
@@ -34,8 +34,8 @@ struct ModelBundle {
   int version = 0;
   std::filesystem::path dir;
   nlohmann::json metadata;
-  std::optional<Lineage> upstream;   // raw input -> processed columns (from data_processing)
-  FittedPipeline model_input;        // processed columns -> numeric model features
+  std::optional<Lineage> upstream;  // raw input -> processed columns (from data_processing)
+  FittedPipeline model_input;       // processed columns -> numeric model features
   std::vector<std::string> feature_columns;
   std::vector<std::string> input_columns;  // raw input columns the model reads (target excluded)
   std::string target_column;
@@ -55,7 +55,8 @@ struct ModelBundle {
   Result<std::shared_ptr<arrow::RecordBatch>> Prepare(const arrow::RecordBatch& batch,
                                                       const std::string& input_lineage_id) const;
   // Prepare + BuildFeatureMatrix; errors name the missing or mistyped input columns.
-  Result<FeatureMatrix> Features(const arrow::RecordBatch& batch, const std::string& input_lineage_id) const;
+  Result<FeatureMatrix> Features(const arrow::RecordBatch& batch,
+                                 const std::string& input_lineage_id) const;
   // DataError naming every input column (other than the target) that `schema` lacks.
   Status CheckInputColumns(const arrow::Schema& schema) const;
   // Column types expected in raw input (for streaming CSV), from the upstream schema if any.
@@ -63,14 +64,17 @@ struct ModelBundle {
 };
 
 // Loads `models_root/<name>/v<N>` for `version` ("" / "latest" / "3" / "v3").
-Result<ModelBundle> LoadModelBundle(const std::filesystem::path& models_root, const std::string& name,
-                                    const std::string& version);
+Result<ModelBundle> LoadModelBundle(const std::filesystem::path& models_root,
+                                    const std::string& name, const std::string& version);
 // LoadModelBundle without the booster: pipeline.json and metadata.json only, for checks of input.
-Result<ModelBundle> LoadModelDescription(const std::filesystem::path& models_root, const std::string& name,
-                                         const std::string& version);
-// A bundle from the contents of its files (e.g. shipped to Spark executors); `dir` names it in errors.
-Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version, const std::filesystem::path& dir,
-                                            std::string_view model_bytes, std::string_view pipeline_json,
+Result<ModelBundle> LoadModelDescription(const std::filesystem::path& models_root,
+                                         const std::string& name, const std::string& version);
+// A bundle from the contents of its files (e.g. shipped to Spark executors); `dir` names it in
+// errors.
+Result<ModelBundle> ModelBundleFromContents(const std::string& name, int version,
+                                            const std::filesystem::path& dir,
+                                            std::string_view model_bytes,
+                                            std::string_view pipeline_json,
                                             std::string_view metadata_json);
 
 // ConfigError (exit 3) when `model` cannot take input `input` (config key `input_key`) of `schema`

@@ -11,15 +11,24 @@ namespace {
 std::string StepKindName(config::StepSpec::Kind k) {
   using K = config::StepSpec::Kind;
   switch (k) {
-    case K::kSelect: return "select";
-    case K::kDrop: return "drop";
-    case K::kFilter: return "filter";
-    case K::kCast: return "cast";
-    case K::kImpute: return "impute";
-    case K::kScale: return "scale";
-    case K::kEncode: return "encode";
-    case K::kDerive: return "derive";
-    case K::kDedupe: return "dedupe";
+    case K::kSelect:
+      return "select";
+    case K::kDrop:
+      return "drop";
+    case K::kFilter:
+      return "filter";
+    case K::kCast:
+      return "cast";
+    case K::kImpute:
+      return "impute";
+    case K::kScale:
+      return "scale";
+    case K::kEncode:
+      return "encode";
+    case K::kDerive:
+      return "derive";
+    case K::kDedupe:
+      return "dedupe";
   }
   return "?";
 }
@@ -36,42 +45,51 @@ std::string DescribeStep(const config::StepSpec& s) {
 
 std::string ModelLine(const config::JobConfig& c, const JobDirs& dirs) {
   const std::string version = c.model.model_version.empty() ? "latest" : c.model.model_version;
-  return fmt::format("model: {}@{} (from {})\n", c.model.model_name, version, (dirs.models / c.model.model_name).string());
+  return fmt::format("model: {}@{} (from {})\n", c.model.model_name, version,
+                     (dirs.models / c.model.model_name).string());
 }
 
 }  // namespace
 
-Result<std::string> DescribeJob(config::JobType type, const config::JobConfig& c, const JobDirs& dirs) {
+Result<std::string> DescribeJob(config::JobType type, const config::JobConfig& c,
+                                const JobDirs& dirs) {
   const auto& d = c.data;
   const auto& job = c.ForJob(type);
   std::string out = "plan:\n";
   switch (type) {
     case config::JobType::kDataProcessing:
-      out += fmt::format("  read: {}\n  split: test_size {} seed {}\n  write: {} ({}) and {} ({}), {}\n",
-                         d.raw_data_path, d.split.test_size, d.split.seed, d.training_data_path,
-                         config::WriteModeName(d.write_mode.training_data_path), d.validation_data_path,
-                         config::WriteModeName(d.write_mode.validation_data_path), job.output_compression);
+      out += fmt::format(
+          "  read: {}\n  split: test_size {} seed {}\n  write: {} ({}) and {} ({}), {}\n",
+          d.raw_data_path, d.split.test_size, d.split.seed, d.training_data_path,
+          config::WriteModeName(d.write_mode.training_data_path), d.validation_data_path,
+          config::WriteModeName(d.write_mode.validation_data_path), job.output_compression);
       out += fmt::format("  feature_pipeline: {} steps\n", d.feature_pipeline.size());
       for (const auto& s : d.feature_pipeline) out += "    - " + DescribeStep(s) + "\n";
       break;
     case config::JobType::kTraining:
-      out += fmt::format("  read: {}\n  target: {} (task {})\n  algorithm: {} {}\n  cv_folds: {}  test_size: {}  seed: {}\n",
-                         d.training_data_path, d.target_column, config::TaskName(c.model.task),
-                         config::AlgorithmName(c.model.algorithm), HyperparametersToJson(c.model).dump(),
-                         c.model.cv_folds, c.model.test_size, c.model.seed);
+      out += fmt::format(
+          "  read: {}\n  target: {} (task {})\n  algorithm: {} {}\n  cv_folds: {}  test_size: {}  "
+          "seed: {}\n",
+          d.training_data_path, d.target_column, config::TaskName(c.model.task),
+          config::AlgorithmName(c.model.algorithm), HyperparametersToJson(c.model).dump(),
+          c.model.cv_folds, c.model.test_size, c.model.seed);
       out += fmt::format("  write: {}/v<next> and {}/v<next>/training.json\n",
-                         (dirs.models / c.model.model_name).string(), (dirs.metrics / c.model.model_name).string());
+                         (dirs.models / c.model.model_name).string(),
+                         (dirs.metrics / c.model.model_name).string());
       break;
     case config::JobType::kPrediction:
       out += "  " + ModelLine(c, dirs);
-      out += fmt::format("  read: {} in batches of {}\n  write: {} ({}, {}), committed atomically\n",
-                         d.prediction_input_path, job.batch_size, d.predictions_output_path,
-                         config::WriteModeName(d.write_mode.predictions_output_path), job.output_compression);
+      out += fmt::format(
+          "  read: {} in batches of {}\n  write: {} ({}, {}), committed atomically\n",
+          d.prediction_input_path, job.batch_size, d.predictions_output_path,
+          config::WriteModeName(d.write_mode.predictions_output_path), job.output_compression);
       break;
     case config::JobType::kEvaluation:
       out += "  " + ModelLine(c, dirs);
-      out += fmt::format("  read: {}\n  target: {}\n  write: {}/<version>/evaluation-<id>.json and report-<id>.html\n",
-                         d.evaluation_data_path, d.target_column, (dirs.metrics / c.model.model_name).string());
+      out += fmt::format(
+          "  read: {}\n  target: {}\n  write: {}/<version>/evaluation-<id>.json and "
+          "report-<id>.html\n",
+          d.evaluation_data_path, d.target_column, (dirs.metrics / c.model.model_name).string());
       break;
   }
   if (job.timeout_seconds) out += fmt::format("  timeout: {}s\n", *job.timeout_seconds);

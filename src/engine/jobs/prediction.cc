@@ -1,7 +1,7 @@
 // prediction: stream the input in batch_size rows -> fitted pipelines -> model -> Parquet parts in
-// a staging directory -> published at predictions_output_path in the job's commit (engine/io/output_commit.h:
-// its write mode and ownership rule). Memory is bounded by the batch; a failure or timeout removes the staging
-// directory, so no partial output is ever visible.
+// a staging directory -> published at predictions_output_path in the job's commit
+// (engine/io/output_commit.h: its write mode and ownership rule). Memory is bounded by the batch; a
+// failure or timeout removes the staging directory, so no partial output is ever visible.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -20,10 +20,12 @@ namespace {
 
 // The output columns with about one distinct value per row (row numbers, probabilities, regression
 // values): Parquet's dictionary encoding of them would only be built and dropped.
-std::vector<std::string> PlainColumns(const arrow::Schema& schema, const std::vector<std::string>& id_columns) {
+std::vector<std::string> PlainColumns(const arrow::Schema& schema,
+                                      const std::vector<std::string>& id_columns) {
   std::vector<std::string> plain;
   for (const auto& field : schema.fields()) {
-    const bool id = std::find(id_columns.begin(), id_columns.end(), field->name()) != id_columns.end();
+    const bool id =
+        std::find(id_columns.begin(), id_columns.end(), field->name()) != id_columns.end();
     if (!id && (field->type()->id() == arrow::Type::DOUBLE || field->name() == "row_number")) {
       plain.push_back(field->name());
     }
@@ -44,17 +46,20 @@ Result<PredictionRun> PredictInto(const config::JobConfig& config, const ModelBu
   ReadOptions read;
   read.format = d.input_format;
   read.column_types = bundle.InputColumnTypes();
-  MLPIPE_ASSIGN_OR_RETURN(auto reader, BatchReader::Open(d.prediction_input_path, job.batch_size, read));
+  MLPIPE_ASSIGN_OR_RETURN(auto reader,
+                          BatchReader::Open(d.prediction_input_path, job.batch_size, read));
   MLPIPE_ASSIGN_OR_RETURN(auto compression, ParseCompression(job.output_compression));
   std::unique_ptr<ParquetPartWriter> writer;
   PredictionRun run;
   while (true) {
     MLPIPE_ASSIGN_OR_RETURN(auto batch, reader->Next());
     if (!batch) break;
-    MLPIPE_ASSIGN_OR_RETURN(auto out, PredictBatch(bundle, *batch, lineage_id, d.id_columns, run.rows));
+    MLPIPE_ASSIGN_OR_RETURN(auto out,
+                            PredictBatch(bundle, *batch, lineage_id, d.id_columns, run.rows));
     if (!writer) {
-      MLPIPE_ASSIGN_OR_RETURN(writer, ParquetPartWriter::Open(staging, out->schema(), compression,
-                                                              PlainColumns(*out->schema(), d.id_columns)));
+      MLPIPE_ASSIGN_OR_RETURN(writer,
+                              ParquetPartWriter::Open(staging, out->schema(), compression,
+                                                      PlainColumns(*out->schema(), d.id_columns)));
     }
     MLPIPE_RETURN_NOT_OK(writer->Write(*out));
     run.rows += batch->num_rows();
@@ -71,11 +76,12 @@ Result<PredictionRun> PredictInto(const config::JobConfig& config, const ModelBu
 
 }  // namespace
 
-Result<nlohmann::json> RunPrediction(const config::JobConfig& config, const JobDirs& dirs, const JobContext& ctx) {
+Result<nlohmann::json> RunPrediction(const config::JobConfig& config, const JobDirs& dirs,
+                                     const JobContext& ctx) {
   const auto& m = config.model;
   MLPIPE_ASSIGN_OR_RETURN(auto bundle, LoadModelBundle(dirs.models, m.model_name, m.model_version));
-  ctx.log(fmt::format("model {}@v{} ({}), input {}", bundle.name, bundle.version, TaskName(bundle.task),
-                      config.data.prediction_input_path));
+  ctx.log(fmt::format("model {}@v{} ({}), input {}", bundle.name, bundle.version,
+                      TaskName(bundle.task), config.data.prediction_input_path));
   const auto type = config::JobType::kPrediction;
   PredictionRun run;
   MLPIPE_ASSIGN_OR_RETURN(

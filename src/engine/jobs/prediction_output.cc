@@ -27,19 +27,22 @@ Result<std::shared_ptr<arrow::RecordBatch>> PredictionOutput::Build(const arrow:
   for (const auto& id : id_columns_) {
     auto col = input.GetColumnByName(id);
     if (!col) {
-      return Status::DataError("id column '" + id + "' (data_config.id_columns) is missing from the prediction input");
+      return Status::DataError("id column '" + id +
+                               "' (data_config.id_columns) is missing from the prediction input");
     }
     fields.push_back(input.schema()->GetFieldByName(id));
     arrays.push_back(col);
   }
   if (id_columns_.empty()) {
-    MLPIPE_ASSIGN_OR_RETURN(auto rows, BuildArray<arrow::Int64Builder>(n, [&](int64_t i) { return first_row + i; }));
+    MLPIPE_ASSIGN_OR_RETURN(
+        auto rows, BuildArray<arrow::Int64Builder>(n, [&](int64_t i) { return first_row + i; }));
     fields.push_back(arrow::field("row_number", arrow::int64()));
     arrays.push_back(rows);
   }
   if (bundle_.task == Task::kRegression) {
-    MLPIPE_ASSIGN_OR_RETURN(auto values, BuildArray<arrow::DoubleBuilder>(
-                                             n, [&](int64_t i) { return static_cast<double>(pred[i]); }));
+    MLPIPE_ASSIGN_OR_RETURN(auto values, BuildArray<arrow::DoubleBuilder>(n, [&](int64_t i) {
+                              return static_cast<double>(pred[i]);
+                            }));
     fields.push_back(arrow::field("prediction", arrow::float64()));
     arrays.push_back(values);
     return arrow::RecordBatch::Make(arrow::schema(fields), n, arrays);
@@ -62,8 +65,10 @@ Result<std::shared_ptr<arrow::RecordBatch>> PredictionOutput::Build(const arrow:
   fields.push_back(arrow::field("prediction", arrow::utf8()));
   arrays.push_back(label_array);
   for (int c = 0; c < k; ++c) {
-    MLPIPE_ASSIGN_OR_RETURN(auto p, BuildArray<arrow::DoubleBuilder>(n, [&](int64_t i) { return prob(i, c); }));
-    fields.push_back(arrow::field("probability_" + bundle_.classes[static_cast<size_t>(c)], arrow::float64()));
+    MLPIPE_ASSIGN_OR_RETURN(
+        auto p, BuildArray<arrow::DoubleBuilder>(n, [&](int64_t i) { return prob(i, c); }));
+    fields.push_back(
+        arrow::field("probability_" + bundle_.classes[static_cast<size_t>(c)], arrow::float64()));
     arrays.push_back(p);
   }
   return arrow::RecordBatch::Make(arrow::schema(fields), n, arrays);

@@ -55,17 +55,21 @@ Result<std::string> TrainAndScore(const Selection& train, const Selection& test,
 }  // namespace
 
 Result<ShardRows> MakeShardRows(const arrow::RecordBatch& rows, const FittedPipeline& model_input,
-                                const std::vector<std::string>& feature_columns, const std::string& target,
-                                Task task, const std::vector<std::string>& classes, std::vector<int> assignment) {
+                                const std::vector<std::string>& feature_columns,
+                                const std::string& target, Task task,
+                                const std::vector<std::string>& classes,
+                                std::vector<int> assignment) {
   if (static_cast<int64_t>(assignment.size()) != rows.num_rows()) {
-    return Status::InvalidArgument(fmt::format("{} training rows but {} fold assignments", rows.num_rows(),
-                                               assignment.size()));
+    return Status::InvalidArgument(fmt::format("{} training rows but {} fold assignments",
+                                               rows.num_rows(), assignment.size()));
   }
   MLPIPE_ASSIGN_OR_RETURN(auto prepared, model_input.TransformBatch(rows, RowPolicy::kKeepAllRows));
   auto labels_column = prepared->GetColumnByName(target);
-  if (!labels_column) return Status::DataError("target column '" + target + "' is missing from the training rows");
+  if (!labels_column)
+    return Status::DataError("target column '" + target + "' is missing from the training rows");
   ShardRows out;
-  MLPIPE_ASSIGN_OR_RETURN(out.y, EncodeTarget(arrow::ChunkedArray(labels_column), target, task, classes));
+  MLPIPE_ASSIGN_OR_RETURN(out.y,
+                          EncodeTarget(arrow::ChunkedArray(labels_column), target, task, classes));
   MLPIPE_ASSIGN_OR_RETURN(out.x, BuildFeatureMatrix(*prepared, feature_columns));
   out.assignment = std::move(assignment);
   return out;
@@ -73,7 +77,8 @@ Result<ShardRows> MakeShardRows(const arrow::RecordBatch& rows, const FittedPipe
 
 Result<ShardResult> TrainShard(const ShardRows& rows, const ShardPlan& plan) {
   if (static_cast<int>(plan.rows_per_fold.size()) != plan.cv_folds) {
-    return Status::InvalidArgument(fmt::format("{} CV folds but {} fold sizes", plan.cv_folds, plan.rows_per_fold.size()));
+    return Status::InvalidArgument(
+        fmt::format("{} CV folds but {} fold sizes", plan.cv_folds, plan.rows_per_fold.size()));
   }
   ShardResult result{"", {}, MetricsAccumulator(plan.task, plan.num_class)};
   const TrainCallbacks callbacks = StopAtDeadline(plan.deadline_unix_seconds);
@@ -84,7 +89,8 @@ Result<ShardResult> TrainShard(const ShardRows& rows, const ShardPlan& plan) {
     auto trained = TrainAndScore(train, test, plan.params,
                                  plan.train_rows - plan.rows_per_fold[static_cast<size_t>(f)],
                                  callbacks, &acc);
-    if (!trained.ok()) return trained.status().WithContext(fmt::format("fold {} of {}", f + 1, plan.cv_folds));
+    if (!trained.ok())
+      return trained.status().WithContext(fmt::format("fold {} of {}", f + 1, plan.cv_folds));
   }
   const Selection train = Select(rows, [](int a) { return a >= 0; });
   const Selection holdout = Select(rows, [](int a) { return a < 0; });

@@ -31,24 +31,27 @@ struct ShardRows {
 // The model input of training rows: `model_input` applied to `rows` (every row kept), the matrix of
 // `feature_columns`, the labels of `target` encoded for `task` and `classes`, and `assignment`.
 Result<ShardRows> MakeShardRows(const arrow::RecordBatch& rows, const FittedPipeline& model_input,
-                                const std::vector<std::string>& feature_columns, const std::string& target,
-                                Task task, const std::vector<std::string>& classes, std::vector<int> assignment);
+                                const std::vector<std::string>& feature_columns,
+                                const std::string& target, Task task,
+                                const std::vector<std::string>& classes,
+                                std::vector<int> assignment);
 
 struct ShardPlan {
   TrainParams params;
   Task task = Task::kBinary;
-  int num_class = 0;                      // as for ComputeMetrics
-  int cv_folds = 0;                       // 0: no cross-validation
-  std::vector<int64_t> rows_per_fold;     // rows of each CV fold, over all workers
-  int64_t train_rows = 0;                 // non-hold-out rows, over all workers
-  double deadline_unix_seconds = 0;       // 0: none; else every worker stops (Cancelled) at the
-                                          // first round begun after it, all at the same round
+  int num_class = 0;                   // as for ComputeMetrics
+  int cv_folds = 0;                    // 0: no cross-validation
+  std::vector<int64_t> rows_per_fold;  // rows of each CV fold, over all workers
+  int64_t train_rows = 0;              // non-hold-out rows, over all workers
+  double deadline_unix_seconds = 0;    // 0: none; else every worker stops (Cancelled) at the
+                                       // first round begun after it, all at the same round
 };
 
 struct ShardResult {
-  std::string model;                      // Booster::Serialize of the final model (same on every worker)
-  std::vector<MetricsAccumulator> folds;  // this worker's rows of each CV fold, scored by that fold's model
-  MetricsAccumulator holdout;             // this worker's hold-out rows, scored by the final model
+  std::string model;  // Booster::Serialize of the final model (same on every worker)
+  std::vector<MetricsAccumulator>
+      folds;                   // this worker's rows of each CV fold, scored by that fold's model
+  MetricsAccumulator holdout;  // this worker's hold-out rows, scored by the final model
 };
 
 Result<ShardResult> TrainShard(const ShardRows& rows, const ShardPlan& plan);

@@ -1,6 +1,7 @@
-// The Spark-side engine pieces against the local jobs: training one shard holding every row gives the
-// local training's CV and hold-out metrics; a bundle loaded from file contents predicts like the
-// published one; PredictBatch and AccumulateEvaluation match the prediction and evaluation jobs.
+// The Spark-side engine pieces against the local jobs: training one shard holding every row gives
+// the local training's CV and hold-out metrics; a bundle loaded from file contents predicts like
+// the published one; PredictBatch and AccumulateEvaluation match the prediction and evaluation
+// jobs.
 #include "engine/jobs/shard_training.h"
 
 #include <gmock/gmock.h>
@@ -34,10 +35,11 @@ class ShardTrainingTest : public ::testing::Test {
     d.target_column = "churn";
     config_.model.model_name = "churn";
     config_.model.algorithm = config::Algorithm::kGradientBoosting;
-    config_.model.hyperparameters = {{"n_estimators", int64_t{15}}, {"max_depth", int64_t{3}}, {"n_jobs", int64_t{1}}};
+    config_.model.hyperparameters = {
+        {"n_estimators", int64_t{15}}, {"max_depth", int64_t{3}}, {"n_jobs", int64_t{1}}};
     config_.model.cv_folds = 3;
-    for (auto t : {config::JobType::kTraining, config::JobType::kPrediction, config::JobType::kDataProcessing,
-                   config::JobType::kEvaluation}) {
+    for (auto t : {config::JobType::kTraining, config::JobType::kPrediction,
+                   config::JobType::kDataProcessing, config::JobType::kEvaluation}) {
       config_.job_specific[t] = {};
     }
   }
@@ -64,11 +66,13 @@ TEST_F(ShardTrainingTest, OneShardGivesTheLocalTrainingMetrics) {
   for (size_t i = 0; i < holdout.size(); ++i) {
     if (!holdout[i]) train_y.push_back(data->labels.y[i]);
   }
-  const std::vector<int> assignment = FoldAssignment(holdout, StratifiedFolds(train_y, m.cv_folds, m.seed, true));
+  const std::vector<int> assignment =
+      FoldAssignment(holdout, StratifiedFolds(train_y, m.cv_folds, m.seed, true));
   auto table = ReadTable(config_.data.training_data_path);
   ASSERT_TRUE(table.ok());
-  auto rows = MakeShardRows(*(*table)->CombineChunksToBatch().ValueOrDie(), data->model_input, data->x.names, "churn",
-                            data->labels.task, data->labels.classes, assignment);
+  auto rows =
+      MakeShardRows(*(*table)->CombineChunksToBatch().ValueOrDie(), data->model_input,
+                    data->x.names, "churn", data->labels.task, data->labels.classes, assignment);
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
 
   ShardPlan plan;
@@ -93,21 +97,25 @@ TEST_F(ShardTrainingTest, OneShardGivesTheLocalTrainingMetrics) {
   auto shard = TrainShard(*rows, plan);
   ASSERT_TRUE(shard.ok()) << shard.status().ToString();
   ASSERT_EQ(shard->folds.size(), 3u);
-  for (int f = 0; f < 3; ++f) ExpectSameMetrics(shard->folds[static_cast<size_t>(f)].Metrics(), local_metrics["cv"]["folds"][f]);
+  for (int f = 0; f < 3; ++f)
+    ExpectSameMetrics(shard->folds[static_cast<size_t>(f)].Metrics(),
+                      local_metrics["cv"]["folds"][f]);
   ExpectSameMetrics(shard->holdout.Metrics(), local_metrics["holdout"]);
 
   auto model = ReadFile(bundle->dir / kModelFile);
   auto pipeline = ReadFile(bundle->dir / kPipelineFile);
   auto metadata = ReadFile(bundle->dir / kMetadataFile);
-  auto shipped = ModelBundleFromContents("churn", 1, bundle->dir, shard->model, *pipeline, *metadata);
+  auto shipped =
+      ModelBundleFromContents("churn", 1, bundle->dir, shard->model, *pipeline, *metadata);
   ASSERT_TRUE(shipped.ok()) << shipped.status().ToString();
   auto batch = (*table)->CombineChunksToBatch().ValueOrDie();
   auto a = PredictBatch(*bundle, *batch, "", {}, 0);
   auto b = PredictBatch(*shipped, *batch, "", {}, 0);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_TRUE((*a)->Equals(**b));  // the shard's model is the published model
-  EXPECT_EQ((*a)->schema()->field_names(),
-            (std::vector<std::string>{"row_number", "prediction", "probability_No", "probability_Yes"}));
+  EXPECT_EQ(
+      (*a)->schema()->field_names(),
+      (std::vector<std::string>{"row_number", "prediction", "probability_No", "probability_Yes"}));
 
   auto evaluation = RunJob(config::JobType::kEvaluation, config_, dirs_, ctx_);
   ASSERT_TRUE(evaluation.ok()) << evaluation.status().ToString();
@@ -115,7 +123,8 @@ TEST_F(ShardTrainingTest, OneShardGivesTheLocalTrainingMetrics) {
   for (int64_t offset = 0; offset < batch->num_rows(); offset += 1000) {
     ASSERT_TRUE(AccumulateEvaluation(*bundle, *batch->Slice(offset, 1000), "", &acc).ok());
   }
-  EXPECT_NEAR(acc.Metrics()["roc_auc"].get<double>(), (*evaluation)["roc_auc"].get<double>(), 1e-12);
+  EXPECT_NEAR(acc.Metrics()["roc_auc"].get<double>(), (*evaluation)["roc_auc"].get<double>(),
+              1e-12);
   EXPECT_EQ(acc.rows(), 7043);
 }
 

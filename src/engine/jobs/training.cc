@@ -10,8 +10,8 @@
 #include "engine/features/pipeline.h"
 #include "engine/io/output_commit.h"
 #include "engine/io/table_reader.h"
-#include "engine/jobs/jobs.h"
 #include "engine/jobs/job_warnings.h"
+#include "engine/jobs/jobs.h"
 #include "engine/jobs/model_bundle.h"
 #include "engine/jobs/training_data.h"
 #include "engine/jobs/training_output.h"
@@ -31,7 +31,8 @@ namespace {
 TrainCallbacks Callbacks(const JobContext& ctx, double from, double to, std::string what) {
   TrainCallbacks cb;
   cb.on_round = [&ctx, from, to, what = std::move(what)](int round, int total) {
-    ctx.report_progress(from + (to - from) * round / std::max(1, total), fmt::format("{}: round {}/{}", what, round, total));
+    ctx.report_progress(from + (to - from) * round / std::max(1, total),
+                        fmt::format("{}: round {}/{}", what, round, total));
   };
   cb.should_stop = [&ctx] { return ctx.stop_requested(); };
   return cb;
@@ -58,7 +59,8 @@ std::vector<RowRole> Roles(const std::vector<bool>& holdout, const std::vector<i
 
 }  // namespace
 
-Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDirs& dirs, const JobContext& ctx) {
+Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDirs& dirs,
+                                   const JobContext& ctx) {
   const auto& m = config.model;
   const auto& d = config.data;
   ctx.log("reading training data from " + d.training_data_path);
@@ -72,7 +74,8 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   ctx.report_progress(
       0.1, fmt::format("{} rows, {} features, task {}", split.train_x.rows + split.test_x.rows,
                        split.train_x.cols, TaskName(data.labels.task)));
-  const int num_class = IsClassification(data.labels.task) ? static_cast<int>(data.labels.classes.size()) : 0;
+  const int num_class =
+      IsClassification(data.labels.task) ? static_cast<int>(data.labels.classes.size()) : 0;
   MLPIPE_ASSIGN_OR_RETURN(auto params, MapHyperparameters(m, data.labels.task, num_class,
                                                           static_cast<int>(split.train_x.cols)));
   ctx.log("xgboost parameters: " + params.ToJson().dump());

@@ -31,32 +31,38 @@ Status CheckTargetColumn(const config::DataConfig& d, const arrow::Schema& schem
       where, d.target_column, path, DidYouMeanSuffix(d.target_column, names), Join(names, ", ")));
 }
 
-Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, const arrow::Schema& schema,
+Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d,
+                                                const arrow::Schema& schema,
                                                 const std::string& path) {
   MLPIPE_RETURN_NOT_OK(CheckTargetColumn(d, schema, path));
   const auto names = schema.field_names();
-  auto has = [&names](const std::string& c) { return std::find(names.begin(), names.end(), c) != names.end(); };
+  auto has = [&names](const std::string& c) {
+    return std::find(names.begin(), names.end(), c) != names.end();
+  };
   if (d.feature_columns) {
     std::vector<std::string> missing;
     for (const auto& c : *d.feature_columns) {
       if (!has(c)) missing.push_back(c);
     }
     if (!missing.empty()) {
-      return Status::DataError(fmt::format("data_config.feature_columns names columns missing from '{}': {}",
-                                           path, Join(missing, ", ")));
+      return Status::DataError(
+          fmt::format("data_config.feature_columns names columns missing from '{}': {}", path,
+                      Join(missing, ", ")));
     }
     return *d.feature_columns;
   }
   std::vector<std::string> out;
   for (const auto& c : names) {
-    if (c != d.target_column && std::find(d.id_columns.begin(), d.id_columns.end(), c) == d.id_columns.end()) {
+    if (c != d.target_column &&
+        std::find(d.id_columns.begin(), d.id_columns.end(), c) == d.id_columns.end()) {
       out.push_back(c);
     }
   }
   return out;
 }
 
-std::vector<config::StepSpec> ModelInputSteps(config::Algorithm algorithm, const arrow::Schema& schema,
+std::vector<config::StepSpec> ModelInputSteps(config::Algorithm algorithm,
+                                              const arrow::Schema& schema,
                                               const std::vector<std::string>& features) {
   std::vector<std::string> strings, numeric;
   for (const auto& c : features) {
@@ -226,8 +232,9 @@ std::string PipelineKeptNoTrainingRows(int64_t rows, const std::string& path) {
 std::string FeaturePipelineNote(const std::string& upstream_id, size_t steps_fitted) {
   if (!upstream_id.empty()) return "applied by data_processing (pipeline " + upstream_id + ")";
   if (steps_fitted == 0) return "none configured";
-  return fmt::format("{} steps fitted on the training rows of each fit (the input has no data_processing lineage)",
-                     steps_fitted);
+  return fmt::format(
+      "{} steps fitted on the training rows of each fit (the input has no data_processing lineage)",
+      steps_fitted);
 }
 
 nlohmann::json HyperparametersToJson(const config::ModelConfig& model) {

@@ -70,11 +70,13 @@ Status CheckTargetColumn(const config::DataConfig& d, const arrow::Schema& schem
                          const std::string& path, const std::string& where = "");
 // data_config.feature_columns, or every column but the target and ids; DataError when the target or
 // a listed feature is not in `schema` (of the data at `path`).
-Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d, const arrow::Schema& schema,
+Result<std::vector<std::string>> FeatureColumns(const config::DataConfig& d,
+                                                const arrow::Schema& schema,
                                                 const std::string& path);
 // The model-input steps: one-hot for string features; mean-impute and standard scaling of numeric
 // features for linear models.
-std::vector<config::StepSpec> ModelInputSteps(config::Algorithm algorithm, const arrow::Schema& schema,
+std::vector<config::StepSpec> ModelInputSteps(config::Algorithm algorithm,
+                                              const arrow::Schema& schema,
                                               const std::vector<std::string>& features);
 
 // The error when the feature pipeline fitted by a training fit keeps none of its `rows` training

@@ -8,7 +8,8 @@
 
 namespace mlpipe::engine {
 
-std::vector<int> FoldAssignment(const std::vector<bool>& holdout, const std::vector<int>& train_folds) {
+std::vector<int> FoldAssignment(const std::vector<bool>& holdout,
+                                const std::vector<int>& train_folds) {
   std::vector<int> out(holdout.size(), -1);
   size_t t = 0;
   for (size_t i = 0; i < holdout.size(); ++i) {
@@ -17,8 +18,9 @@ std::vector<int> FoldAssignment(const std::vector<bool>& holdout, const std::vec
   return out;
 }
 
-Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes, const config::JobConfig& config,
-                       const TrainingOutcome& outcome, const std::string& run_id) {
+Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes,
+                       const config::JobConfig& config, const TrainingOutcome& outcome,
+                       const std::string& run_id) {
   const auto& m = config.model;
   const auto& d = config.data;
   const nlohmann::json metadata = {
@@ -41,7 +43,10 @@ Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes, cons
       {"test_size", m.test_size},
       {"seed", m.seed},
       {"metrics", outcome.metrics},
-      {"training_data", {{"path", d.training_data_path}, {"rows", outcome.rows}, {"checksum", outcome.data_checksum}}},
+      {"training_data",
+       {{"path", d.training_data_path},
+        {"rows", outcome.rows},
+        {"checksum", outcome.data_checksum}}},
   };
   const nlohmann::json pipelines = {
       {"upstream", outcome.upstream ? LineageToJson(*outcome.upstream) : nlohmann::json(nullptr)},
@@ -60,8 +65,10 @@ nlohmann::json TrainingJobResult(const std::string& name, int version, const std
                         {"metrics_file", metrics_file}};
   const nlohmann::json& cv = metrics["cv"];
   const nlohmann::json& holdout = metrics["holdout"];
-  if (!cv.is_null() && cv["mean"].contains("roc_auc")) out["cv_mean_roc_auc"] = cv["mean"]["roc_auc"];
-  if (!holdout.is_null() && holdout.contains("roc_auc")) out["holdout_roc_auc"] = holdout["roc_auc"];
+  if (!cv.is_null() && cv["mean"].contains("roc_auc"))
+    out["cv_mean_roc_auc"] = cv["mean"]["roc_auc"];
+  if (!holdout.is_null() && holdout.contains("roc_auc"))
+    out["holdout_roc_auc"] = holdout["roc_auc"];
   return out;
 }
 

@@ -2,11 +2,10 @@
 // both write the same model version layout (model_bundle.h) and the same job result.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "config/job_config.h"
 #include "engine/features/pipeline.h"
@@ -24,9 +23,9 @@ struct TrainingOutcome {
   std::vector<std::string> input_columns;
   std::vector<std::string> feature_columns;
   TrainParams params;
-  nlohmann::json metrics;        // {"cv": CvReport JSON or null, "holdout": metrics or null}
-  int64_t rows = 0;              // training rows (hold-out included)
-  std::string data_checksum;     // DataChecksum of the training data
+  nlohmann::json metrics;     // {"cv": CvReport JSON or null, "holdout": metrics or null}
+  int64_t rows = 0;           // training rows (hold-out included)
+  std::string data_checksum;  // DataChecksum of the training data
   std::optional<Lineage> upstream;
   FittedPipeline model_input;
   std::vector<int> fold_assignment;  // per training row, see FoldAssignment
@@ -34,12 +33,14 @@ struct TrainingOutcome {
 
 // Per row: -1 = hold-out, else the CV fold (0 without CV). `train_folds` has one entry per
 // non-hold-out row (empty without CV). Lets anyone reproduce the folds.
-std::vector<int> FoldAssignment(const std::vector<bool>& holdout, const std::vector<int>& train_folds);
+std::vector<int> FoldAssignment(const std::vector<bool>& holdout,
+                                const std::vector<int>& train_folds);
 
 // Writes a complete model version into `dir` (created): model.ubj (`model_bytes`, as
 // Booster::Serialize gives), pipeline.json, metadata.json and cv_folds.json.
-Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes, const config::JobConfig& config,
-                       const TrainingOutcome& outcome, const std::string& run_id);
+Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes,
+                       const config::JobConfig& config, const TrainingOutcome& outcome,
+                       const std::string& run_id);
 
 // The job result of a training run that published `name`@v`version`.
 nlohmann::json TrainingJobResult(const std::string& name, int version, const std::string& model_dir,

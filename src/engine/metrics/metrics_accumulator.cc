@@ -6,7 +6,8 @@ namespace mlpipe::engine {
 
 namespace {
 
-constexpr char kMagic[] = "MLPM1";  // format 1: magic, task, num_class, entries, then per entry the floats and a count
+constexpr char kMagic[] =
+    "MLPM1";  // format 1: magic, task, num_class, entries, then per entry the floats and a count
 
 template <typename T>
 void Put(std::string* out, T value) {
@@ -23,9 +24,12 @@ bool Get(std::string_view* in, T* value) {
 
 }  // namespace
 
-MetricsAccumulator::MetricsAccumulator(Task task, int num_class) : task_(task), num_class_(num_class) {}
+MetricsAccumulator::MetricsAccumulator(Task task, int num_class)
+    : task_(task), num_class_(num_class) {}
 
-int MetricsAccumulator::PredictionWidth() const { return task_ == Task::kMulticlass ? num_class_ : 1; }
+int MetricsAccumulator::PredictionWidth() const {
+  return task_ == Task::kMulticlass ? num_class_ : 1;
+}
 
 void MetricsAccumulator::Add(const std::vector<float>& y, const std::vector<float>& pred) {
   const size_t width = static_cast<size_t>(PredictionWidth());
@@ -41,9 +45,10 @@ void MetricsAccumulator::Add(const std::vector<float>& y, const std::vector<floa
 
 Status MetricsAccumulator::Merge(const MetricsAccumulator& other) {
   if (other.task_ != task_ || other.num_class_ != num_class_) {
-    return Status::InvalidArgument("cannot merge metrics of a " + std::string(TaskName(other.task_)) + " task with " +
-                                   std::to_string(other.num_class_) + " classes into a " +
-                                   std::string(TaskName(task_)) + " task with " + std::to_string(num_class_));
+    return Status::InvalidArgument(
+        "cannot merge metrics of a " + std::string(TaskName(other.task_)) + " task with " +
+        std::to_string(other.num_class_) + " classes into a " + std::string(TaskName(task_)) +
+        " task with " + std::to_string(num_class_));
   }
   for (const auto& [key, n] : other.counts_) counts_[key] += n;
   rows_ += other.rows_;
@@ -83,14 +88,16 @@ std::string MetricsAccumulator::Serialize() const {
 }
 
 Result<MetricsAccumulator> MetricsAccumulator::Deserialize(std::string_view bytes) {
-  const Status malformed = Status::DataError("malformed partial metrics; driver and executors must run the same mlpipe");
-  if (bytes.substr(0, sizeof(kMagic) - 1) != std::string_view(kMagic, sizeof(kMagic) - 1)) return malformed;
+  const Status malformed =
+      Status::DataError("malformed partial metrics; driver and executors must run the same mlpipe");
+  if (bytes.substr(0, sizeof(kMagic) - 1) != std::string_view(kMagic, sizeof(kMagic) - 1))
+    return malformed;
   bytes.remove_prefix(sizeof(kMagic) - 1);
   int32_t task = 0;
   int32_t num_class = 0;
   int64_t entries = 0;
-  if (!Get(&bytes, &task) || !Get(&bytes, &num_class) || !Get(&bytes, &entries) || task < 0 || task > 2 ||
-      entries < 0) {
+  if (!Get(&bytes, &task) || !Get(&bytes, &num_class) || !Get(&bytes, &entries) || task < 0 ||
+      task > 2 || entries < 0) {
     return malformed;
   }
   MetricsAccumulator out(static_cast<Task>(task), num_class);

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <random>
+
 #include "mlpipe_testing/json_expect.h"
 
 namespace mlpipe::engine {
@@ -27,7 +28,8 @@ Data Make(Task task, int num_class, int rows) {
       d.pred.push_back(d.y.back() + u(rng) - 0.5f);
     } else if (task == Task::kBinary) {
       d.y.push_back(u(rng) < 0.3f ? 1.0f : 0.0f);
-      d.pred.push_back(std::round(std::clamp(d.y.back() * 0.4f + u(rng) * 0.6f, 0.0f, 1.0f) * 100) / 100);
+      d.pred.push_back(std::round(std::clamp(d.y.back() * 0.4f + u(rng) * 0.6f, 0.0f, 1.0f) * 100) /
+                       100);
     } else {
       const int cls = static_cast<int>(u(rng) * num_class) % num_class;
       d.y.push_back(static_cast<float>(cls));
@@ -53,7 +55,8 @@ TEST_P(MetricsAccumulatorTest, MergedPartsGiveTheMetricsOfAllRows) {
   for (size_t begin = 0; begin < d.y.size(); begin += 300) {
     const size_t end = std::min(d.y.size(), begin + 300);
     MetricsAccumulator part(task, num_class);
-    part.Add({d.y.begin() + static_cast<std::ptrdiff_t>(begin), d.y.begin() + static_cast<std::ptrdiff_t>(end)},
+    part.Add({d.y.begin() + static_cast<std::ptrdiff_t>(begin),
+              d.y.begin() + static_cast<std::ptrdiff_t>(end)},
              {d.pred.begin() + static_cast<std::ptrdiff_t>(begin * width),
               d.pred.begin() + static_cast<std::ptrdiff_t>(end * width)});
     auto shipped = MetricsAccumulator::Deserialize(part.Serialize());
@@ -65,7 +68,8 @@ TEST_P(MetricsAccumulatorTest, MergedPartsGiveTheMetricsOfAllRows) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Tasks, MetricsAccumulatorTest,
-                         ::testing::Values(std::make_pair(Task::kBinary, 2), std::make_pair(Task::kMulticlass, 4),
+                         ::testing::Values(std::make_pair(Task::kBinary, 2),
+                                           std::make_pair(Task::kMulticlass, 4),
                                            std::make_pair(Task::kRegression, 0)));
 
 TEST(MetricsAccumulatorErrors, RefusesMismatchAndGarbage) {

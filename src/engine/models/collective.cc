@@ -17,8 +17,12 @@ Status Check(int rc, std::string_view call) {
 void Tracker::HandleDeleter::operator()(void* handle) const { XGTrackerFree(handle); }
 
 Result<Tracker> Tracker::Start(int n_workers, const std::string& host, int timeout_seconds) {
-  const nlohmann::json config = {{"dmlc_communicator", "rabit"}, {"n_workers", n_workers}, {"host", host},
-                                 {"port", 0}, {"timeout", timeout_seconds}, {"sortby", 1}};
+  const nlohmann::json config = {{"dmlc_communicator", "rabit"},
+                                 {"n_workers", n_workers},
+                                 {"host", host},
+                                 {"port", 0},
+                                 {"timeout", timeout_seconds},
+                                 {"sortby", 1}};
   TrackerHandle raw = nullptr;
   MLPIPE_RETURN_NOT_OK(Check(XGTrackerCreate(config.dump().c_str(), &raw), "XGTrackerCreate"));
   std::unique_ptr<void, HandleDeleter> handle(raw);
@@ -26,13 +30,16 @@ Result<Tracker> Tracker::Start(int n_workers, const std::string& host, int timeo
   const char* args = nullptr;
   MLPIPE_RETURN_NOT_OK(Check(XGTrackerWorkerArgs(raw, &args), "XGTrackerWorkerArgs"));
   nlohmann::json parsed = nlohmann::json::parse(args, nullptr, false);
-  if (!parsed.is_object()) return Status::Internal(std::string("XGBoost tracker gave worker args that are not JSON: ") + args);
+  if (!parsed.is_object())
+    return Status::Internal(std::string("XGBoost tracker gave worker args that are not JSON: ") +
+                            args);
   return Tracker(std::move(handle), std::move(parsed));
 }
 
 Status Tracker::Wait() { return Check(XGTrackerWaitFor(handle_.get(), "{}"), "XGTrackerWaitFor"); }
 
-Result<Communicator> Communicator::Join(const nlohmann::json& worker_args, int task_id, int timeout_seconds) {
+Result<Communicator> Communicator::Join(const nlohmann::json& worker_args, int task_id,
+                                        int timeout_seconds) {
   nlohmann::json config = worker_args;
   config["dmlc_communicator"] = "rabit";
   config["dmlc_task_id"] = std::to_string(task_id);

@@ -38,7 +38,8 @@ class Tracker {
 class Communicator {
  public:
   // `task_id` orders the ranks (0 .. n_workers-1).
-  static Result<Communicator> Join(const nlohmann::json& worker_args, int task_id, int timeout_seconds);
+  static Result<Communicator> Join(const nlohmann::json& worker_args, int task_id,
+                                   int timeout_seconds);
   Communicator(Communicator&& other) noexcept : joined_(other.joined_) { other.joined_ = false; }
   Communicator& operator=(Communicator&&) = delete;
   ~Communicator();

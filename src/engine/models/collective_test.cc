@@ -16,7 +16,10 @@ namespace {
 
 TrainParams Params() {
   TrainParams p;
-  p.booster = {{"objective", "binary:logistic"}, {"max_depth", "4"}, {"nthread", "1"}, {"tree_method", "hist"}};
+  p.booster = {{"objective", "binary:logistic"},
+               {"max_depth", "4"},
+               {"nthread", "1"},
+               {"tree_method", "hist"}};
   p.num_rounds = 20;
   return p;
 }

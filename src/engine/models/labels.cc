@@ -212,8 +212,8 @@ Result<std::vector<float>> EncodeRegressionTarget(const arrow::ChunkedArray& tar
   return std::vector<float>(values.numbers.begin(), values.numbers.end());
 }
 
-Result<std::vector<float>> EncodeTarget(const arrow::ChunkedArray& target, std::string_view column, Task task,
-                                        const std::vector<std::string>& classes) {
+Result<std::vector<float>> EncodeTarget(const arrow::ChunkedArray& target, std::string_view column,
+                                        Task task, const std::vector<std::string>& classes) {
   if (task == Task::kRegression) return EncodeRegressionTarget(target, column);
   return EncodeWithClasses(target, column, classes);
 }

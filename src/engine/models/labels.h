@@ -42,7 +42,7 @@ Result<std::vector<float>> EncodeRegressionTarget(const arrow::ChunkedArray& tar
 
 // Labels for new data of a model trained for `task` on `classes`: EncodeRegressionTarget for
 // regression, else EncodeWithClasses.
-Result<std::vector<float>> EncodeTarget(const arrow::ChunkedArray& target, std::string_view column, Task task,
-                                        const std::vector<std::string>& classes);
+Result<std::vector<float>> EncodeTarget(const arrow::ChunkedArray& target, std::string_view column,
+                                        Task task, const std::vector<std::string>& classes);
 
 }  // namespace mlpipe::engine

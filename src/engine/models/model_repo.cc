@@ -120,15 +120,16 @@ Result<std::vector<int>> ModelRepository::Versions(const std::string& name) cons
 }
 
 Result<int> ChooseVersion(const std::string& name, const std::vector<int>& versions,
-                          const std::optional<std::string>& latest_file, const std::string& requested,
-                          const std::string& where) {
+                          const std::optional<std::string>& latest_file,
+                          const std::string& requested, const std::string& where) {
   MLPIPE_ASSIGN_OR_RETURN(std::optional<int> wanted, ParseModelVersion(requested));
   if (versions.empty()) {
     return Status::NotFound(
         fmt::format("model '{}' has no published versions in {}; train it first", name, where));
   }
   if (!wanted) {
-    std::optional<int> from_file = latest_file ? VersionFromDirName(Trim(*latest_file)) : std::optional<int>();
+    std::optional<int> from_file =
+        latest_file ? VersionFromDirName(Trim(*latest_file)) : std::optional<int>();
     bool valid = from_file && std::count(versions.begin(), versions.end(), *from_file) > 0;
     return valid ? *from_file : versions.back();
   }
@@ -144,9 +145,10 @@ Result<fs::path> ModelRepository::Resolve(const std::string& name,
   MLPIPE_RETURN_NOT_OK(ParseModelVersion(version).status());
   MLPIPE_ASSIGN_OR_RETURN(std::vector<int> versions, Versions(name));
   Result<std::string> latest = ReadFile(root_ / name / kLatestFile);
-  MLPIPE_ASSIGN_OR_RETURN(int chosen, ChooseVersion(name, versions,
-                                                    latest.ok() ? std::optional<std::string>(*latest) : std::nullopt,
-                                                    version, root_.string()));
+  MLPIPE_ASSIGN_OR_RETURN(
+      int chosen, ChooseVersion(name, versions,
+                                latest.ok() ? std::optional<std::string>(*latest) : std::nullopt,
+                                version, root_.string()));
   return root_ / name / ("v" + std::to_string(chosen));
 }
 

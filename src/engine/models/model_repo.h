@@ -35,8 +35,8 @@ std::optional<int> VersionFromDirName(std::string_view name);
 // else the newest. NotFound lists the versions; `where` names the repository. Resolve uses it; the
 // Spark driver applies it to a repository on HDFS.
 Result<int> ChooseVersion(const std::string& name, const std::vector<int>& versions,
-                          const std::optional<std::string>& latest_file, const std::string& requested,
-                          const std::string& where);
+                          const std::optional<std::string>& latest_file,
+                          const std::string& requested, const std::string& where);
 
 struct PublishedModel {
   std::string name;

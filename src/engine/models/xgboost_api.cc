@@ -40,7 +40,8 @@ Status SetFeatureNames(const std::vector<std::string>& names, Setter set, std::s
 Result<DMatrix> MakeDMatrix(const FeatureMatrix& x) {
   DMatrixHandle raw = nullptr;
   static const float kNoRows = 0;  // XGBoost wants a data pointer even for no rows
-  MLPIPE_RETURN_NOT_OK(Check(XGDMatrixCreateFromMat(x.rows == 0 ? &kNoRows : x.values.data(), static_cast<bst_ulong>(x.rows),
+  MLPIPE_RETURN_NOT_OK(Check(XGDMatrixCreateFromMat(x.rows == 0 ? &kNoRows : x.values.data(),
+                                                    static_cast<bst_ulong>(x.rows),
                                                     static_cast<bst_ulong>(x.cols), NAN, &raw),
                              "XGDMatrixCreateFromMat"));
   DMatrix m(raw);
@@ -127,7 +128,9 @@ Result<Booster> Booster::Train(const FeatureMatrix& x, const std::vector<float>&
   for (const auto& [name, given] : params.booster) {
     std::string value = given;
     if (params.penalties_per_dataset && (name == "lambda" || name == "alpha")) {
-      MLPIPE_ASSIGN_OR_RETURN(value, PerRowPenalty(name, given, params.dataset_rows > 0 ? params.dataset_rows : x.rows));
+      MLPIPE_ASSIGN_OR_RETURN(
+          value,
+          PerRowPenalty(name, given, params.dataset_rows > 0 ? params.dataset_rows : x.rows));
     }
     MLPIPE_RETURN_NOT_OK(Check(XGBoosterSetParam(raw, name.c_str(), value.c_str()),
                                fmt::format("XGBoosterSetParam({}={})", name, value)));
@@ -164,9 +167,8 @@ Result<Booster> Booster::FromBytes(std::string_view bytes, const std::string& so
   Status st = Check(XGBoosterLoadModelFromBuffer(raw, bytes.data(), bytes.size()),
                     "XGBoosterLoadModelFromBuffer");
   if (!st.ok()) {
-    return Status::DataError(
-        fmt::format("cannot load model '{}': {}; was it written by mlpipe train?", source,
-                    st.message()));
+    return Status::DataError(fmt::format(
+        "cannot load model '{}': {}; was it written by mlpipe train?", source, st.message()));
   }
   const char* names = nullptr;
   int found = 0;
@@ -219,8 +221,8 @@ Result<std::vector<float>> Booster::PredictInPlace(const FeatureMatrix& x) const
   const bst_ulong* shape = nullptr;
   bst_ulong dim = 0;
   const float* out = nullptr;
-  MLPIPE_RETURN_NOT_OK(Check(XGBoosterPredictFromDense(handle_.get(), values.c_str(), kPredictConfig, nullptr,
-                                                       &shape, &dim, &out),
+  MLPIPE_RETURN_NOT_OK(Check(XGBoosterPredictFromDense(handle_.get(), values.c_str(),
+                                                       kPredictConfig, nullptr, &shape, &dim, &out),
                              "XGBoosterPredictFromDense"));
   return CopyPrediction(shape, dim, out);
 }
@@ -230,9 +232,9 @@ Result<std::vector<float>> Booster::PredictViaDMatrix(const FeatureMatrix& x) co
   const bst_ulong* shape = nullptr;
   bst_ulong dim = 0;
   const float* out = nullptr;
-  MLPIPE_RETURN_NOT_OK(
-      Check(XGBoosterPredictFromDMatrix(handle_.get(), data.get(), kPredictConfig, &shape, &dim, &out),
-            "XGBoosterPredictFromDMatrix"));
+  MLPIPE_RETURN_NOT_OK(Check(
+      XGBoosterPredictFromDMatrix(handle_.get(), data.get(), kPredictConfig, &shape, &dim, &out),
+      "XGBoosterPredictFromDMatrix"));
   return CopyPrediction(shape, dim, out);
 }
 

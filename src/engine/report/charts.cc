@@ -83,7 +83,8 @@ std::string ConfusionHeatmap(const ConfusionMatrix& cm, const std::vector<std::s
   for (size_t p = 0; p < cm.size(); ++p) {
     canvas.Text(left + cell * (static_cast<double>(p) + 0.5), top - 8, label(p), "middle", 11);
   }
-  canvas.Text(width / 2.0, height - 12, "Predicted class (columns); true class (rows)", "middle", 12);
+  canvas.Text(width / 2.0, height - 12, "Predicted class (columns); true class (rows)", "middle",
+              12);
   return canvas.Finish();
 }
 

@@ -57,9 +57,9 @@ std::string RenderEvaluationReport(const ReportInput& in) {
   nlohmann::json metrics =
       in.metrics.is_null() ? ComputeMetrics(in.task, in.y, in.pred, in.num_class) : in.metrics;
   std::string title = fmt::format("{}@{}", in.model_name, in.model_version);
-  std::string importance = in.importance.empty() ? "<p>No feature importance available.</p>"
-                                                 : Figure("Top 20 features",
-                                                          ImportanceChart(in.importance, 20));
+  std::string importance = in.importance.empty()
+                               ? "<p>No feature importance available.</p>"
+                               : Figure("Top 20 features", ImportanceChart(in.importance, 20));
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<title>Evaluation: {0}</title><style>{1}</style></head><body>"
