@@ -133,6 +133,11 @@ void RegisterScoring(nb::module_& m) {
       },
       nb::arg("parts"), "The partial metrics of all `parts` together.");
   m.def("version_from_dir_name", &engine::VersionFromDirName, nb::arg("name"));
+  m.def("version_dir_name", &engine::VersionDirName, nb::arg("version"));
+  m.def("latest_file_text", &engine::LatestFileText, nb::arg("version"));
+  m.def(
+      "latest_moves_to", &engine::LatestMovesTo, nb::arg("current").none(), nb::arg("version"),
+      "Whether a `latest` file holding `current` (None: no file) is rewritten to name `version`.");
   m.def(
       "choose_version",
       [](const std::string& name, const std::vector<int>& versions,

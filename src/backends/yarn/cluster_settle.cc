@@ -39,9 +39,8 @@ Result<bool> MarkedBy(cluster::WebHdfsClient& hdfs, const std::string& dir,
 Status MoveLatestTo(cluster::WebHdfsClient& hdfs, const std::string& container, int version) {
   const std::string file = container + "/" + std::string(engine::kLatestFile);
   MLPIPE_ASSIGN_OR_RETURN(auto text, hdfs.ReadIfExists(file));
-  const std::optional<int> current = text ? engine::VersionFromDirName(Trim(*text)) : std::nullopt;
-  if (current && *current >= version) return Status::OK();
-  return hdfs.WriteString(file, "v" + std::to_string(version) + "\n", /*overwrite=*/true);
+  if (!engine::LatestMovesTo(text, version)) return Status::OK();
+  return hdfs.WriteString(file, engine::LatestFileText(version), /*overwrite=*/true);
 }
 
 // ---- data_processing and prediction: their configured outputs ----

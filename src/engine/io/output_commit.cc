@@ -147,7 +147,7 @@ Result<fs::path> FinalDirFor(const OutputTarget& target, const OutputPlan& plan)
     MLPIPE_RETURN_NOT_OK(
         WriteFileAtomic(path / kVersionsMarkerFile, VersionsMarkerJson(target.role)));
   }
-  return path / ("v" + std::to_string(plan.version));
+  return path / VersionDirName(plan.version);
 }
 
 // The app id in `dir`'s output marker; "" when it has none (or not a readable one).
@@ -158,19 +158,17 @@ std::string MarkerAppOf(const fs::path& dir) {
   return marker.ok() ? marker->app_id : "";
 }
 
-bool IsVersionName(const std::string& name) {
-  return name.size() > 1 && name[0] == 'v' &&
-         name.find_first_not_of("0123456789", 1) == std::string::npos;
-}
+bool IsVersionName(const std::string& name) { return VersionFromDirName(name).has_value(); }
 
-// Points `container`/latest at `version` ("v<N>") unless it names a newer one already.
-Status PointLatestAtLeast(const fs::path& container, const std::string& version) {
+// Points `container`/latest at the version in directory `version_dir` unless it names a newer one.
+Status PointLatestAtLeast(const fs::path& container, const fs::path& version_dir) {
+  const std::optional<int> version = VersionFromDirName(version_dir.filename().string());
+  if (!version) return Status::Internal(Quote(version_dir) + " is not a version directory");
   Result<std::string> current = ReadFile(container / kLatestFile);
-  const std::string named(current.ok() ? Trim(*current) : "");
-  if (IsVersionName(named) && std::stol(named.substr(1)) >= std::stol(version.substr(1))) {
+  if (!LatestMovesTo(current.ok() ? std::optional(*current) : std::nullopt, *version)) {
     return Status::OK();
   }
-  return WriteFileAtomic(container / kLatestFile, version + "\n");
+  return WriteFileAtomic(container / kLatestFile, LatestFileText(*version));
 }
 
 }  // namespace
@@ -214,13 +212,13 @@ Status CheckLocalOutput(const OutputTarget& target) {
 Result<fs::path> LatestVersionOf(const fs::path& path) {
   if (!PathExists(path / kVersionsMarkerFile)) return path;
   auto latest = ReadFile(path / kLatestFile);
-  const std::string version(latest.ok() ? Trim(*latest) : "");
-  if (version.empty() || version.find('/') != std::string::npos || !PathExists(path / version)) {
+  const std::optional<int> version = latest.ok() ? VersionFromDirName(Trim(*latest)) : std::nullopt;
+  if (!version || !PathExists(path / VersionDirName(*version))) {
     return Status::NotFound("versioned output " + Quote(path) +
                             " has no complete version named by its '" + std::string(kLatestFile) +
                             "' file; run the job that writes it");
   }
-  return path / version;
+  return path / VersionDirName(*version);
 }
 
 void RemoveStaleStaging(const fs::path& output) {
@@ -253,7 +251,7 @@ Result<fs::path> StagedOutput::Publish() {
   MLPIPE_RETURN_NOT_OK(PublishStaged(target_, plan_, staging_, final_dir_)
                            .WithContext("cannot publish " + Quote(final_dir_)));
   if (plan_.action == OutputPlan::Action::kNewVersion) {
-    MLPIPE_RETURN_NOT_OK(PointLatestAtLeast(target_.path, final_dir_.filename().string()));
+    MLPIPE_RETURN_NOT_OK(PointLatestAtLeast(target_.path, final_dir_));
   }
   return final_dir_;
 }
@@ -321,7 +319,7 @@ Result<std::optional<fs::path>> FinishPublishingOf(const OutputTarget& target,
   if (!PathExists(*published / kSuccessFile)) {
     MLPIPE_RETURN_NOT_OK(WriteFileAtomic(*published / kSuccessFile, ""));
   }
-  if (versioned) MLPIPE_RETURN_NOT_OK(PointLatestAtLeast(path, published->filename().string()));
+  if (versioned) MLPIPE_RETURN_NOT_OK(PointLatestAtLeast(path, *published));
   RemoveStaleStaging(path);  // the replaced output, swapped out under the dead job's staging name
   return published;
 }

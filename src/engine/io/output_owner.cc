@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "util/strings.h"
@@ -110,12 +109,7 @@ Result<OutputPlan> PlanNewVersion(const OutputTarget& t, const ExistingPath& exi
                               role.empty() ? "?" : role, t.role),
                   "choose another output path");
   }
-  for (const auto& e : existing.entries) {
-    int n = 0;
-    if (e.size() < 2 || e[0] != 'v') continue;
-    const auto [end, ec] = std::from_chars(e.data() + 1, e.data() + e.size(), n);
-    if (ec == std::errc() && end == e.data() + e.size() && n >= plan.version) plan.version = n + 1;
-  }
+  plan.version = NextVersion(existing.entries);
   return plan;
 }
 

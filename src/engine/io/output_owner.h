@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "config/job_config.h"
+#include "engine/io/version_names.h"
 #include "util/result.h"
 
 namespace mlpipe::engine {
@@ -25,7 +26,6 @@ namespace mlpipe::engine {
 inline constexpr std::string_view kOutputMarkerFile = "_mlpipe_output.json";
 inline constexpr std::string_view kVersionsMarkerFile = "_mlpipe_versions.json";
 inline constexpr std::string_view kSuccessFile = "_SUCCESS";
-inline constexpr std::string_view kLatestFile = "latest";
 
 // The contents of `_mlpipe_output.json`.
 struct OutputMarker {

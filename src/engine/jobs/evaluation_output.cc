@@ -1,5 +1,6 @@
 #include "engine/jobs/evaluation_output.h"
 
+#include "engine/io/version_names.h"
 #include "engine/metrics/metrics.h"
 #include "engine/report/html_report.h"
 #include "util/clock.h"
@@ -11,7 +12,7 @@ Result<EvaluationOutput> FinishEvaluation(const ModelBundle& bundle, const std::
                                           std::vector<float> y, std::vector<float> pred) {
   ReportInput report;
   report.model_name = bundle.name;
-  report.model_version = "v" + std::to_string(bundle.version);
+  report.model_version = VersionDirName(bundle.version);
   report.data_path = data_path;
   report.generated_at = FormatUtcMillis(SystemClock::Instance().NowMs());
   report.task = bundle.task;
@@ -33,8 +34,7 @@ Result<EvaluationOutput> FinishEvaluation(const ModelBundle& bundle, const std::
 std::pair<fs::path, fs::path> EvaluationFiles(const fs::path& metrics_root,
                                               const ModelBundle& bundle,
                                               const std::string& run_id) {
-  return EvaluationFilesIn(metrics_root / bundle.name / ("v" + std::to_string(bundle.version)),
-                           run_id);
+  return EvaluationFilesIn(metrics_root / bundle.name / VersionDirName(bundle.version), run_id);
 }
 
 std::pair<fs::path, fs::path> EvaluationFilesIn(const fs::path& version_dir,

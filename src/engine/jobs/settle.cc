@@ -48,7 +48,7 @@ std::optional<PublishedVersion> ModelVersionOf(const JobDirs& dirs, const std::s
   auto versions = ModelRepository(dirs.models).Versions(model_name);
   if (!versions.ok()) return std::nullopt;
   for (auto v = versions->rbegin(); v != versions->rend(); ++v) {
-    const fs::path dir = dirs.models / model_name / ("v" + std::to_string(*v));
+    const fs::path dir = dirs.models / model_name / VersionDirName(*v);
     Result<std::string> text = ReadFile(dir / kMetadataFile);
     if (!text.ok()) continue;
     nlohmann::json metadata = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);

@@ -131,7 +131,7 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   auto result = ctx.commit([&]() -> Result<nlohmann::json> {
     ModelRepository repo(dirs.models);
     MLPIPE_ASSIGN_OR_RETURN(auto published, repo.Publish(m.model_name, staging));
-    const std::string version = "v" + std::to_string(published.version);
+    const std::string version = VersionDirName(published.version);
     const fs::path metrics_file = TrainingMetricsFile(dirs, m.model_name, version);
     MLPIPE_RETURN_NOT_OK(WriteFileAtomic(metrics_file, outcome.metrics.dump(2)));
     ctx.log("published " + m.model_name + "@" + version);

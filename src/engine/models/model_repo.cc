@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <charconv>
 #include <utility>
 
 #include "util/file_lock.h"
@@ -17,24 +16,15 @@
 namespace mlpipe::engine {
 namespace {
 
-constexpr const char* kLatestFile = "latest";
 constexpr const char* kLockFile = ".latest.lock";
 
 }  // namespace
-
-std::optional<int> VersionFromDirName(std::string_view name) {
-  if (name.size() < 2 || name[0] != 'v') return std::nullopt;
-  int v = 0;
-  auto [end, ec] = std::from_chars(name.data() + 1, name.data() + name.size(), v);
-  if (ec != std::errc() || end != name.data() + name.size() || v < 1) return std::nullopt;
-  return v;
-}
 
 namespace {
 
 std::string VersionList(const std::vector<int>& versions) {
   std::vector<std::string> names;
-  for (int v : versions) names.push_back("v" + std::to_string(v));
+  for (int v : versions) names.push_back(VersionDirName(v));
   return Join(names, ", ");
 }
 
@@ -149,16 +139,16 @@ Result<fs::path> ModelRepository::Resolve(const std::string& name,
       int chosen, ChooseVersion(name, versions,
                                 latest.ok() ? std::optional<std::string>(*latest) : std::nullopt,
                                 version, root_.string()));
-  return root_ / name / ("v" + std::to_string(chosen));
+  return root_ / name / VersionDirName(chosen);
 }
 
 Status ModelRepository::UpdateLatest(const std::string& name, int version) {
   MLPIPE_ASSIGN_OR_RETURN(FileLock lock, FileLock::Acquire(root_ / name / kLockFile));
   Result<std::string> current = ReadFile(root_ / name / kLatestFile);
-  std::optional<int> current_version =
-      current.ok() ? VersionFromDirName(Trim(*current)) : std::nullopt;
-  if (current_version && *current_version >= version) return Status::OK();
-  return WriteFileAtomic(root_ / name / kLatestFile, "v" + std::to_string(version) + "\n");
+  if (!LatestMovesTo(current.ok() ? std::optional(*current) : std::nullopt, version)) {
+    return Status::OK();
+  }
+  return WriteFileAtomic(root_ / name / kLatestFile, LatestFileText(version));
 }
 
 namespace {
@@ -208,7 +198,7 @@ Result<PublishedModel> ModelRepository::Publish(const std::string& name,
   int next = versions.empty() ? 1 : versions.back() + 1;
   fs::path target;
   while (true) {  // a concurrent publisher that took `next` makes us try next + 1
-    target = root_ / name / ("v" + std::to_string(next));
+    target = root_ / name / VersionDirName(next);
     MLPIPE_ASSIGN_OR_RETURN(bool moved, MoveInAsNew(staging_dir, target));
     if (moved) break;
     ++next;

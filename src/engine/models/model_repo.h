@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/io/version_names.h"
 #include "util/fs.h"
 #include "util/result.h"
 
@@ -26,9 +27,6 @@ struct ModelRef {
 Result<ModelRef> ParseModelRef(std::string_view text);
 // "", "latest" -> nullopt; "3" / "v3" -> 3. InvalidArgument otherwise.
 Result<std::optional<int>> ParseModelVersion(std::string_view text);
-
-// "v12" -> 12; nullopt for anything else (not a version directory).
-std::optional<int> VersionFromDirName(std::string_view name);
 
 // The version that `requested` ("" / "latest" / "3" / "v3") names among the published `versions`
 // (ascending) of `name`: latest = the `latest` file's content when it names a published version,
