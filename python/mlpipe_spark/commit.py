@@ -113,11 +113,20 @@ class Staged:
         if replaced:
             _remove_replaced(fs, *replaced, self.dest, run_id)
         if self.decision["action"] == "new_version":
-            fs.write_text(join(self.target["path"], engine.LATEST_FILE), f"v{self.decision['version']}\n")
+            move_latest_forward(fs, self.target["path"], self.decision["version"])
         return self.dest
 
     def discard(self):
         self.job.fs.delete(self.staging)
+
+
+def move_latest_forward(fs, container, version):
+    """Points `container`/latest at `version` unless it names a newer one (the engine's rule), so a
+    run that finishes after a newer one never moves it back."""
+    latest_uri = join(container, engine.LATEST_FILE)
+    current = fs.read_text(latest_uri) if fs.exists(latest_uri) else None
+    if engine.latest_moves_to(current, version):
+        fs.write_text(latest_uri, engine.latest_file_text(version))
 
 
 def stage(job, target, write):
@@ -130,7 +139,7 @@ def stage(job, target, write):
         if decision["create_container"]:
             fs.mkdirs(final)
             fs.write_text(join(final, engine.VERSIONS_MARKER_FILE), engine.versions_marker(target["role"]))
-        dest = join(final, f"v{decision['version']}")
+        dest = join(final, engine.version_dir_name(decision["version"]))
     else:
         dest = final
         fs.mkdirs(_split(final)[0])

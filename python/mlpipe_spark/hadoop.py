@@ -10,6 +10,7 @@ import tempfile
 class HadoopFS:
     def __init__(self, spark):
         self._jvm = spark._jvm
+        self._gateway = spark.sparkContext._gateway
         self._conf = spark._jsc.hadoopConfiguration()
         self._local_dirs = []
 
@@ -53,11 +54,23 @@ class HadoopFS:
             return False
 
     def rename(self, src, dst):
-        """Atomic rename; False when `dst` exists (HDFS never replaces an existing path)."""
+        """Moves `src` to `dst`; False, changing nothing, when `dst` exists. FileContext.rename with
+        Rename.NONE checks and moves in one NameNode call on HDFS, where FileSystem.rename would move
+        `src` into a directory another process created at `dst` after a check. Other failures
+        raise."""
         s, d = self._path(src), self._path(dst)
-        if self._fs(d).exists(d):
-            return False
-        return bool(self._fs(s).rename(s, d))
+        fs_pkg = self._jvm.org.apache.hadoop.fs
+        rename_option = getattr(fs_pkg, "Options$Rename")  # a nested Java enum
+        options = self._gateway.new_array(rename_option, 1)
+        options[0] = rename_option.NONE
+        try:
+            fs_pkg.FileContext.getFileContext(d.toUri(), self._conf).rename(s, d, options)
+        except Exception as e:  # Py4JJavaError
+            java = getattr(e, "java_exception", None)
+            if java is not None and java.getClass().getName().endswith("FileAlreadyExistsException"):
+                return False
+            raise
+        return True
 
     def local_temp_dir(self):
         """A fresh local directory, removed by cleanup()."""

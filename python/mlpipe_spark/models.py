@@ -6,6 +6,7 @@ then moves `latest` forward."""
 import os
 
 from mlpipe_spark import engine
+from mlpipe_spark.commit import move_latest_forward
 from mlpipe_spark.hadoop import join
 from mlpipe_spark.test_seam import die_if_test_seam
 
@@ -53,7 +54,7 @@ class BundleFiles:
 
 def load_files(fs, models_dir, name, requested):
     version = resolve(fs, models_dir, name, requested)
-    uri = join(models_dir, name, f"v{version}")
+    uri = join(models_dir, name, engine.version_dir_name(version))
     return BundleFiles(name, version, uri, {f: fs.read_bytes(join(uri, f)) for f in MODEL_FILES})
 
 
@@ -80,16 +81,12 @@ def publish(fs, models_dir, name, local_dir, run_id):
         die_if_test_seam("staged")
         existing = published_versions(fs, models_dir, name)
         version = (existing[-1] if existing else 0) + 1
-        while not fs.rename(staging, join(model_dir, f"v{version}")):
-            if not fs.exists(join(model_dir, f"v{version}")):
-                raise OSError(f"cannot rename {staging} to {join(model_dir, f'v{version}')}")
-            version += 1
+        while not fs.rename(staging, join(model_dir, engine.version_dir_name(version))):
+            version += 1  # a concurrent training took this version: try the next
     except BaseException:
         fs.delete(staging)
         raise
     die_if_test_seam("published")
-    latest_uri = join(model_dir, "latest")
-    current = engine.version_from_dir_name(fs.read_text(latest_uri).strip()) if fs.exists(latest_uri) else None
-    if current is None or current < version:
-        fs.write_text(latest_uri, f"v{version}\n")
-    return version, join(model_dir, f"v{version}")
+    move_latest_forward(fs, model_dir, version)
+    return version, join(model_dir, engine.version_dir_name(version))
+

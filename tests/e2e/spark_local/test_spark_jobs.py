@@ -322,6 +322,14 @@ def test_publish_never_overwrites_and_moves_latest_forward(in_process_spark, wor
     with pytest.raises(Exception, match="has no version v7; available versions: v1, v2, v3"):
         models.resolve(fs, models_dir, "m", "7")
     assert not [p for p in model_dir.iterdir() if p.name.startswith(".staging")]
+    # A version directory created by a concurrent publisher after this one listed the versions:
+    # the rename refuses it rather than moving the staging directory inside.
+    taken, moving = model_dir / "v4", workspace.root / "publish" / "moving"
+    taken.mkdir()
+    moving.mkdir()
+    (moving / "model.ubj").write_text("x")
+    assert fs.rename(moving.as_uri(), taken.as_uri()) is False
+    assert list(taken.iterdir()) == [] and (moving / "model.ubj").exists()
 
 
 def test_custom_job_api_reads_and_predicts(in_process_spark, workspace):
