@@ -11,7 +11,7 @@ source "$ROOT/scripts/versions.sh"
 
 APT_PACKAGES=(build-essential cmake ninja-build pkg-config python3-venv ccache
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev libfmt-dev
-  libcurl4-openssl-dev libtinyxml2-dev libgtest-dev libgmock-dev hyperfine clang
+  libcurl4-openssl-dev libtinyxml2-dev libgtest-dev libgmock-dev hyperfine clang clang-format clang-tidy
   openjdk-17-jdk-headless maven)
 
 log() { printf '[setup] %s\n' "$*"; }
