@@ -7,6 +7,7 @@
 #include "bindings.h"
 #include "config/loader.h"
 #include "config/names.h"
+#include "config/units.h"
 #include "engine/features/step_spec_json.h"
 #include "job_config_handle.h"
 #include "util/fs.h"
@@ -81,6 +82,8 @@ JobConfigHandle LoadRendered(const std::string& yaml, const std::string& job_typ
 }  // namespace
 
 void RegisterConfig(nb::module_& m) {
+  m.def("format_duration", &config::FormatDuration, nb::arg("seconds"),
+        "A duration as the config writes it: 5400 -> '1h30m'.");
   nb::class_<JobConfigHandle>(
       m, "JobConfig",
       "A validated job_config.yaml for one job type (config::LoadJobConfig + ValidateForJob).")

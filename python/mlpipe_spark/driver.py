@@ -121,14 +121,14 @@ class Deadline:
 
             def expire():
                 self.passed.set()
-                job.log(f"{self.key} {self.seconds}s passed; cancelling the Spark jobs")
+                job.log(f"{self.key} {engine.format_duration(self.seconds)} passed; cancelling the Spark jobs")
                 job.spark.sparkContext.cancelAllJobs()
             self.timer = threading.Timer(self.seconds, expire)
             self.timer.daemon = True
             self.timer.start()
 
     def error(self):
-        return TimeoutError(f"{self.key} {self.seconds}s exceeded; nothing was published")
+        return TimeoutError(f"{self.key} {engine.format_duration(self.seconds)} exceeded; nothing was published")
 
     def cancel(self):
         if self.timer:

@@ -11,7 +11,9 @@
 #include <exception>
 #include <thread>
 
+#include "config/units.h"
 #include "util/process.h"
+#include "util/stop_signals.h"
 #include "util/test_seam.h"
 
 namespace mlpipe::backends {
@@ -19,32 +21,6 @@ namespace {
 
 using store::FinalStatus;
 using store::JobState;
-
-volatile sig_atomic_t g_stop_signal = 0;
-
-void OnStopSignal(int sig) { g_stop_signal = sig; }
-
-// Installs OnStopSignal for SIGTERM and SIGINT for its lifetime (no SA_RESTART: sleeps wake up).
-class StopSignalScope {
- public:
-  StopSignalScope() {
-    g_stop_signal = 0;
-    struct sigaction sa {};
-    sa.sa_handler = OnStopSignal;
-    sigemptyset(&sa.sa_mask);
-    ::sigaction(SIGTERM, &sa, &old_term_);
-    ::sigaction(SIGINT, &sa, &old_int_);
-  }
-  ~StopSignalScope() { Restore(); }
-  void Restore() {
-    ::sigaction(SIGTERM, &old_term_, nullptr);
-    ::sigaction(SIGINT, &old_int_, nullptr);
-  }
-
- private:
-  struct sigaction old_term_ {};
-  struct sigaction old_int_ {};
-};
 
 // Records a terminal state, logging (not failing) when the registry refuses.
 void Finish(store::Registry& registry, Logger& log, const std::string& app_id, JobState state,
@@ -218,16 +194,17 @@ int SuperviseJob(store::Registry& registry, const std::string& app_id, const Job
       break;
     }
     const auto now = Clock::now();
-    if (!stopped && g_stop_signal != 0) {
+    if (!stopped && StopSignalScope::Received() != 0) {
       stopped = true;
       Finish(registry, log, app_id, JobState::kKilled, FinalStatus::kKilled,
-             "worker supervisor received " + SignalName(g_stop_signal) + "; job stopped");
+             "worker supervisor received " + SignalName(StopSignalScope::Received()) +
+                 "; job stopped");
       StopWorker(worker, options.kill_grace, log);
     } else if (!stopped && options.timeout_seconds &&
                now - started >= std::chrono::seconds(*options.timeout_seconds)) {
       stopped = true;
       Finish(registry, log, app_id, JobState::kFailed, FinalStatus::kFailed,
-             options.timeout_setting + " " + FormatDurationSeconds(*options.timeout_seconds) +
+             options.timeout_setting + " " + config::FormatDuration(*options.timeout_seconds) +
                  " exceeded; worker process " + std::to_string(worker) +
                  " and its children were stopped");
       StopWorker(worker, options.kill_grace, log);
@@ -286,16 +263,6 @@ Result<bool> RecordDeadJobEnd(store::Registry& registry, const std::string& app_
     }
   }
   return registry.Transition(app_id, JobState::kFailed, FinalStatus::kFailed, diagnostics);
-}
-
-std::string FormatDurationSeconds(int64_t seconds) {
-  if (seconds <= 0) return "0s";
-  std::string out;
-  const int64_t h = seconds / 3600, m = seconds % 3600 / 60, s = seconds % 60;
-  if (h > 0) out += std::to_string(h) + "h";
-  if (m > 0) out += std::to_string(m) + "m";
-  if (s > 0) out += std::to_string(s) + "s";
-  return out;
 }
 
 }  // namespace mlpipe::backends

@@ -99,7 +99,4 @@ struct SupervisorOptions {
 int SuperviseJob(store::Registry& registry, const std::string& app_id, const JobFunction& run_job,
                  const SupervisorOptions& options = {});
 
-// Compact duration: 3600 -> "1h", 5400 -> "1h30m", 45 -> "45s", 3605 -> "1h5s", 0 -> "0s".
-std::string FormatDurationSeconds(int64_t seconds);
-
 }  // namespace mlpipe::backends

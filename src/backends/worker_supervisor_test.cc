@@ -194,13 +194,5 @@ TEST_F(WorkerSupervisorTest, ReporterThrottlesWritesAndSeesStops) {
   EXPECT_TRUE(reporter.StopRequested());
 }
 
-TEST(FormatDurationTest, Compact) {
-  EXPECT_EQ(FormatDurationSeconds(3600), "1h");
-  EXPECT_EQ(FormatDurationSeconds(5400), "1h30m");
-  EXPECT_EQ(FormatDurationSeconds(45), "45s");
-  EXPECT_EQ(FormatDurationSeconds(3605), "1h5s");
-  EXPECT_EQ(FormatDurationSeconds(0), "0s");
-}
-
 }  // namespace
 }  // namespace mlpipe::backends

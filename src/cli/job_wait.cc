@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <iostream>
 #include <thread>
 
@@ -13,34 +11,12 @@
 #include "cli/exit_codes.h"
 #include "cli/job_view.h"
 #include "util/process.h"
+#include "util/stop_signals.h"
 #include "util/test_seam.h"
 
 namespace mlpipe::cli {
 
 namespace {
-
-std::atomic<int> g_signal{0};
-extern "C" void OnSignal(int sig) { g_signal.store(sig); }
-
-// Installs SIGINT/SIGTERM handlers for the lifetime of the object, restoring the old ones after.
-class SignalGuard {
- public:
-  SignalGuard() {
-    struct sigaction sa {};
-    sa.sa_handler = OnSignal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int_);
-    sigaction(SIGTERM, &sa, &old_term_);
-  }
-  ~SignalGuard() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-
- private:
-  struct sigaction old_int_ {};
-  struct sigaction old_term_ {};
-};
 
 std::string ProgressLine(const store::JobRecord& job) {
   constexpr int kWidth = 30;
@@ -65,11 +41,8 @@ int ExitCodeForOutcome(const store::JobRecord& job) {
 
 int WaitForJob(store::Registry& registry, const std::string& app_id, const WaitOptions& options,
                store::JobRecord* final_record) {
-  std::optional<SignalGuard> guard;
-  if (options.kill_on_signal) {
-    g_signal.store(0);
-    guard.emplace();
-  }
+  std::optional<StopSignalScope> signals;
+  if (options.kill_on_signal) signals.emplace();
   std::string last_state;
   while (true) {
     DieIfTestSeam("waiting");
@@ -92,7 +65,7 @@ int WaitForJob(store::Registry& registry, const std::string& app_id, const WaitO
       if (final_record) *final_record = job;
       return ExitCodeForOutcome(job);
     }
-    if (int sig = g_signal.load(); sig != 0) {
+    if (int sig = signals ? StopSignalScope::Received() : 0; sig != 0) {
       if (options.live_progress) std::cerr << "\n";
       std::cerr << fmt::format("mlpipe: received {}, killing {}\n", SignalName(sig), app_id);
       auto killed = (*backend)->Kill(

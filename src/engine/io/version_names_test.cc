@@ -13,8 +13,8 @@ TEST(VersionNames, DirectoryNamesRoundTrip) {
 }
 
 TEST(VersionNames, OnlyPositiveVersionNamesCount) {
-  for (const char* name : {"", "v", "v0", "v-1", "v1x", "12", "V3", "v 3", "latest", ".v3",
-                           "v99999999999999999999"}) {
+  for (const char* name :
+       {"", "v", "v0", "v-1", "v1x", "12", "V3", "v 3", "latest", ".v3", "v99999999999999999999"}) {
     EXPECT_EQ(VersionFromDirName(name), std::nullopt) << name;
   }
 }
