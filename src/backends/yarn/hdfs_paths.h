@@ -2,10 +2,9 @@
 // backend, so one config means the same files on both backends:
 //   "x" (relative)                       -> <default_fs><base_path>/x
 //   "/abs/x", "hdfs:///abs/x"            -> <default_fs>/abs/x
-//   "hdfs://any-host:port<base_path>/x"  -> <default_fs><base_path>/x  (the mlpipe tree is always
-//   on
-//                                           the cluster's own filesystem, whatever host the file
-//                                           names)
+//   "hdfs://any-host:port<base_path>/x"  -> <default_fs><base_path>/x  (the mlpipe tree is
+//                                           always on the cluster's own filesystem, whatever
+//                                           host the URI names)
 //   other "hdfs://host:port/x"           -> itself (another cluster's data)
 //   "file:///x"                          -> itself (executor-local files)
 // InvalidArgument, naming the path, for "", other URI schemes and ".." segments.

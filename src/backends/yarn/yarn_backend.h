@@ -3,11 +3,9 @@
 //   1. map the config's data paths onto the cluster filesystem and check the job's input exists;
 //   2. record the job in the registry (provisional id + unique tag) before anything is submitted;
 //   3. upload the engine's environment archive to HDFS once (content-addressed) and run
-//   spark-submit
-//      with spark.yarn.tags=<tag> and waitAppCompletion=false;
+//      spark-submit with spark.yarn.tags=<tag> and waitAppCompletion=false;
 //   4. take the application id from spark-submit's output, else find the tag in the
-//   ResourceManager,
-//      and re-key the record to it.
+//      ResourceManager, and re-key the record to it.
 // Afterwards everything goes through the ResourceManager, NodeManager and WebHDFS REST APIs.
 #pragma once
 

@@ -139,9 +139,8 @@ TEST_F(YarnBackendTest, SubmitRecordsUploadsOnceSubmitsAndAdoptsTheApplicationId
   EXPECT_EQ(snapshot->find("hunter2"), std::string::npos);
   EXPECT_NE(snapshot->find("hdfs://nn:8020/ml-pipeline/data/training/churn"), std::string::npos);
   EXPECT_EQ(http_->RequestsTo("http://dn:9864/").size(), 1u);  // the archive's bytes went up once
-  EXPECT_EQ(http_->RequestsTo("op=RENAME").size(),
-            1u);  // under a staging name, then published  // uploaded under a staging name, then
-                  // published
+  // uploaded under a staging name, then published
+  EXPECT_EQ(http_->RequestsTo("op=RENAME").size(), 1u);
 }
 
 TEST_F(YarnBackendTest, AnArchiveAlreadyOnHdfsIsReused) {

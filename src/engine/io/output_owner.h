@@ -4,8 +4,7 @@
 //
 // A directory is provably mlpipe's output when it holds `_mlpipe_output.json` (written into the
 // staging directory before publishing) and nothing but the entries that marker lists, the marker
-// and
-// `_SUCCESS` (and their ".<name>.crc" checksum twins, which Hadoop's local filesystem adds).
+// and `_SUCCESS` (and their ".<name>.crc" checksum twins, which Hadoop's local filesystem adds).
 // Outputs of earlier versions count when they hold `_SUCCESS`, data_processing's
 // `_mlpipe_pipeline.json` and otherwise only part files. An empty directory holds no data and may
 // be written. Anything else (a file, a symlink, a foreign or modified directory) is refused in
@@ -33,8 +32,8 @@ struct OutputMarker {
   std::string job_type;  // "prediction", "data_processing"
   std::string role;      // the config key of the output, e.g. "data_config.predictions_output_path"
   std::string config_digest;  // "fnv1a64:..." of the job's redacted config
-  std::vector<std::string>
-      files;  // the output's entries when published (marker and _SUCCESS aside)
+  // The output's entries when published (marker and _SUCCESS aside).
+  std::vector<std::string> files;
 
   std::string ToJson() const;
   // ConfigError naming `where` when the text is not a marker.

@@ -2,8 +2,8 @@
 //   model.ubj      the XGBoost booster in XGBoost's own UBJSON format
 //   pipeline.json  {"upstream": lineage of the data_processing pipeline or null,
 //                   "model_input": the training job's own fitted encoding}
-//   metadata.json  schema, task, classes, parameters, metrics, data location + checksum, versions,
-//   time
+//   metadata.json  schema, task, classes, parameters, metrics, data location + checksum,
+//                  versions, time
 // Loading gives everything prediction and evaluation need to turn input rows into model input.
 #pragma once
 
