@@ -1,6 +1,5 @@
 // Decoder for data_config (paths, columns, split) and its feature_pipeline steps.
 #include <algorithm>
-#include <array>
 #include <utility>
 
 #include "config/decoder.h"
@@ -12,23 +11,6 @@ namespace mlpipe::config {
 namespace {
 
 using Kind = StepSpec::Kind;
-
-constexpr std::array<std::pair<std::string_view, Kind>, 9> kStepKinds = {
-    {{"select", Kind::kSelect},
-     {"drop", Kind::kDrop},
-     {"filter", Kind::kFilter},
-     {"cast", Kind::kCast},
-     {"impute", Kind::kImpute},
-     {"scale", Kind::kScale},
-     {"encode", Kind::kEncode},
-     {"derive", Kind::kDerive},
-     {"dedupe", Kind::kDedupe}}};
-
-std::vector<std::string> StepKindNames() {
-  std::vector<std::string> names;
-  for (const auto& [name, kind] : kStepKinds) names.emplace_back(name);
-  return names;
-}
 
 void ParseStepExpression(Decoder& d, const ConfigNode& node, const std::string& path,
                          StepSpec& step) {
@@ -186,7 +168,7 @@ void DecodeFeaturePipeline(Decoder& d, const ConfigNode& list, std::vector<StepS
     return d.Error(list.where,
                    path + ": expected a list of steps, got " + std::string(KindName(list.kind)));
   }
-  const std::vector<std::string> names = StepKindNames();
+  const std::vector<std::string> names = AllStepKindNames();
   for (size_t i = 0; i < list.items.size(); ++i) {
     const ConfigNode& item = list.items[i];
     const std::string item_path = path + "[" + std::to_string(i) + "]";
@@ -204,15 +186,12 @@ void DecodeFeaturePipeline(Decoder& d, const ConfigNode& list, std::vector<StepS
     for (const MapEntry& e : item.entries) {
       if (!is_step_key(e)) DecodeWrittenAt(d, e, item_path, step);
     }
-    const auto it = std::find_if(kStepKinds.begin(), kStepKinds.end(),
-                                 [&](const auto& k) { return k.first == entry.key; });
-    if (it == kStepKinds.end()) {
-      d.Error(entry.key_where, item_path + ": unknown step '" + entry.key + "'" +
-                                   DidYouMeanSuffix(entry.key, names) +
-                                   "; steps: " + Join(names, ", "));
+    Result<Kind> kind = ParseStepKind(entry.key);
+    if (!kind.ok()) {
+      d.Error(entry.key_where, item_path + ": " + kind.status().message());
       continue;
     }
-    step.kind = it->second;
+    step.kind = *kind;
     DecodeStep(d, entry, item_path, step);
     out.push_back(std::move(step));
   }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "config/algorithms.h"
 #include "config/decoder.h"
 #include "config/hyperparameters.h"
 #include "config/names.h"
@@ -40,7 +41,7 @@ void DecodeHyperparameters(Section& s, const ConfigNode* node, Algorithm algorit
     HyperValue value = ToHyperValue(e.value);
     const Status st = CheckHyperparameter(algorithm, e.key, value);
     if (!st.ok()) {
-      const auto& table = HyperparametersFor(algorithm);
+      const auto& table = TraitsOf(algorithm).hyperparameters;
       const bool known = std::any_of(table.begin(), table.end(),
                                      [&](const HyperparameterSpec& h) { return h.name == e.key; });
       s.decoder().Error(known ? e.value.where : e.key_where,
@@ -78,6 +79,12 @@ void DecodeModel(Section& s, ModelConfig& out) {
   std::string task(TaskName(out.task));
   s.Choice("task", task, AllTaskNames());
   out.task = ParseTask(task).ValueOr(out.task);
+  if (!TrainsTask(TraitsOf(out.algorithm), out.task)) {
+    const auto where = s.decoder().WhereWritten(s.PathOf("task")).value_or(SourceLocation{});
+    s.decoder().Error(where, s.PathOf("task") + ": " + std::string(AlgorithmName(out.algorithm)) +
+                                 " does not train " + task +
+                                 " tasks; choose another algorithm or task");
+  }
   DecodeHyperparameters(s, s.Get("hyperparameters"), out.algorithm, out.hyperparameters);
   s.Int("cv_folds", out.cv_folds, 0);
   s.Double("test_size", out.test_size);

@@ -11,19 +11,15 @@
 namespace mlpipe::config {
 namespace {
 
-struct FunctionSpec {
-  std::string_view name;
-  size_t arity;
-};
-constexpr std::array<FunctionSpec, 9> kFunctions = {{{"abs", 1},
-                                                     {"sqrt", 1},
-                                                     {"log", 1},
-                                                     {"log1p", 1},
-                                                     {"exp", 1},
-                                                     {"min", 2},
-                                                     {"max", 2},
-                                                     {"is_null", 1},
-                                                     {"coalesce", 2}}};
+constexpr std::array<ExpressionFunction, 9> kFunctions = {{{"abs", 1},
+                                                           {"sqrt", 1},
+                                                           {"log", 1},
+                                                           {"log1p", 1},
+                                                           {"exp", 1},
+                                                           {"min", 2},
+                                                           {"max", 2},
+                                                           {"is_null", 1},
+                                                           {"coalesce", 2}}};
 
 struct BinaryOp {
   std::string_view text;
@@ -249,18 +245,19 @@ class Parser {
       if (error_.empty() && !Accept(")")) Fail("missing ')' after the arguments of " + name + "()");
     }
     if (!error_.empty()) return call;
-    for (const FunctionSpec& f : kFunctions) {
-      if (f.name != name) continue;
-      if (f.arity != call.args.size()) {
-        pos_ = name_pos;
-        Fail(name + "() takes " + std::to_string(f.arity) + " argument" +
-             (f.arity == 1 ? "" : "s") + ", got " + std::to_string(call.args.size()));
+    const ExpressionFunction* f = FindExpressionFunction(name);
+    if (f == nullptr) {
+      pos_ = name_pos;
+      std::string known;
+      for (const ExpressionFunction& k : kFunctions) {
+        known += (known.empty() ? "" : ", ") + std::string(k.name);
       }
-      return call;
+      Fail("unknown function '" + name + "' (known: " + known + ")");
+    } else if (f->arity != call.args.size()) {
+      pos_ = name_pos;
+      Fail(name + "() takes " + std::to_string(f->arity) + " argument" +
+           (f->arity == 1 ? "" : "s") + ", got " + std::to_string(call.args.size()));
     }
-    pos_ = name_pos;
-    Fail("unknown function '" + name +
-         "' (known: abs, sqrt, log, log1p, exp, min, max, is_null, coalesce)");
     return call;
   }
 
@@ -270,43 +267,6 @@ class Parser {
   std::string error_;
   size_t error_offset_ = 0;
 };
-
-std::string_view OpText(Expr::Op op) {
-  switch (op) {
-    case Expr::Op::kAdd:
-      return "+";
-    case Expr::Op::kSub:
-      return "-";
-    case Expr::Op::kMul:
-      return "*";
-    case Expr::Op::kDiv:
-      return "/";
-    case Expr::Op::kMod:
-      return "%";
-    case Expr::Op::kLt:
-      return "<";
-    case Expr::Op::kLe:
-      return "<=";
-    case Expr::Op::kGt:
-      return ">";
-    case Expr::Op::kGe:
-      return ">=";
-    case Expr::Op::kEq:
-      return "==";
-    case Expr::Op::kNe:
-      return "!=";
-    case Expr::Op::kAnd:
-      return "and";
-    case Expr::Op::kOr:
-      return "or";
-    case Expr::Op::kNeg:
-      return "-";
-    case Expr::Op::kNot:
-      return "not ";
-    default:
-      return "";
-  }
-}
 
 std::string NumberText(double v) {
   std::array<char, 32> buf{};
@@ -342,6 +302,52 @@ int TreeHeight(const Expr& root) {
 }
 
 }  // namespace
+
+std::span<const ExpressionFunction> ExpressionFunctions() { return kFunctions; }
+
+const ExpressionFunction* FindExpressionFunction(std::string_view name) {
+  for (const ExpressionFunction& f : kFunctions) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+std::string_view OperatorText(Expr::Op op) {
+  switch (op) {
+    case Expr::Op::kAdd:
+      return "+";
+    case Expr::Op::kSub:
+      return "-";
+    case Expr::Op::kMul:
+      return "*";
+    case Expr::Op::kDiv:
+      return "/";
+    case Expr::Op::kMod:
+      return "%";
+    case Expr::Op::kLt:
+      return "<";
+    case Expr::Op::kLe:
+      return "<=";
+    case Expr::Op::kGt:
+      return ">";
+    case Expr::Op::kGe:
+      return ">=";
+    case Expr::Op::kEq:
+      return "==";
+    case Expr::Op::kNe:
+      return "!=";
+    case Expr::Op::kAnd:
+      return "and";
+    case Expr::Op::kOr:
+      return "or";
+    case Expr::Op::kNeg:
+      return "-";
+    case Expr::Op::kNot:
+      return "not";
+    default:
+      return "";
+  }
+}
 
 Result<Expr> ParseExpression(std::string_view text, const SourceLocation& where) {
   constexpr size_t kQuoted = 80;  // how much of a long expression an error quotes
@@ -395,9 +401,10 @@ std::string ToString(const Expr& e) {
     }
     case Expr::Op::kNeg:
     case Expr::Op::kNot:
-      return "(" + std::string(OpText(e.op)) + ToString(e.args[0]) + ")";
+      return "(" + std::string(OperatorText(e.op)) + (e.op == Expr::Op::kNot ? " " : "") +
+             ToString(e.args[0]) + ")";
     default:
-      return "(" + ToString(e.args[0]) + " " + std::string(OpText(e.op)) + " " +
+      return "(" + ToString(e.args[0]) + " " + std::string(OperatorText(e.op)) + " " +
              ToString(e.args[1]) + ")";
   }
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,21 @@ struct Expr {
   std::string text;        // kString value, kColumn name, kCall function name
   std::vector<Expr> args;  // operands (1 for unary, 2 for binary) or call arguments
 };
+
+// A function of the language and its argument count. The table is the one list of functions: the
+// parser checks names and arities against it, the engine's evaluator implements each entry (a unit
+// test there evaluates every one).
+struct ExpressionFunction {
+  std::string_view name;
+  size_t arity;
+};
+std::span<const ExpressionFunction> ExpressionFunctions();
+// nullptr when `name` is not a function of the language.
+const ExpressionFunction* FindExpressionFunction(std::string_view name);
+
+// An operator's source text: "+", "<=", "and", "not"; "-" for both subtraction and negation.
+// "" for leaves and calls.
+std::string_view OperatorText(Expr::Op op);
 
 // Bounds that keep parsing and evaluation (both recursive) off the end of the stack.
 inline constexpr size_t kMaxExpressionLength = 4096;

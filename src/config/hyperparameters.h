@@ -1,6 +1,6 @@
-// The hyperparameters accepted per algorithm, by their scikit-learn names, with type and range.
-// This table is the single source for config validation, docs/CONFIG.md and the engine's mapping of
-// these names onto XGBoost parameters.
+// A hyperparameter's type and range (the per-algorithm tables are in config/algorithms.h), and the
+// one check of a value against them: config validation and the engine's XGBoost mapping both call
+// CheckHyperparameter, so a range is written once.
 #pragma once
 
 #include <optional>
@@ -20,13 +20,11 @@ struct HyperparameterSpec {
   std::optional<double> min;  // inclusive unless min_exclusive
   bool min_exclusive = false;
   std::optional<double> max;         // inclusive
+  std::optional<double> excluded;    // a number inside the range that is refused (n_jobs: 0)
   bool nullable = false;             // `null` accepted (scikit-learn's None)
   std::vector<std::string> choices;  // kString: the allowed values; numbers: extra allowed words
   std::string doc;                   // one line for docs/CONFIG.md
 };
-
-// The table for `a`, in documentation order.
-const std::vector<HyperparameterSpec>& HyperparametersFor(Algorithm a);
 
 // The accepted values in words, e.g. "an integer >= 1 or null", "'sqrt', 'log2' or a number in
 // (0, 1]".

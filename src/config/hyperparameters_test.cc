@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "config/algorithms.h"
+
 namespace mlpipe::config {
 namespace {
 
@@ -10,11 +12,12 @@ using ::testing::HasSubstr;
 
 TEST(HyperparametersTest, TablesHoldTheDocumentedNames) {
   std::vector<std::string> names;
-  for (const auto& s : HyperparametersFor(Algorithm::kLinearRegression)) names.push_back(s.name);
+  for (const auto& s : TraitsOf(Algorithm::kLinearRegression).hyperparameters)
+    names.push_back(s.name);
   EXPECT_THAT(names, ::testing::ElementsAre("alpha", "max_iter", "n_jobs"));
-  EXPECT_EQ(HyperparametersFor(Algorithm::kRandomForest).size(), 8u);
-  EXPECT_EQ(HyperparametersFor(Algorithm::kGradientBoosting).size(), 14u);
-  EXPECT_EQ(HyperparametersFor(Algorithm::kLogisticRegression).size(), 7u);
+  EXPECT_EQ(TraitsOf(Algorithm::kRandomForest).hyperparameters.size(), 8u);
+  EXPECT_EQ(TraitsOf(Algorithm::kGradientBoosting).hyperparameters.size(), 14u);
+  EXPECT_EQ(TraitsOf(Algorithm::kLogisticRegression).hyperparameters.size(), 7u);
 }
 
 TEST(HyperparametersTest, AcceptsValidValues) {

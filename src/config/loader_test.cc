@@ -140,6 +140,15 @@ model_config:
                              "unknown key 'algoritm' in model_config (did you mean 'algorithm'?)"));
 }
 
+TEST_F(LoaderTest, AnAlgorithmThatDoesNotTrainTheTaskIsRefusedWhereTheTaskIsWritten) {
+  const std::string err = ErrorOf(R"(model_config:
+  algorithm: linear_regression
+  task: binary
+)");
+  EXPECT_THAT(err, HasSubstr(At(3, 9) + "model_config.task: linear_regression does not train "
+                                        "binary tasks; choose another algorithm or task"));
+}
+
 TEST_F(LoaderTest, OneLoadReportsEveryError) {
   const std::string err = ErrorOf(R"(spark_config:
   executor_memory: "8.5g"

@@ -24,4 +24,9 @@ std::vector<std::string> AllAlgorithmNames();
 std::vector<std::string> AllTaskNames();
 std::vector<std::string> AllWriteModeNames();
 
+// feature_pipeline step kinds: "select", "drop", ... "dedupe" (the YAML key of a step).
+Result<StepSpec::Kind> ParseStepKind(std::string_view name);
+std::string_view StepKindName(StepSpec::Kind k);
+std::vector<std::string> AllStepKindNames();
+
 }  // namespace mlpipe::config

@@ -3,6 +3,7 @@
 
 #include "config/decoder.h"
 #include "config/loader.h"
+#include "config/names.h"
 #include "config/units.h"
 #include "util/redact.h"
 
@@ -55,24 +56,23 @@ void RenderHyperValue(YAML::Emitter& out, const HyperValue& v) {
 
 void RenderStep(YAML::Emitter& out, const StepSpec& step) {
   using Kind = StepSpec::Kind;
+  const std::string kind(StepKindName(step.kind));
   out << YAML::BeginMap;
   switch (step.kind) {
     case Kind::kSelect:
-      List(out, "select", step.columns);
-      break;
     case Kind::kDrop:
-      List(out, "drop", step.columns);
+      List(out, kind, step.columns);
       break;
     case Kind::kFilter:
-      Str(out, "filter", step.expression);
+      Str(out, kind, step.expression);
       break;
     case Kind::kCast:
-      out << YAML::Key << "cast" << YAML::Value << YAML::BeginMap;
+      out << YAML::Key << kind << YAML::Value << YAML::BeginMap;
       for (const auto& [column, type] : step.cast_types) Str(out, column, type);
       out << YAML::EndMap;
       break;
     case Kind::kDedupe:
-      out << YAML::Key << "dedupe" << YAML::Value;
+      out << YAML::Key << kind << YAML::Value;
       if (step.columns.empty()) {
         out << true;
       } else {
@@ -82,13 +82,13 @@ void RenderStep(YAML::Emitter& out, const StepSpec& step) {
       }
       break;
     case Kind::kDerive:
-      out << YAML::Key << "derive" << YAML::Value << YAML::BeginMap;
+      out << YAML::Key << kind << YAML::Value << YAML::BeginMap;
       Str(out, "name", step.output);
       Str(out, "expr", step.expression);
       out << YAML::EndMap;
       break;
     case Kind::kImpute:
-      out << YAML::Key << "impute" << YAML::Value << YAML::BeginMap;
+      out << YAML::Key << kind << YAML::Value << YAML::BeginMap;
       Str(out, "strategy", step.method);
       List(out, "columns", step.columns);
       if (step.fill_value) Str(out, "fill_value", *step.fill_value);
@@ -96,8 +96,7 @@ void RenderStep(YAML::Emitter& out, const StepSpec& step) {
       break;
     case Kind::kScale:
     case Kind::kEncode:
-      out << YAML::Key << (step.kind == Kind::kScale ? "scale" : "encode") << YAML::Value
-          << YAML::BeginMap;
+      out << YAML::Key << kind << YAML::Value << YAML::BeginMap;
       Str(out, "method", step.method);
       List(out, "columns", step.columns);
       if (step.kind == Kind::kEncode) {

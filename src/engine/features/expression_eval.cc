@@ -38,41 +38,9 @@ std::string_view KindName(Kind k) {
   return "?";
 }
 
+// The operator as messages name it ("unary -" apart from subtraction's "-").
 std::string_view OpSymbol(Expr::Op op) {
-  switch (op) {
-    case Expr::Op::kNeg:
-      return "unary -";
-    case Expr::Op::kNot:
-      return "not";
-    case Expr::Op::kAdd:
-      return "+";
-    case Expr::Op::kSub:
-      return "-";
-    case Expr::Op::kMul:
-      return "*";
-    case Expr::Op::kDiv:
-      return "/";
-    case Expr::Op::kMod:
-      return "%";
-    case Expr::Op::kLt:
-      return "<";
-    case Expr::Op::kLe:
-      return "<=";
-    case Expr::Op::kGt:
-      return ">";
-    case Expr::Op::kGe:
-      return ">=";
-    case Expr::Op::kEq:
-      return "==";
-    case Expr::Op::kNe:
-      return "!=";
-    case Expr::Op::kAnd:
-      return "and";
-    case Expr::Op::kOr:
-      return "or";
-    default:
-      return "?";
-  }
+  return op == Expr::Op::kNeg ? "unary -" : config::OperatorText(op);
 }
 
 std::shared_ptr<arrow::DataType> ArrowType(Kind k) {
@@ -162,7 +130,12 @@ class Evaluator {
     if (e.op == Expr::Op::kNeg || e.op == Expr::Op::kNot) want = 1;
     if (e.op >= Expr::Op::kAdd) want = 2;
     if (e.op == Expr::Op::kCall) {
-      want = (e.text == "min" || e.text == "max" || e.text == "coalesce") ? 2 : 1;
+      const config::ExpressionFunction* f = config::FindExpressionFunction(e.text);
+      if (f == nullptr) {
+        return Status::InvalidArgument("expression '" + std::string(text_) +
+                                       "': unknown function '" + e.text + "'");
+      }
+      want = f->arity;
     }
     if (e.args.size() == want) return Status::OK();
     return Status::InvalidArgument(

@@ -55,6 +55,19 @@ TEST(ExpressionEvalTest, TreeBuiltInCode) {
   EXPECT_EQ(AsDoubles(**r), (D{2, 8, std::nullopt, -14}));
 }
 
+// The parser's function table (config/expression.h) is the one list; every entry evaluates here.
+TEST(ExpressionEvalTest, EveryFunctionOfTheLanguageEvaluates) {
+  ASSERT_FALSE(config::ExpressionFunctions().empty());
+  for (const config::ExpressionFunction& f : config::ExpressionFunctions()) {
+    std::string text = std::string(f.name) + "(b";
+    for (size_t i = 1; i < f.arity; ++i) text += ", a";
+    text += ")";
+    auto r = Eval(text);
+    ASSERT_TRUE(r.ok()) << text << ": " << r.status().ToString();
+    EXPECT_EQ((*r)->length(), 4) << text;
+  }
+}
+
 TEST(ExpressionEvalTest, ArithmeticPropagatesNulls) {
   auto r = Eval("a + b * 2 - 1");
   ASSERT_TRUE(r.ok()) << r.status().ToString();

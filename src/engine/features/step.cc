@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "config/names.h"
 #include "engine/features/steps_internal.h"
 #include "engine/io/arrow_status.h"
 #include "util/strings.h"
@@ -18,7 +19,7 @@ bool StepContext::IsReserved(const std::string& column) const {
 std::string Step::Describe() const {
   std::string where = spec_.where.file.empty() ? "" : " at " + spec_.where.ToString();
   return "feature_pipeline step " + std::to_string(index_) + " (" +
-         std::string(StepKindName(spec_.kind)) + where + ")";
+         std::string(config::StepKindName(spec_.kind)) + where + ")";
 }
 
 Status Step::Fit(const arrow::RecordBatch& data, const StepContext& ctx) {
@@ -79,30 +80,6 @@ Result<std::unique_ptr<Step>> MakeStep(const config::StepSpec& spec, int index) 
       return MakeDedupeStep(spec, index);
   }
   return Status::Internal("unknown feature_pipeline step kind");
-}
-
-std::string_view StepKindName(Kind kind) {
-  switch (kind) {
-    case Kind::kSelect:
-      return "select";
-    case Kind::kDrop:
-      return "drop";
-    case Kind::kFilter:
-      return "filter";
-    case Kind::kCast:
-      return "cast";
-    case Kind::kImpute:
-      return "impute";
-    case Kind::kScale:
-      return "scale";
-    case Kind::kEncode:
-      return "encode";
-    case Kind::kDerive:
-      return "derive";
-    case Kind::kDedupe:
-      return "dedupe";
-  }
-  return "unknown";
 }
 
 Result<std::shared_ptr<arrow::RecordBatch>> SetColumn(

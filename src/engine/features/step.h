@@ -87,8 +87,6 @@ class Step {
 // Builds the step for `spec` (parsing its expression); `index` is its 1-based pipeline position.
 Result<std::unique_ptr<Step>> MakeStep(const config::StepSpec& spec, int index);
 
-std::string_view StepKindName(config::StepSpec::Kind kind);
-
 // `batch` with column `name` replaced by `array` (same position), or appended when absent.
 Result<std::shared_ptr<arrow::RecordBatch>> SetColumn(
     const std::shared_ptr<arrow::RecordBatch>& batch, const std::string& name,

@@ -1,6 +1,6 @@
 #include "engine/features/step_spec_json.h"
 
-#include "engine/features/step.h"
+#include "config/names.h"
 
 namespace mlpipe::engine {
 
@@ -8,7 +8,7 @@ using Kind = config::StepSpec::Kind;
 
 nlohmann::json StepSpecToJson(const config::StepSpec& spec) {
   nlohmann::json j = {
-      {"kind", StepKindName(spec.kind)},
+      {"kind", config::StepKindName(spec.kind)},
       {"columns", spec.columns},
       {"expression", spec.expression},
       {"output", spec.output},
@@ -27,15 +27,9 @@ Result<config::StepSpec> StepSpecFromJson(const nlohmann::json& j) {
   config::StepSpec spec;
   try {
     const std::string kind = j.at("kind").get<std::string>();
-    bool known = false;
-    for (Kind k : {Kind::kSelect, Kind::kDrop, Kind::kFilter, Kind::kCast, Kind::kImpute,
-                   Kind::kScale, Kind::kEncode, Kind::kDerive, Kind::kDedupe}) {
-      if (StepKindName(k) == kind) {
-        spec.kind = k;
-        known = true;
-      }
-    }
-    if (!known) return Status::DataError("unknown feature pipeline step kind '" + kind + "'");
+    Result<Kind> known = config::ParseStepKind(kind);
+    if (!known.ok()) return Status::DataError("unknown feature pipeline step kind '" + kind + "'");
+    spec.kind = *known;
     spec.columns = j.at("columns").get<std::vector<std::string>>();
     spec.expression = j.at("expression").get<std::string>();
     spec.output = j.at("output").get<std::string>();

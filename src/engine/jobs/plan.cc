@@ -2,39 +2,15 @@
 
 #include <fmt/format.h>
 
+#include "config/names.h"
 #include "engine/jobs/training_data.h"
 
 namespace mlpipe::engine {
 
 namespace {
 
-std::string StepKindName(config::StepSpec::Kind k) {
-  using K = config::StepSpec::Kind;
-  switch (k) {
-    case K::kSelect:
-      return "select";
-    case K::kDrop:
-      return "drop";
-    case K::kFilter:
-      return "filter";
-    case K::kCast:
-      return "cast";
-    case K::kImpute:
-      return "impute";
-    case K::kScale:
-      return "scale";
-    case K::kEncode:
-      return "encode";
-    case K::kDerive:
-      return "derive";
-    case K::kDedupe:
-      return "dedupe";
-  }
-  return "?";
-}
-
 std::string DescribeStep(const config::StepSpec& s) {
-  std::string out = StepKindName(s.kind);
+  std::string out(config::StepKindName(s.kind));
   if (!s.method.empty()) out += " " + s.method;
   if (!s.output.empty()) out += " " + s.output + " =";
   if (!s.expression.empty()) out += " " + s.expression;

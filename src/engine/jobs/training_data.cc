@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "config/algorithms.h"
 #include "engine/features/split.h"
 #include "engine/io/column_warnings.h"
 #include "engine/io/table_reader.h"
@@ -76,9 +77,7 @@ std::vector<config::StepSpec> ModelInputSteps(config::Algorithm algorithm,
     encode.columns = strings;
     steps.push_back(encode);
   }
-  const bool linear = algorithm == config::Algorithm::kLogisticRegression ||
-                      algorithm == config::Algorithm::kLinearRegression;
-  if (linear && !numeric.empty()) {
+  if (config::TraitsOf(algorithm).linear && !numeric.empty()) {
     config::StepSpec impute;
     impute.kind = config::StepSpec::Kind::kImpute;
     impute.method = "mean";

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "config/hyperparameters.h"
+#include "config/algorithms.h"
 
 namespace mlpipe::engine {
 namespace {
@@ -153,13 +153,31 @@ TEST(HyperparamsTest, UnknownOrMistypedNamesAreRejected) {
   EXPECT_THAT(typed.status().message(), HasSubstr("must be an integer"));
 }
 
+// Every algorithm maps its defaults for each task it trains and refuses the others; values outside
+// a range are refused by the one check config also uses.
+TEST(HyperparamsTest, EveryAlgorithmMapsTheTasksItTrains) {
+  for (const config::AlgorithmTraits& traits : config::AllAlgorithms()) {
+    for (Task task : {Task::kBinary, Task::kMulticlass, Task::kRegression}) {
+      Result<TrainParams> p = MapHyperparameters(Model(traits.algorithm), task, 3, 4);
+      EXPECT_EQ(p.ok(), IsClassification(task) ? traits.classification : traits.regression)
+          << traits.name << " " << TaskName(task) << ": " << p.status().ToString();
+      if (p.ok()) {
+        EXPECT_EQ(p->Get("booster"), traits.linear ? "gblinear" : "gbtree");
+      }
+    }
+  }
+  Result<TrainParams> zero_jobs = MapHyperparameters(
+      Model(config::Algorithm::kRandomForest, {{"n_jobs", int64_t{0}}}), Task::kBinary, 2, 5);
+  ASSERT_EQ(zero_jobs.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(zero_jobs.status().message(), HasSubstr("other than 0"));
+}
+
 // Every hyperparameter config accepts must be mapped: one sample value per spec type.
 TEST(HyperparamsTest, EveryConfigHyperparameterIsMapped) {
-  for (config::Algorithm a :
-       {config::Algorithm::kRandomForest, config::Algorithm::kGradientBoosting,
-        config::Algorithm::kLogisticRegression, config::Algorithm::kLinearRegression}) {
-    Task task = a == config::Algorithm::kLinearRegression ? Task::kRegression : Task::kBinary;
-    for (const config::HyperparameterSpec& spec : config::HyperparametersFor(a)) {
+  for (const config::AlgorithmTraits& traits : config::AllAlgorithms()) {
+    const config::Algorithm a = traits.algorithm;
+    Task task = traits.classification ? Task::kBinary : Task::kRegression;
+    for (const config::HyperparameterSpec& spec : traits.hyperparameters) {
       config::HyperValue v;
       if (spec.type == config::HyperparameterSpec::Type::kString) {
         v = spec.choices.front();
