@@ -58,12 +58,12 @@ Result<std::vector<ContainerLog>> ResourceManagerClient::ContainerLogs(const std
   MLPIPE_ASSIGN_OR_RETURN(auto nodes_response, Call("GET", "/ws/v1/cluster/nodes", ""));
   if (nodes_response.status != 200) {
     return Status::Unavailable(
-        "ResourceManager " + rm_urls_[active_] +
+        "ResourceManager " + rms_.active() +
         " could not list its NodeManagers: " + DescribeHttpError(nodes_response));
   }
   auto nodes = ParseNodeHttpAddresses(nodes_response.body);
   if (!nodes.ok()) return Unexpected("the node list", nodes.status());
-  const std::string scheme = StartsWith(rm_urls_[active_], "https://") ? "https://" : "http://";
+  const std::string scheme = StartsWith(rms_.active(), "https://") ? "https://" : "http://";
   auto nm_api = [&](const std::string& node) { return scheme + node + "/ws/v1/node/"; };
 
   std::vector<FoundContainer> found;

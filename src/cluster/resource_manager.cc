@@ -15,8 +15,11 @@ constexpr char kRmHint[] =
     "environment_config.resourcemanager_url";
 
 // A standby RM redirects to the active one (3xx) or, with no active known yet, answers 503.
-bool IsStandbyAnswer(const util::HttpResponse& r) {
-  return (r.status >= 300 && r.status < 400) || r.status == 503;
+std::optional<std::string> StandbyReason(const std::string& rm, const util::HttpResponse& r) {
+  if ((r.status >= 300 && r.status < 400) || r.status == 503) {
+    return rm + " is not the active ResourceManager (" + DescribeHttpError(r) + ")";
+  }
+  return std::nullopt;
 }
 
 std::string CommaList(const std::vector<std::string>& values, bool lower) {
@@ -30,7 +33,7 @@ std::string CommaList(const std::vector<std::string>& values, bool lower) {
 ResourceManagerClient::ResourceManagerClient(util::HttpClient& http,
                                              std::vector<std::string> rm_web_urls, std::string user,
                                              bool kerberos)
-    : http_(http), rm_urls_(std::move(rm_web_urls)), user_(std::move(user)), kerberos_(kerberos) {}
+    : http_(http), rms_(std::move(rm_web_urls)), user_(std::move(user)), kerberos_(kerberos) {}
 
 std::string ResourceManagerClient::WithAuth(const std::string& url) const {
   if (kerberos_ || user_.empty()) return url;
@@ -48,42 +51,29 @@ Result<util::HttpResponse> ResourceManagerClient::Get(const std::string& url) {
 Result<util::HttpResponse> ResourceManagerClient::Call(const std::string& method,
                                                        const std::string& path,
                                                        const std::string& body) {
-  if (rm_urls_.empty()) {
+  if (rms_.empty()) {
     return Status::ConfigError(
         "no ResourceManager address: set HADOOP_CONF_DIR to the cluster's configuration directory "
         "(yarn-site.xml) or environment_config.resourcemanager_url (http://rm:8088)");
   }
-  std::vector<std::string> failures;
-  for (size_t i = 0; i < rm_urls_.size(); ++i) {
-    const size_t index = (active_ + i) % rm_urls_.size();
+  const auto make_request = [&](const std::string& rm) {
     util::HttpRequest request;
     request.method = method;
-    request.url = WithAuth(rm_urls_[index] + path);
+    request.url = WithAuth(rm + path);
     request.negotiate = kerberos_;
     if (!body.empty()) {
       request.body = body;
       request.headers.emplace_back("Content-Type", "application/json");
     }
     request.headers.emplace_back("Accept", "application/json");
-    auto response = http_.Send(request);
-    if (!response.ok()) {
-      failures.push_back(response.status().message());
-      continue;
-    }
-    if (IsStandbyAnswer(*response)) {
-      failures.push_back(rm_urls_[index] + " is not the active ResourceManager (" +
-                         DescribeHttpError(*response) + ")");
-      continue;
-    }
-    active_ = index;
-    return response;
-  }
-  return Status::Unavailable("no ResourceManager answered " + method + " " + path + ": " +
-                             Join(failures, "; ") + "; " + kRmHint);
+    return request;
+  };
+  return rms_.Send(http_, make_request, StandbyReason, "ResourceManager", method + " " + path,
+                   kRmHint);
 }
 
 Status ResourceManagerClient::Unexpected(const std::string& what, const Status& parse_error) const {
-  return Status::Unavailable("unexpected answer from the ResourceManager " + rm_urls_[active_] +
+  return Status::Unavailable("unexpected answer from the ResourceManager " + rms_.active() +
                              " to " + what + ": " + parse_error.message());
 }
 
@@ -97,7 +87,7 @@ Result<std::vector<YarnApp>> ResourceManagerClient::ListApps(const AppFilter& fi
   MLPIPE_ASSIGN_OR_RETURN(auto response,
                           Call("GET", std::string(kAppsPath) + "?" + Join(query, "&"), ""));
   if (response.status != 200) {
-    return Status::Unavailable("ResourceManager " + rm_urls_[active_] +
+    return Status::Unavailable("ResourceManager " + rms_.active() +
                                " refused to list applications: " + DescribeHttpError(response));
   }
   auto apps = ParseAppsResponse(response.body);
@@ -118,7 +108,7 @@ Result<YarnApp> ResourceManagerClient::GetApp(const std::string& app_id) {
                           Call("GET", std::string(kAppsPath) + "/" + util::UrlEncode(app_id), ""));
   if (response.status == 404) {
     return Status::NotFound(
-        "application " + app_id + " not found on the ResourceManager " + rm_urls_[active_] +
+        "application " + app_id + " not found on the ResourceManager " + rms_.active() +
         " (it may be older than the RM keeps: yarn.resourcemanager.max-completed-applications)");
   }
   if (response.status == 400) {
@@ -126,8 +116,8 @@ Result<YarnApp> ResourceManagerClient::GetApp(const std::string& app_id) {
                                    "': " + DescribeHttpError(response));
   }
   if (response.status != 200) {
-    return Status::Unavailable("ResourceManager " + rm_urls_[active_] + " could not report " +
-                               app_id + ": " + DescribeHttpError(response));
+    return Status::Unavailable("ResourceManager " + rms_.active() + " could not report " + app_id +
+                               ": " + DescribeHttpError(response));
   }
   auto app = ParseAppResponse(response.body);
   if (!app.ok()) return Unexpected("application " + app_id, app.status());
@@ -140,7 +130,7 @@ Result<YarnApp> ResourceManagerClient::FindByTag(const std::string& tag) {
   MLPIPE_ASSIGN_OR_RETURN(auto apps, ListApps(filter));
   if (apps.empty()) {
     return Status::NotFound("no YARN application carries the tag '" + ToLower(tag) +
-                            "' on the ResourceManager " + rm_urls_[active_]);
+                            "' on the ResourceManager " + rms_.active());
   }
   return *std::max_element(apps.begin(), apps.end(), [](const YarnApp& a, const YarnApp& b) {
     return a.started_ms < b.started_ms;
@@ -155,8 +145,8 @@ Status ResourceManagerClient::Kill(const std::string& app_id) {
   if (response.status == 404) return GetApp(app_id).status();  // NotFound with the usual message
   // Refused: fine when the app has already ended (YARN will not kill a finished app).
   if (auto app = GetApp(app_id); app.ok() && app->Ended()) return Status::OK();
-  const std::string what = "the ResourceManager " + rm_urls_[active_] + " refused to kill " +
-                           app_id + ": " + DescribeHttpError(response);
+  const std::string what = "the ResourceManager " + rms_.active() + " refused to kill " + app_id +
+                           ": " + DescribeHttpError(response);
   if (response.status == 401) {
     return Status::Unavailable(
         what +

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cluster/ha_servers.h"
 #include "util/http.h"
 #include "util/result.h"
 
@@ -67,10 +68,9 @@ class ResourceManagerClient {
   Status Unexpected(const std::string& what, const Status& parse_error) const;
 
   util::HttpClient& http_;
-  std::vector<std::string> rm_urls_;
+  HaServers rms_;
   std::string user_;
   bool kerberos_;
-  size_t active_ = 0;
 };
 
 }  // namespace mlpipe::cluster

@@ -30,10 +30,11 @@ std::string NormalizePath(std::string path) {
 
 std::string Bool(bool b) { return b ? "true" : "false"; }
 
-bool IsStandby(const util::HttpResponse& r) {
-  if (r.status != 403) return false;
+std::optional<std::string> StandbyReason(const std::string& namenode, const util::HttpResponse& r) {
+  if (r.status != 403) return std::nullopt;
   const auto e = ParseRemoteException(r.body);
-  return e && e->exception == "StandbyException";
+  if (!e || e->exception != "StandbyException") return std::nullopt;
+  return namenode + " is a standby NameNode";
 }
 
 // The Status for a failed WebHDFS answer about `path` (from the NameNode or a DataNode).
@@ -101,14 +102,14 @@ bool BooleanAnswer(const json& doc) { return doc.value("boolean", false); }
 WebHdfsClient::WebHdfsClient(util::HttpClient& http, std::vector<std::string> namenode_http_urls,
                              std::string user, bool kerberos)
     : http_(http),
-      nn_urls_(std::move(namenode_http_urls)),
+      namenodes_(std::move(namenode_http_urls)),
       user_(std::move(user)),
       kerberos_(kerberos) {}
 
 Result<util::HttpResponse> WebHdfsClient::Call(const std::string& method, const std::string& path,
                                                const std::string& op, const std::string& params,
                                                const std::string& download_file) {
-  if (nn_urls_.empty()) {
+  if (namenodes_.empty()) {
     return Status::ConfigError(
         "no NameNode HTTP address: set HADOOP_CONF_DIR to the cluster's configuration directory "
         "(core-site.xml, hdfs-site.xml), or environment_config.webhdfs_url (http://namenode:9870) "
@@ -116,31 +117,18 @@ Result<util::HttpResponse> WebHdfsClient::Call(const std::string& method, const 
   }
   std::string query = "?op=" + op + params;
   if (!kerberos_) query += "&user.name=" + util::UrlEncode(user_);
-  std::vector<std::string> failures;
-  for (size_t i = 0; i < nn_urls_.size(); ++i) {
-    const size_t index = (active_ + i) % nn_urls_.size();
+  const auto make_request = [&](const std::string& namenode) {
     util::HttpRequest request;
     request.method = method;
-    request.url =
-        nn_urls_[index] + "/webhdfs/v1" + util::UrlEncode(path, /*keep_slash=*/true) + query;
+    request.url = namenode + "/webhdfs/v1" + util::UrlEncode(path, /*keep_slash=*/true) + query;
     request.negotiate = kerberos_;
     request.download_file = download_file;
     if (method != "GET")
       request.headers.emplace_back("X-XSRF-HEADER", "mlpipe");  // dfs.webhdfs.rest-csrf
-    auto response = http_.Send(request);
-    if (!response.ok()) {
-      failures.push_back(response.status().message());
-      continue;
-    }
-    if (IsStandby(*response)) {
-      failures.push_back(nn_urls_[index] + " is a standby NameNode");
-      continue;
-    }
-    active_ = index;
-    return response;
-  }
-  return Status::Unavailable("no NameNode answered WebHDFS " + op + " " + path + ": " +
-                             Join(failures, "; ") + "; " + kNameNodeHint);
+    return request;
+  };
+  return namenodes_.Send(http_, make_request, StandbyReason, "NameNode",
+                         "WebHDFS " + op + " " + path, kNameNodeHint);
 }
 
 Result<util::HttpResponse> WebHdfsClient::CallOk(const std::string& method, const std::string& path,

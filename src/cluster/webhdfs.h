@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cluster/ha_servers.h"
 #include "util/file_store.h"
 #include "util/http.h"
 #include "util/result.h"
@@ -62,10 +63,9 @@ class WebHdfsClient final : public util::FileStore {
                                   const std::string& params = "");
 
   util::HttpClient& http_;
-  std::vector<std::string> nn_urls_;
+  HaServers namenodes_;
   std::string user_;
   bool kerberos_;
-  size_t active_ = 0;
 };
 
 }  // namespace mlpipe::cluster

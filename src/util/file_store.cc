@@ -17,6 +17,26 @@ std::string ChildPath(const std::string& dir, const std::string& name) {
   return !dir.empty() && dir.back() == '/' ? dir + name : dir + "/" + name;
 }
 
+namespace {
+std::string_view WithoutTrailingSlashes(std::string_view p) {
+  while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
+  return p;
+}
+}  // namespace
+
+std::string ParentPath(std::string_view path) {
+  const std::string_view p = WithoutTrailingSlashes(path);
+  const size_t slash = p.rfind('/');
+  if (slash == std::string_view::npos) return "";
+  return std::string(slash == 0 ? p.substr(0, 1) : p.substr(0, slash));
+}
+
+std::string BaseName(std::string_view path) {
+  const std::string_view p = WithoutTrailingSlashes(path);
+  const size_t slash = p.rfind('/');
+  return std::string(slash == std::string_view::npos ? p : p.substr(slash + 1));
+}
+
 Status FileStore::PutDirectory(const std::string& local_dir, const std::string& path,
                                bool overwrite) {
   std::error_code ec;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/result.h"
@@ -25,6 +26,10 @@ struct FileStatus {
 
 // "dir/name" without a doubled '/' ("/" + "x" -> "/x").
 std::string ChildPath(const std::string& dir, const std::string& name);
+// The directory holding `path`: "/a/b" -> "/a", "/a" -> "/" (trailing '/' ignored).
+std::string ParentPath(std::string_view path);
+// The last component of `path`: "/a/b" -> "b", "/a/b/" -> "b", "b" -> "b".
+std::string BaseName(std::string_view path);
 
 class FileStore {
  public:

@@ -36,7 +36,7 @@ Status CopyHead(cluster::WebHdfsClient& hdfs, const std::string& input, bool is_
                 const std::string& file, const fs::path& local) {
   MLPIPE_ASSIGN_OR_RETURN(auto head, hdfs.ReadHead(file, kHeadBytes));
   if (static_cast<int64_t>(head.size()) >= kHeadBytes) head.resize(head.rfind('\n') + 1);
-  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(local / file.substr(file.rfind('/') + 1), head));
+  MLPIPE_RETURN_NOT_OK(WriteFileAtomic(local / util::BaseName(file), head));
   if (!is_dir) return Status::OK();
   MLPIPE_ASSIGN_OR_RETURN(auto lineage, hdfs.ReadIfExists(input + "/" + engine::kLineageFile));
   if (!lineage) return Status::OK();

@@ -90,8 +90,7 @@ void CleanOutputs(cluster::WebHdfsClient& hdfs, config::JobType type,
   for (const auto& target : engine::ConfiguredOutputs(type, resolved)) {
     if (!target.path.starts_with(default_fs + "/")) continue;
     const std::string path = HdfsPathOf(target.path);
-    const std::string parent = path.substr(0, path.rfind('/')),
-                      name = path.substr(path.rfind('/') + 1);
+    const std::string parent = util::ParentPath(path), name = util::BaseName(path);
     for (const auto& [dir, owner] :
          {std::pair{parent, "." + name + "."}, std::pair{path, std::string(".v")}}) {
       auto entries = hdfs.List(dir);
@@ -102,9 +101,9 @@ void CleanOutputs(cluster::WebHdfsClient& hdfs, config::JobType type,
           continue;
         const bool set_aside = dir == parent && e.name.starts_with(owner + "old-");
         if (set_aside && !hdfs.Exists(path).ValueOr(true)) {
-          (void)hdfs.Rename(dir + "/" + e.name, path);
+          (void)hdfs.Rename(util::ChildPath(dir, e.name), path);
         } else {
-          (void)hdfs.Delete(dir + "/" + e.name, /*recursive=*/true);
+          (void)hdfs.Delete(util::ChildPath(dir, e.name), /*recursive=*/true);
         }
       }
     }

@@ -19,8 +19,6 @@ namespace {
 using engine::OutputTarget;
 using Mode = config::WriteMode;
 
-std::string ParentOf(const std::string& path) { return path.substr(0, path.rfind('/')); }
-std::string BaseOf(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 std::string VersionDir(const std::string& container, int version) {
   return container + "/v" + std::to_string(version);
 }
@@ -71,19 +69,19 @@ Result<std::string> PublishedDirOf(cluster::WebHdfsClient& hdfs, const OutputSta
 Result<std::string> StagedDirOf(cluster::WebHdfsClient& hdfs, const OutputState& out,
                                 const ClusterRun& run) {
   const bool versioned = out.target.mode == Mode::kNewVersion;
-  const std::string dir = versioned ? out.path : ParentOf(out.path);
+  const std::string dir = versioned ? out.path : util::ParentPath(out.path);
   auto entries = hdfs.List(dir);
   if (!entries.ok()) {
     if (entries.status().code() == StatusCode::kNotFound) return std::string();
     return entries.status();
   }
-  const std::string owner = versioned ? ".v" : "." + BaseOf(out.path) + ".tmp-";
+  const std::string owner = versioned ? ".v" : "." + util::BaseName(out.path) + ".tmp-";
   for (const auto& e : *entries) {
     const bool staged = e.name.starts_with(owner) && e.name.find(".tmp-") != std::string::npos &&
                         StagingRunTag(e.name) == run.tag;
     if (!e.is_dir || !staged) continue;
-    MLPIPE_ASSIGN_OR_RETURN(bool ours, MarkedBy(hdfs, dir + "/" + e.name, run.app_id));
-    if (ours) return dir + "/" + e.name;
+    MLPIPE_ASSIGN_OR_RETURN(bool ours, MarkedBy(hdfs, util::ChildPath(dir, e.name), run.app_id));
+    if (ours) return util::ChildPath(dir, e.name);
   }
   return std::string();
 }
@@ -117,8 +115,8 @@ Result<std::string> PublishStaged(cluster::WebHdfsClient& hdfs, const OutputStat
     return out.path;
   }
   MLPIPE_RETURN_NOT_OK(engine::PlanOutput(out.target, existing).status());  // ours to replace
-  const std::string aside =
-      ParentOf(out.path) + "/." + BaseOf(out.path) + ".old-" + run.tag + "-settled";
+  const std::string aside = util::ChildPath(
+      util::ParentPath(out.path), "." + util::BaseName(out.path) + ".old-" + run.tag + "-settled");
   MLPIPE_RETURN_NOT_OK(hdfs.Rename(out.path, aside));
   if (Status st = hdfs.Rename(out.staged, out.path); !st.ok()) {
     (void)hdfs.Rename(aside, out.path);
@@ -141,7 +139,7 @@ Result<nlohmann::json> FinishOutputs(cluster::WebHdfsClient& hdfs, const Cluster
                                           "",
                                           /*overwrite=*/true));
     if (out.target.mode == Mode::kNewVersion) {
-      const std::optional<int> v = engine::VersionFromDirName(BaseOf(out.published));
+      const std::optional<int> v = engine::VersionFromDirName(util::BaseName(out.published));
       if (v) MLPIPE_RETURN_NOT_OK(MoveLatestTo(hdfs, out.path, *v));
     }
   }
@@ -184,9 +182,10 @@ Result<nlohmann::json> FinishTraining(cluster::WebHdfsClient& hdfs, const Cluste
   if (!published)
     return Status::Internal("FinishPublishedRun: run " + run.tag + " published no model version");
   const std::string& name = run.resolved.model.model_name;
-  MLPIPE_RETURN_NOT_OK(MoveLatestTo(hdfs, ParentOf(published->dir), published->version));
+  MLPIPE_RETURN_NOT_OK(MoveLatestTo(hdfs, util::ParentPath(published->dir), published->version));
   const std::string metrics_file =
-      engine::TrainingMetricsFile(ClusterDirs(run.tree), name, BaseOf(published->dir)).string();
+      engine::TrainingMetricsFile(ClusterDirs(run.tree), name, util::BaseName(published->dir))
+          .string();
   MLPIPE_ASSIGN_OR_RETURN(bool has_metrics, hdfs.Exists(metrics_file));
   if (!has_metrics) {
     MLPIPE_RETURN_NOT_OK(hdfs.WriteString(

@@ -69,13 +69,6 @@ Status WalkFiles(util::FileStore& files, const std::string& path, bool recursive
   return Status::OK();
 }
 
-std::string BaseName(const std::string& path) {
-  std::string_view p = path;
-  while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
-  const size_t slash = p.rfind('/');
-  return std::string(slash == std::string_view::npos ? p : p.substr(slash + 1));
-}
-
 int FinishFs(const Status& status) { return status.ok() ? kExitSuccess : ReportError(status); }
 
 }  // namespace mlpipe::cli

@@ -37,9 +37,6 @@ Status WalkFiles(
     util::FileStore& files, const std::string& path, bool recursive,
     const std::function<Status(const std::string& path, const util::FileStatus&)>& visit);
 
-// The last component of a store or local path ("/a/b/" -> "b").
-std::string BaseName(const std::string& path);
-
 // Exit code for `status`, printing the error when there is one.
 int FinishFs(const Status& status);
 

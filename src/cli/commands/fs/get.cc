@@ -28,7 +28,7 @@ Status RunGet(const Options& o) {
   for (auto it = o.paths.begin(); it != o.paths.end() - 1; ++it) {
     const std::string source = session.Resolve(*it);
     MLPIPE_ASSIGN_OR_RETURN(auto status, files.Stat(source));
-    const fs::path target = into_dir ? dest / BaseName(source) : dest;
+    const fs::path target = into_dir ? dest / util::BaseName(source) : dest;
     if (fs::exists(target, ec) && !o.force) {
       return Status::AlreadyExists("local " + target.string() +
                                    " already exists; overwrite it with -f");

@@ -32,7 +32,7 @@ Status RunPut(const Options& o) {
     const bool is_dir = fs::is_directory(source, ec);
     if (!is_dir && !fs::is_regular_file(source, ec))
       return Status::NotFound("local file not found: " + source);
-    const std::string target = into_dir ? util::ChildPath(dest, BaseName(source)) : dest;
+    const std::string target = into_dir ? util::ChildPath(dest, util::BaseName(source)) : dest;
     bool exists = dest_status.ok();
     if (target != dest) {
       MLPIPE_ASSIGN_OR_RETURN(exists, files.Exists(target));
