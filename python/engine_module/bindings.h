@@ -2,7 +2,8 @@
 // drivers. Conventions for every binding:
 //   - Arrow data crosses as pyarrow objects through the Arrow C Data Interface (arrow_bridge.h);
 //     batches coming in are not copied.
-//   - A non-OK Status raises mlpipe_spark._engine.EngineError carrying the Status message.
+//   - A non-OK Status raises mlpipe_spark._engine.EngineError carrying the Status message, and
+//     its code as the attribute `code` ("not_found", "data_error", ... from StatusCodeName).
 //   - JSON crosses as text, mergeable partials (fit statistics, metrics) as bytes.
 //   - Calls that may run long (fitting, scoring, training) release the GIL.
 // One Register function per area; module.cc calls them all.
@@ -19,19 +20,25 @@ namespace mlpipe::python {
 
 namespace nb = nanobind;
 
-// The Python-side EngineError: raised for every non-OK Status, with the Status message.
+// The Python-side EngineError: raised for every non-OK Status, with the Status message and code
+// (module.cc translates it). Errors of the bindings themselves are kInvalidArgument.
 class EngineError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit EngineError(const std::string& message, StatusCode code = StatusCode::kInvalidArgument)
+      : std::runtime_error(message), code_(code) {}
+  StatusCode code() const { return code_; }
+
+ private:
+  StatusCode code_;
 };
 
 inline void Check(const Status& status) {
-  if (!status.ok()) throw EngineError(status.message());
+  if (!status.ok()) throw EngineError(status.message(), status.code());
 }
 
 template <typename T>
 T Unwrap(Result<T> result) {
-  if (!result.ok()) throw EngineError(result.status().message());
+  if (!result.ok()) throw EngineError(result.status().message(), result.status().code());
   return std::move(result).value();
 }
 

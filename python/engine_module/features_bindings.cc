@@ -128,6 +128,25 @@ void RegisterFeatures(nb::module_& m) {
       "Column types of the CSV file at local `path` from its first prefix_bytes, as the local "
       "reader infers them.");
   m.def(
+      "select_input_files",
+      [](const std::string& path,
+         const std::optional<std::vector<std::tuple<std::string, bool>>>& directory,
+         const std::string& format) {
+        std::optional<std::vector<engine::ListedEntry>> listing;
+        if (directory) {
+          listing.emplace();
+          for (const auto& [name, is_file] : *directory) listing->push_back({name, is_file});
+        }
+        const engine::InputFiles input = Unwrap(engine::SelectInputFiles(path, listing, format));
+        std::vector<std::string> files;
+        for (const auto& f : input.files) files.push_back(f.string());
+        return std::make_tuple(files, input.format == engine::FileFormat::kCsv ? "csv" : "parquet");
+      },
+      nb::arg("path"), nb::arg("directory").none(), nb::arg("format"),
+      "([data file paths in name order], 'csv' | 'parquet') of input `path`: the local reader's "
+      "rule on `directory`, a listing [(name, is_file)] of the directory, or None for a plain "
+      "file.");
+  m.def(
       "text_column_census",
       [](nb::handle rows, int64_t first_row) {
         auto table = arrow::Table::FromRecordBatches({ImportBatch(rows)});

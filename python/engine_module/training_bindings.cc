@@ -12,6 +12,7 @@
 #include "bindings.h"
 #include "config/names.h"
 #include "engine/features/step_spec_json.h"
+#include "engine/jobs/fold_plan.h"
 #include "engine/jobs/job_warnings.h"
 #include "engine/jobs/shard_training.h"
 #include "engine/jobs/training_data.h"
@@ -103,45 +104,20 @@ void RegisterTraining(nb::module_& m) {
       nb::arg("config"), nb::arg("target"),
       "(task, classes, labels as float32 bytes) of the whole target column, in row order.");
   m.def(
-      "fold_assignment",
-      [](const JobConfigHandle& c, const std::string& task, const nb::bytes& y_bytes) {
-        const auto& model = c.config.model;
-        const std::vector<float> y = VectorFromBytes<float>(y_bytes);
-        const bool stratify = engine::IsClassification(TaskFromName(task));
-        const std::vector<bool> holdout =
-            engine::HoldoutMask(y, model.test_size, model.seed, stratify);
-        std::vector<int> folds;
-        if (model.cv_folds >= 2) {
-          std::vector<float> train_y;
-          for (size_t i = 0; i < y.size(); ++i) {
-            if (!holdout[i]) train_y.push_back(y[i]);
-          }
-          folds = engine::StratifiedFolds(train_y, model.cv_folds, model.seed, stratify);
-        }
-        return BytesFromVector(engine::FoldAssignment(holdout, folds));
-      },
-      nb::arg("config"), nb::arg("task"), nb::arg("labels"),
-      "Per row (int32): -1 hold-out, else the CV fold (0 without CV), as the local training job "
-      "assigns them.");
-  m.def(
-      "cv_folds_warning",
+      "fold_plan",
       [](const JobConfigHandle& c, const std::string& task, const std::vector<std::string>& classes,
-         const nb::bytes& y_bytes,
-         const nb::bytes& assignment_bytes) -> std::optional<std::string> {
-        if (c.config.model.cv_folds < 2) return std::nullopt;
-        const std::vector<float> y = VectorFromBytes<float>(y_bytes);
-        const std::vector<int> assignment = VectorFromBytes<int>(assignment_bytes);
-        std::vector<float> train_y;
-        for (size_t i = 0; i < y.size() && i < assignment.size(); ++i) {
-          if (assignment[i] >= 0) train_y.push_back(y[i]);
-        }
-        return engine::CvFoldsWarning(TaskFromName(task), classes, train_y,
-                                      c.config.model.cv_folds);
+         const nb::bytes& y_bytes) {
+        engine::Labels labels;
+        labels.task = TaskFromName(task);
+        labels.classes = classes;
+        labels.y = VectorFromBytes<float>(y_bytes);
+        const engine::FoldPlan plan = engine::PlanFolds(c.config.model, labels);
+        return std::make_tuple(BytesFromVector(plan.Assignment()), plan.warning);
       },
       nb::arg("config"), nb::arg("task"), nb::arg("classes"), nb::arg("labels"),
-      nb::arg("fold_assignment"),
-      "The warning (or None) when a class has fewer non-hold-out rows than cv_folds "
-      "(engine/jobs/job_warnings.h).");
+      "(assignment, warning): per row (int32) -1 hold-out, else the CV fold (0 without CV), as the "
+      "local training job assigns them (engine/jobs/fold_plan.h); the warning (or None) when a "
+      "class has fewer non-hold-out rows than cv_folds.");
   m.def("pipeline_kept_no_rows_warning", &engine::PipelineKeptNoRowsWarning, nb::arg("part"),
         nb::arg("rows_before"), nb::arg("rows_after"),
         "The warning (or None) when data_processing's pipeline kept none of a part's rows.");

@@ -33,9 +33,6 @@ LINEAGE_FILE = "_mlpipe_pipeline.json"  # engine/jobs/lineage.h: written by data
 TABLE_INFER_BYTES = 64 << 20   # ReadTable infers CSV types from files up to 64 MiB whole
 STREAM_INFER_BYTES = 4 << 20   # BatchReader infers from a 4 MiB prefix
 
-_CSV_EXTENSIONS = (".csv",)
-_PARQUET_EXTENSIONS = (".parquet", ".parq", ".pq")
-
 
 def spark_schema(arrow_schema):
     return from_arrow_schema(arrow_schema, prefer_timestamp_ntz=True)
@@ -59,33 +56,12 @@ class InputFormat:
 
 
 def resolve_files(fs, uri, input_format):
-    """([file URIs in name order], 'csv' | 'parquet'), as ResolveInputFiles decides them."""
-    if input_format not in ("auto", "csv", "parquet"):
-        raise ValueError(f"unknown input format '{input_format}'; use auto, csv or parquet")
+    """([file URIs in name order], 'csv' | 'parquet'): the local reader's rule
+    (engine.select_input_files) on the listing of `uri`."""
     if not fs.exists(uri):
         raise FileNotFoundError(f"input path '{uri}' does not exist")
-    if fs.is_dir(uri):
-        files = [join(uri, name) for name, is_dir, _ in fs.list(uri)
-                 if not is_dir and not name.startswith(("_", "."))]
-        if not files:
-            raise ValueError(f"input directory '{uri}' contains no data files (names starting with _ or . are skipped)")
-    else:
-        files = [uri]
-    if input_format != "auto":
-        return files, input_format
-    formats = set()
-    for f in files:
-        lower = f.lower()
-        if lower.endswith(_CSV_EXTENSIONS):
-            formats.add("csv")
-        elif lower.endswith(_PARQUET_EXTENSIONS):
-            formats.add("parquet")
-        else:
-            raise ValueError(f"cannot tell the format of '{f}' from its extension (.csv, .parquet, .parq, .pq); "
-                             "set data_config.input_format to csv or parquet")
-    if len(formats) > 1:
-        raise ValueError(f"input '{uri}' mixes CSV and Parquet files; keep one format per directory")
-    return files, formats.pop()
+    listing = [(name, not is_dir) for name, is_dir, _ in fs.list(uri)] if fs.is_dir(uri) else None
+    return engine.select_input_files(uri, listing, input_format)
 
 
 class Input:

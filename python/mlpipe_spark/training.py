@@ -33,7 +33,7 @@ def worker_count(spark, rows):
 
 def with_folds(df, assignment):
     """`df` (with GID) with the GID replaced by each row's FOLD from `assignment` (int32 bytes
-    indexed by GID, engine.fold_assignment)."""
+    indexed by GID, engine.fold_plan)."""
     shipped = df.sparkSession.sparkContext.broadcast(assignment)
     columns = [c for c in df.columns if c != GID]
     schema = df.select(*columns).schema.add(FOLD, IntegerType(), nullable=False)

@@ -149,13 +149,17 @@ bool PathExists(const fs::path& path) {
   return fs::exists(path, ec);
 }
 
+bool IsDataFileName(std::string_view name) {
+  return !name.empty() && name[0] != '_' && name[0] != '.';
+}
+
 Result<std::vector<fs::path>> ListDataFiles(const fs::path& dir) {
   std::error_code ec;
   std::vector<fs::path> out;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const std::string name = e.path().filename().string();
-    if (name.empty() || name[0] == '_' || name[0] == '.') continue;
-    if (e.is_regular_file()) out.push_back(e.path());
+    if (IsDataFileName(e.path().filename().string()) && e.is_regular_file()) {
+      out.push_back(e.path());
+    }
   }
   if (ec) return Status::IOError("cannot list directory " + Quote(dir) + ": " + ec.message());
   std::sort(out.begin(), out.end());

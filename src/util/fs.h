@@ -31,8 +31,10 @@ Status RemoveAll(const fs::path& path);
 // rename(2); both paths must be on one filesystem. Fails if `to` is a non-empty directory.
 Status Rename(const fs::path& from, const fs::path& to);
 bool PathExists(const fs::path& path);
-// Regular files directly under `dir` (sorted), skipping names starting with '_' or '.'
-// (Spark/Hadoop markers such as _SUCCESS, hidden temp files).
+// Whether a directory entry named `name` holds data: names starting with '_' or '.' are Spark and
+// Hadoop markers (_SUCCESS, _mlpipe_*.json, .crc twins) and hidden staging, never data.
+bool IsDataFileName(std::string_view name);
+// Regular files directly under `dir` whose names are IsDataFileName, sorted.
 Result<std::vector<fs::path>> ListDataFiles(const fs::path& dir);
 // A fresh sibling path "<parent>/.<name>.<kind>-<pid>-<random>": "tmp" to stage output before a
 // rename, "old" to set a replaced output aside.

@@ -127,8 +127,8 @@ def run(job):
             job.warn(warning)
         labels = ordered.select(target).toArrow().column(0).combine_chunks()
         task, classes, y = engine.encode_labels(job.config, labels)
-        assignment = engine.fold_assignment(job.config, task, y)
-        job.warn(engine.cv_folds_warning(job.config, task, classes, y, assignment))
+        assignment, warning = engine.fold_plan(job.config, task, classes, y)
+        job.warn(warning)
         cv_folds = m["cv_folds"] if m["cv_folds"] >= 2 else 0
         tagged = training.with_folds(ordered.select(*columns.names, GID), assignment)
         if fits_pipeline:

@@ -29,9 +29,22 @@ std::optional<FileFormat> FormatFromExtension(const fs::path& file) {
   return std::nullopt;
 }
 
-Result<FileFormat> DetectFormat(const InputFiles& input, const fs::path& path) {
+Status CheckFormatName(const std::string& format) {
+  if (format == "auto" || format == "csv" || format == "parquet") return Status::OK();
+  return Status::InvalidArgument("unknown input format '" + format + "'; use auto, csv or parquet");
+}
+
+// `format` when it names one, else told by the extensions of `files` (the data files of `path`).
+Result<FileFormat> FormatOf(const std::vector<fs::path>& files, const fs::path& path,
+                            const std::string& format) {
+  if (files.empty()) {
+    return Status::DataError("input directory " + Quote(path) +
+                             " contains no data files (names starting with _ or . are skipped)");
+  }
+  if (format == "csv") return FileFormat::kCsv;
+  if (format == "parquet") return FileFormat::kParquet;
   std::optional<FileFormat> found;
-  for (const auto& file : input.files) {
+  for (const auto& file : files) {
     std::optional<FileFormat> f = FormatFromExtension(file);
     if (!f) {
       return Status::DataError("cannot tell the format of " + Quote(file) +
@@ -80,10 +93,7 @@ Status CheckRowCounts(const parquet::FileMetaData& metadata, const fs::path& pat
 }  // namespace
 
 Result<InputFiles> ResolveInputFiles(const fs::path& path, const std::string& format) {
-  if (format != "auto" && format != "csv" && format != "parquet") {
-    return Status::InvalidArgument("unknown input format '" + format +
-                                   "'; use auto, csv or parquet");
-  }
+  MLPIPE_RETURN_NOT_OK(CheckFormatName(format));
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
   if (ec || !fs::exists(st)) {
@@ -92,10 +102,6 @@ Result<InputFiles> ResolveInputFiles(const fs::path& path, const std::string& fo
   InputFiles input;
   if (fs::is_directory(st)) {
     MLPIPE_ASSIGN_OR_RETURN(input.files, ListDataFiles(path));
-    if (input.files.empty()) {
-      return Status::DataError("input directory " + Quote(path) +
-                               " contains no data files (names starting with _ or . are skipped)");
-    }
   } else if (fs::is_regular_file(st)) {
     input.files.push_back(path);
   } else {
@@ -103,13 +109,24 @@ Result<InputFiles> ResolveInputFiles(const fs::path& path, const std::string& fo
                              std::string(FileTypeName(st.type())) +
                              ", not a data file or a directory of data files");
   }
-  if (format == "csv") {
-    input.format = FileFormat::kCsv;
-  } else if (format == "parquet") {
-    input.format = FileFormat::kParquet;
+  MLPIPE_ASSIGN_OR_RETURN(input.format, FormatOf(input.files, path, format));
+  return input;
+}
+
+Result<InputFiles> SelectInputFiles(const fs::path& path,
+                                    const std::optional<std::vector<ListedEntry>>& directory,
+                                    const std::string& format) {
+  MLPIPE_RETURN_NOT_OK(CheckFormatName(format));
+  InputFiles input;
+  if (!directory) {
+    input.files.push_back(path);
   } else {
-    MLPIPE_ASSIGN_OR_RETURN(input.format, DetectFormat(input, path));
+    for (const ListedEntry& e : *directory) {
+      if (e.is_file && IsDataFileName(e.name)) input.files.push_back(path / e.name);
+    }
+    std::sort(input.files.begin(), input.files.end());
   }
+  MLPIPE_ASSIGN_OR_RETURN(input.format, FormatOf(input.files, path, format));
   return input;
 }
 

@@ -7,6 +7,8 @@
 #include <parquet/arrow/reader.h>
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/io/table_reader.h"
@@ -23,6 +25,20 @@ struct InputFiles {
 // NotFound when `path` does not exist; DataError for an empty directory or parts whose format
 // cannot be told from the extension; InvalidArgument for an unknown `format`.
 Result<InputFiles> ResolveInputFiles(const fs::path& path, const std::string& format);
+
+// One entry of a directory listing, from any filesystem.
+struct ListedEntry {
+  std::string name;
+  bool is_file = false;  // a regular file (else a directory or something else)
+};
+
+// ResolveInputFiles' rule on a listing from another filesystem (HDFS on Spark, through the engine
+// module's select_input_files): `path` itself when `directory` is nullopt (a plain file), else the
+// directory's files named IsDataFileName (util/fs.h) in name order; the format as
+// ResolveInputFiles tells it. The same errors, except NotFound (the caller has listed the path).
+Result<InputFiles> SelectInputFiles(const fs::path& path,
+                                    const std::optional<std::vector<ListedEntry>>& directory,
+                                    const std::string& format);
 
 // DataError naming `path` for column names that are empty or repeated ('a' at columns 2 and 5):
 // a job could not tell such columns apart.

@@ -11,6 +11,7 @@
 
 #include "engine/io/table_reader.h"
 #include "engine/jobs/batch_scoring.h"
+#include "engine/jobs/fold_plan.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/training_data.h"
 #include "engine/jobs/training_output.h"
@@ -61,13 +62,7 @@ TEST_F(ShardTrainingTest, OneShardGivesTheLocalTrainingMetrics) {
   auto data = LoadTrainingData(config_, config_.data.training_data_path, "test-run");
   ASSERT_TRUE(data.ok());
   const auto& m = config_.model;
-  const std::vector<bool> holdout = HoldoutMask(data->labels.y, m.test_size, m.seed, true);
-  std::vector<float> train_y;
-  for (size_t i = 0; i < holdout.size(); ++i) {
-    if (!holdout[i]) train_y.push_back(data->labels.y[i]);
-  }
-  const std::vector<int> assignment =
-      FoldAssignment(holdout, StratifiedFolds(train_y, m.cv_folds, m.seed, true));
+  const std::vector<int> assignment = PlanFolds(m, data->labels).Assignment();
   auto table = ReadTable(config_.data.training_data_path);
   ASSERT_TRUE(table.ok());
   auto rows =

@@ -10,7 +10,7 @@
 #include "engine/features/pipeline.h"
 #include "engine/io/output_commit.h"
 #include "engine/io/table_reader.h"
-#include "engine/jobs/job_warnings.h"
+#include "engine/jobs/fold_plan.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/model_bundle.h"
 #include "engine/jobs/training_data.h"
@@ -67,9 +67,8 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   MLPIPE_ASSIGN_OR_RETURN(auto data, LoadTrainingData(config, d.training_data_path, ctx.run_id));
   for (const std::string& warning : data.warnings) ctx.warn(warning);
   ctx.log("feature pipeline: " + data.pipeline_note);
-  const bool stratify = IsClassification(data.labels.task);
-  const std::vector<bool> holdout = HoldoutMask(data.labels.y, m.test_size, m.seed, stratify);
-  MLPIPE_ASSIGN_OR_RETURN(FitData final_fit, data.Fit(Roles(holdout, {}, 0)));
+  const FoldPlan plan = PlanFolds(m, data.labels);
+  MLPIPE_ASSIGN_OR_RETURN(FitData final_fit, data.Fit(Roles(plan.holdout, {}, 0)));
   const RowSplit& split = final_fit.rows;
   ctx.report_progress(
       0.1, fmt::format("{} rows, {} features, task {}", split.train_x.rows + split.test_x.rows,
@@ -81,15 +80,10 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   ctx.log("xgboost parameters: " + params.ToJson().dump());
 
   nlohmann::json cv = nullptr;
-  std::vector<int> folds;
+  if (plan.warning) ctx.warn(*plan.warning);
   if (m.cv_folds >= 2) {
-    const std::vector<float> train_y = SelectRows(data.labels.y, RowsWhere(holdout, false));
-    if (auto warning = CvFoldsWarning(data.labels.task, data.labels.classes, train_y, m.cv_folds)) {
-      ctx.warn(*warning);
-    }
-    folds = StratifiedFolds(train_y, m.cv_folds, m.seed, stratify);
     auto fold_data = [&](int f) -> Result<RowSplit> {
-      MLPIPE_ASSIGN_OR_RETURN(FitData fit, data.Fit(Roles(holdout, folds, f)));
+      MLPIPE_ASSIGN_OR_RETURN(FitData fit, data.Fit(Roles(plan.holdout, plan.train_folds, f)));
       return std::move(fit.rows);
     };
     MLPIPE_ASSIGN_OR_RETURN(
@@ -117,7 +111,7 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   MLPIPE_ASSIGN_OR_RETURN(outcome.data_checksum, DataChecksum(d.training_data_path));
   outcome.upstream = final_fit.upstream;
   outcome.model_input = final_fit.model_input;
-  outcome.fold_assignment = FoldAssignment(holdout, folds);
+  outcome.fold_assignment = plan.Assignment();
   MLPIPE_ASSIGN_OR_RETURN(auto model_bytes, booster.Serialize());
 
   RemoveStaleStaging(ModelStagingBase(dirs, m.model_name));

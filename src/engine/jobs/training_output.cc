@@ -8,16 +8,6 @@
 
 namespace mlpipe::engine {
 
-std::vector<int> FoldAssignment(const std::vector<bool>& holdout,
-                                const std::vector<int>& train_folds) {
-  std::vector<int> out(holdout.size(), -1);
-  size_t t = 0;
-  for (size_t i = 0; i < holdout.size(); ++i) {
-    if (!holdout[i]) out[i] = train_folds.empty() ? 0 : train_folds[t++];
-  }
-  return out;
-}
-
 Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes,
                        const config::JobConfig& config, const TrainingOutcome& outcome,
                        const std::string& run_id) {

@@ -28,13 +28,8 @@ struct TrainingOutcome {
   std::string data_checksum;  // DataChecksum of the training data
   std::optional<Lineage> upstream;
   FittedPipeline model_input;
-  std::vector<int> fold_assignment;  // per training row, see FoldAssignment
+  std::vector<int> fold_assignment;  // per training row, FoldPlan::Assignment (fold_plan.h)
 };
-
-// Per row: -1 = hold-out, else the CV fold (0 without CV). `train_folds` has one entry per
-// non-hold-out row (empty without CV). Lets anyone reproduce the folds.
-std::vector<int> FoldAssignment(const std::vector<bool>& holdout,
-                                const std::vector<int>& train_folds);
 
 // Writes a complete model version into `dir` (created): model.ubj (`model_bytes`, as
 // Booster::Serialize gives), pipeline.json, metadata.json and cv_folds.json.

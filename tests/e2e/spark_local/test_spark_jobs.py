@@ -332,6 +332,28 @@ def test_publish_never_overwrites_and_moves_latest_forward(in_process_spark, wor
     assert list(taken.iterdir()) == [] and (moving / "model.ubj").exists()
 
 
+def test_input_files_follow_the_engine_rule_and_errors_carry_the_status_code(in_process_spark, workspace):
+    from mlpipe_spark import EngineError
+    from mlpipe_spark.hadoop import HadoopFS
+    from mlpipe_spark.reading import resolve_files
+    fs = HadoopFS(in_process_spark)
+    parts = workspace.root / "parts"
+    parts.mkdir()
+    for name in ("part-1.csv", "part-0.csv", "_SUCCESS", ".part-0.csv.crc"):
+        (parts / name).write_text("a\n1\n")
+    (parts / "sub").mkdir()
+    files, fmt = resolve_files(fs, parts.as_uri(), "auto")
+    assert fmt == "csv"
+    assert [f.rsplit("/", 1)[1] for f in files] == ["part-0.csv", "part-1.csv"]
+    (parts / "part-2.parquet").write_text("x")
+    with pytest.raises(EngineError, match="mixes CSV and Parquet files") as mixed:
+        resolve_files(fs, parts.as_uri(), "auto")
+    assert mixed.value.code == "data_error"
+    with pytest.raises(EngineError) as unknown:
+        resolve_files(fs, parts.as_uri(), "orc")
+    assert unknown.value.code == "invalid_argument"
+
+
 def test_custom_job_api_reads_and_predicts(in_process_spark, workspace):
     from mlpipe_spark import custom
     config = custom.job_config(str(workspace.spark_config), "prediction")
