@@ -8,29 +8,31 @@ namespace {
 
 using Type = HyperparameterSpec::Type;
 
+HyperparameterSpec Spec(std::string name, Type type, std::string doc) {
+  HyperparameterSpec s;
+  s.name = std::move(name);
+  s.type = type;
+  s.doc = std::move(doc);
+  return s;
+}
+
 HyperparameterSpec Int(std::string name, std::optional<double> min, std::string doc,
                        bool nullable = false) {
   // Every integer hyperparameter reaches the model libraries as a 32-bit int.
   constexpr double kMaxInt = std::numeric_limits<int32_t>::max();
-  HyperparameterSpec s;
-  s.name = std::move(name);
-  s.type = Type::kInt;
+  HyperparameterSpec s = Spec(std::move(name), Type::kInt, std::move(doc));
   s.min = min;
   s.max = kMaxInt;
   s.nullable = nullable;
-  s.doc = std::move(doc);
   return s;
 }
 
 HyperparameterSpec Float(std::string name, double min, bool min_exclusive,
                          std::optional<double> max, std::string doc) {
-  HyperparameterSpec s;
-  s.name = std::move(name);
-  s.type = Type::kFloat;
+  HyperparameterSpec s = Spec(std::move(name), Type::kFloat, std::move(doc));
   s.min = min;
   s.min_exclusive = min_exclusive;
   s.max = max;
-  s.doc = std::move(doc);
   return s;
 }
 
@@ -89,11 +91,8 @@ std::vector<HyperparameterSpec> GradientBoostingTable() {
 }
 
 std::vector<HyperparameterSpec> LogisticRegressionTable() {
-  HyperparameterSpec penalty;
-  penalty.name = "penalty";
-  penalty.type = Type::kString;
+  HyperparameterSpec penalty = Spec("penalty", Type::kString, "regularization kind");
   penalty.choices = {"l2", "l1", "elasticnet"};
-  penalty.doc = "regularization kind";
   return {Float("C", 0, true, std::nullopt, "inverse regularization strength"),
           Int("max_iter", 1, "maximum optimizer iterations"),
           penalty,
