@@ -1,5 +1,6 @@
 #include "backends/local_runner.h"
 
+#include "util/command_names.h"
 #include "util/process.h"
 
 namespace mlpipe::backends {
@@ -26,7 +27,8 @@ Status StopGroup(int64_t pid, int64_t start_time, std::chrono::milliseconds grac
 
 std::vector<std::string> WorkerArgv(const fs::path& mlpipe_exe, const std::string& app_id,
                                     const fs::path& registry_path) {
-  return {mlpipe_exe.string(), "__worker", app_id, "--registry", registry_path.string()};
+  return {mlpipe_exe.string(), std::string(commands::kWorker), app_id,
+          std::string(commands::kWorkerRegistry), registry_path.string()};
 }
 
 Result<JobRecord> SubmitLocalJob(store::Registry& registry, JobRecord draft,

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cluster/remote_exception.h"
+#include "util/command_names.h"
 #include "util/fs.h"
 #include "util/strings.h"
 
@@ -46,10 +47,10 @@ Status ErrorFor(const util::HttpResponse& r, const std::string& op, const std::s
     return Status::NotFound("file or directory not found on HDFS: " + path);
   }
   if (name == "AccessControlException") {
-    return Status::IOError(
-        "permission denied on HDFS path " + path + ": " + message +
-        "; check owner and mode with `mlpipe fs ls`, or act as a user allowed to " + op +
-        " there (HADOOP_USER_NAME)");
+    return Status::IOError("permission denied on HDFS path " + path + ": " + message +
+                           "; check owner and mode with " +
+                           commands::Suggest({commands::kFs, commands::kFsLs}) +
+                           ", or act as a user allowed to " + op + " there (HADOOP_USER_NAME)");
   }
   if (name == "FileAlreadyExistsException") {
     return Status::AlreadyExists(path + " already exists on HDFS; overwrite it with -f");

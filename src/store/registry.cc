@@ -8,6 +8,7 @@
 
 #include "store/registry_identity.h"
 #include "store/sqlite_db.h"
+#include "util/command_names.h"
 #include "util/file_lock.h"
 #include "util/strings.h"
 
@@ -493,8 +494,8 @@ Status Registry::AdoptAppId(const std::string& provisional_id, const std::string
 }
 
 Status Registry::NotFound(const std::string& app_id) const {
-  return Status::NotFound("no application " + app_id + " in registry " + path_.string() +
-                          "; run `mlpipe list` to see the known applications");
+  return Status::NotFound("no application " + app_id + " in registry " + path_.string() + "; run " +
+                          commands::Suggest({commands::kList}) + " to see the known applications");
 }
 
 Status Registry::RequireChanged(const std::string& app_id) const {

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "util/command_names.h"
+
 namespace mlpipe::store {
 namespace {
 
@@ -99,8 +101,9 @@ Result<fs::path> WarehouseFiles::Local(const std::string& path) const {
   };
   if (outside(local, warehouse_.root())) {
     return Status::InvalidArgument("'" + path + "' is outside " + Name() +
-                                   ": on the local backend `mlpipe fs` works on the " +
-                                   "warehouse; give a path under " + base_ + " or a relative one");
+                                   ": on the local backend " + commands::Suggest({commands::kFs}) +
+                                   " works on the " + "warehouse; give a path under " + base_ +
+                                   " or a relative one");
   }
   std::error_code ec;
   const fs::path real = fs::weakly_canonical(local, ec);

@@ -72,7 +72,7 @@ class Site:
         return tree_digest(self.wh, self.user)
 
     def jobs(self):
-        return json.loads(self.run("list", "--output", "json").stdout)
+        return json.loads(self.m.run("list", "--output", "json", check=True).stdout)
 
     def run(self, *args, env=None):
         return self.m.run(*args, env=env)

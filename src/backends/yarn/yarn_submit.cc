@@ -15,6 +15,7 @@
 #include "backends/yarn/submission.h"
 #include "backends/yarn/yarn_backend.h"
 #include "config/loader.h"
+#include "util/command_names.h"
 #include "util/fs.h"
 #include "util/process.h"
 #include "util/strings.h"
@@ -49,9 +50,9 @@ Status CheckInputExists(ClusterSession& s, const JobInput& input) {
   MLPIPE_ASSIGN_OR_RETURN(bool exists, s.hdfs->Exists(HdfsPathOf(input.path)));
   if (exists) return Status::OK();
   return Status::NotFound(
-      fmt::format("input '{}' ({}) does not exist on HDFS; upload it with `mlpipe fs put` "
-                  "or fix the path in the config",
-                  input.path, input.key));
+      fmt::format("input '{}' ({}) does not exist on HDFS; upload it with {} or fix the path in "
+                  "the config",
+                  input.path, input.key, commands::Suggest({commands::kFs, commands::kFsPut})));
 }
 
 struct ClusterPaths {

@@ -8,6 +8,7 @@
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/job_view.h"
+#include "util/command_names.h"
 #include "util/fs.h"
 #include "util/strings.h"
 
@@ -97,7 +98,8 @@ int RunList(const ListOptions& o) {
 
 void SetupList(CLI::App& app, int* exit_code) {
   auto opts = std::make_shared<ListOptions>();
-  CLI::App* cmd = app.add_subcommand("list", "List mlpipe jobs (newest first)");
+  CLI::App* cmd =
+      app.add_subcommand(std::string(commands::kList), "List mlpipe jobs (newest first)");
   cmd->add_option("-s,--state,--appStates", opts->states,
                   "Only these states, e.g. RUNNING or FINISHED,FAILED (repeatable)");
   cmd->add_option("-t,--type", opts->job_type, "Only this job type");

@@ -2,6 +2,7 @@
 // Started by the local backend's Submit, never by users.
 #include "backends/local_worker.h"
 #include "cli/commands/commands.h"
+#include "util/command_names.h"
 
 namespace mlpipe::cli {
 
@@ -11,10 +12,10 @@ void SetupWorker(CLI::App& app, int* exit_code) {
     std::string registry;
   };
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = app.add_subcommand("__worker", "internal: run a local job");
+  CLI::App* cmd = app.add_subcommand(std::string(commands::kWorker), "internal: run a local job");
   cmd->group("");  // hidden from --help
   cmd->add_option("app_id", opts->app_id)->required();
-  cmd->add_option("--registry", opts->registry)->required();
+  cmd->add_option(std::string(commands::kWorkerRegistry), opts->registry)->required();
   cmd->callback(
       [opts, exit_code] { *exit_code = backends::RunLocalWorker(opts->app_id, opts->registry); });
 }

@@ -2,11 +2,12 @@
 // needed) on yarn, the warehouse on the local backend.
 #include "cli/commands/commands.h"
 #include "cli/commands/fs/fs_common.h"
+#include "util/command_names.h"
 
 namespace mlpipe::cli {
 
 void SetupFs(CLI::App& app, int* exit_code) {
-  CLI::App* fs = app.add_subcommand("fs",
+  CLI::App* fs = app.add_subcommand(std::string(commands::kFs),
                                     "HDFS files over WebHDFS (the warehouse on the local "
                                     "backend): init, ls, put, get, mkdir, rm, chmod, chown, cat. "
                                     "Relative paths are under environment_config.hdfs_base_path");

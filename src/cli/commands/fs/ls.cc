@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands/fs/fs_common.h"
+#include "util/command_names.h"
 #include "util/fs.h"
 #include "util/log.h"
 #include "util/strings.h"
@@ -132,8 +133,8 @@ Status RunLs(const Options& o) {
 
 void SetupFsLs(CLI::App& fs, int* exit_code) {
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd =
-      fs.add_subcommand("ls", "List HDFS directories or files (default: the base path)");
+  CLI::App* cmd = fs.add_subcommand(std::string(commands::kFsLs),
+                                    "List HDFS directories or files (default: the base path)");
   cmd->add_option("path", opts->paths,
                   "HDFS paths; relative ones are under environment_config.hdfs_base_path");
   cmd->add_flag("-R,--recursive", opts->recursive, "List everything below the directories");

@@ -1,5 +1,6 @@
 // `mlpipe fs mkdir [-p] [-m MODE] PATH...`: create HDFS directories, parents included.
 #include "cli/commands/fs/fs_common.h"
+#include "util/command_names.h"
 
 namespace mlpipe::cli {
 namespace {
@@ -22,7 +23,8 @@ Status RunMkdir(const Options& o) {
 
 void SetupFsMkdir(CLI::App& fs, int* exit_code) {
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = fs.add_subcommand("mkdir", "Create HDFS directories (with missing parents)");
+  CLI::App* cmd = fs.add_subcommand(std::string(commands::kFsMkdir),
+                                    "Create HDFS directories (with missing parents)");
   cmd->add_option("path", opts->paths, "HDFS directories")->required();
   cmd->add_option("-m,--mode", opts->mode, "Octal mode, e.g. 750 (default: the NameNode's, 755)");
   cmd->add_flag("-p,--parents", opts->parents,

@@ -1,6 +1,7 @@
 // `mlpipe fs put [-f] LOCAL... DEST`: upload files and directory trees, like `hdfs dfs -put`: into
 // DEST when it is an existing directory, else as DEST. Existing targets need -f.
 #include "cli/commands/fs/fs_common.h"
+#include "util/command_names.h"
 #include "util/fs.h"
 
 namespace mlpipe::cli {
@@ -25,7 +26,8 @@ Status RunPut(const Options& o) {
   if (sources.size() > 1 && !into_dir) {
     return Status::InvalidArgument(
         "fs put of several sources needs an existing directory as destination; " + dest +
-        " is not one in " + files.Name() + " (create it with `mlpipe fs mkdir`)");
+        " is not one in " + files.Name() + " (create it with " +
+        commands::Suggest({commands::kFs, commands::kFsMkdir}) + ")");
   }
   for (const auto& source : sources) {
     std::error_code ec;
@@ -51,7 +53,8 @@ Status RunPut(const Options& o) {
 void SetupFsPut(CLI::App& fs, int* exit_code) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = fs.add_subcommand(
-      "put", "Upload local files or directories to HDFS (the warehouse on the local backend)");
+      std::string(commands::kFsPut),
+      "Upload local files or directories to HDFS (the warehouse on the local backend)");
   cmd->add_option("paths", opts->paths, "LOCAL... DEST")->required()->expected(2, -1);
   cmd->add_flag("-f,--force", opts->force, "Overwrite existing files");
   AddConfigFlags(*cmd, opts->config);
