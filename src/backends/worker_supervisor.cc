@@ -179,6 +179,11 @@ int SuperviseJob(store::Registry& registry, const std::string& app_id, const Job
     ::_exit(code);
   }
   ::setpgid(worker, worker);  // also done by the child; whichever runs first wins the race
+  // Record the worker before supervising: if this process dies now, a reconcile must still see a
+  // live process of the job (the child records itself too, but may not have run yet).
+  Status recorded = registry.SetWorker(app_id, worker, ProcessStartTime(worker).ValueOr(0));
+  if (!recorded.ok())
+    log.Error("cannot record worker process of " + app_id + ": " + recorded.ToString());
 
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
