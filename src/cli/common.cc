@@ -46,9 +46,16 @@ Result<config::JobConfig> LoadConfig(const ConfigFlags& flags,
   return config::LoadJobConfig(options);
 }
 
-int ReportError(const Status& status) {
-  std::cerr << "mlpipe: error: " << status.message() << "\n";
-  return ExitCodeFor(status);
+void OnRun(CLI::App& cmd, int* exit_code, CommandRun run) {
+  cmd.callback([exit_code, run = std::move(run)] {
+    const CommandResult result = run(std::cout);
+    if (result.ok()) {
+      *exit_code = *result;
+      return;
+    }
+    std::cerr << "mlpipe: error: " << result.status().message() << "\n";
+    *exit_code = ExitCodeFor(result.status());
+  });
 }
 
 Result<std::unique_ptr<store::Registry>> OpenRegistry() {

@@ -1,9 +1,13 @@
-// Pieces shared by the subcommands: config flags, --output, error printing and opening the
-// registry. Each subcommand lives in commands/<name>.cc with a Setup…(CLI::App&) that binds its
-// options and a Run…(…) that does the work and returns an exit code (cli/exit_codes.h).
+// Pieces shared by the subcommands: config flags, --output, running a subcommand and opening the
+// registry. Each subcommand lives in commands/<name>.cc in one shape: an options struct, a
+// Setup…(CLI::App&, int* exit_code) that binds it and hands OnRun the subcommand's Run…(options,
+// out), which writes its report to `out` and returns a Result: the exit code of a run that did its
+// work, or the error that stopped it. OnRun is the one place an error becomes a message on stderr
+// and an exit code (ExitCodeFor, cli/exit_codes.h).
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -34,8 +38,13 @@ std::vector<std::string> ConfigFilesOrDefault(const ConfigFlags& flags);
 Result<config::JobConfig> LoadConfig(const ConfigFlags& flags,
                                      const std::vector<std::string>& extra_overrides = {});
 
-// Prints "mlpipe: error: <message>" to stderr and returns the exit code for `status`.
-int ReportError(const Status& status);
+// What a subcommand's run gives: kExitSuccess, or a job's outcome (`submit --wait`, `monitor`:
+// 0, 1 or 4), or the error that stopped it.
+using CommandResult = Result<int>;
+using CommandRun = std::function<CommandResult(std::ostream& out)>;
+// Makes `run` the action of `cmd`, writing to stdout. Its exit code, or for an error the code
+// ExitCodeFor gives after printing "mlpipe: error: <message>" to stderr, lands in `*exit_code`.
+void OnRun(CLI::App& cmd, int* exit_code, CommandRun run);
 
 // The job registry in $MLPIPE_HOME (see store/home.h).
 Result<std::unique_ptr<store::Registry>> OpenRegistry();

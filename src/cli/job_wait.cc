@@ -7,7 +7,6 @@
 #include <iostream>
 #include <thread>
 
-#include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/job_view.h"
 #include "util/process.h"
@@ -39,20 +38,16 @@ int ExitCodeForOutcome(const store::JobRecord& job) {
   return kExitJobFailed;
 }
 
-int WaitForJob(store::Registry& registry, const std::string& app_id, const WaitOptions& options,
-               store::JobRecord* final_record) {
+Result<int> WaitForJob(store::Registry& registry, const std::string& app_id,
+                       const WaitOptions& options, store::JobRecord* final_record) {
   std::optional<StopSignalScope> signals;
   if (options.kill_on_signal) signals.emplace();
   std::string last_state;
   while (true) {
     DieIfTestSeam("waiting");
-    auto record = registry.Get(app_id);
-    if (!record.ok()) return ReportError(record.status());
-    auto backend = backends::BackendFor(*record, registry);
-    if (!backend.ok()) return ReportError(backend.status());
-    auto fresh = (*backend)->Refresh(*record);
-    if (!fresh.ok()) return ReportError(fresh.status());
-    const store::JobRecord& job = *fresh;
+    MLPIPE_ASSIGN_OR_RETURN(const store::JobRecord record, registry.Get(app_id));
+    MLPIPE_ASSIGN_OR_RETURN(auto backend, backends::BackendFor(record, registry));
+    MLPIPE_ASSIGN_OR_RETURN(const store::JobRecord job, backend->Refresh(record));
     const std::string state(store::JobStateName(job.state));
     if (options.live_progress) {
       std::cerr << ProgressLine(job) << std::flush;
@@ -68,9 +63,10 @@ int WaitForJob(store::Registry& registry, const std::string& app_id, const WaitO
     if (int sig = signals ? StopSignalScope::Received() : 0; sig != 0) {
       if (options.live_progress) std::cerr << "\n";
       std::cerr << fmt::format("mlpipe: received {}, killing {}\n", SignalName(sig), app_id);
-      auto killed = (*backend)->Kill(
-          job, fmt::format("{} to mlpipe submit --wait, pid {}", SignalName(sig), getpid()));
-      if (!killed.ok()) return ReportError(killed.status());
+      MLPIPE_RETURN_NOT_OK(backend
+                               ->Kill(job, fmt::format("{} to mlpipe submit --wait, pid {}",
+                                                       SignalName(sig), getpid()))
+                               .status());
       if (final_record) *final_record = job;
       return kExitJobKilled;
     }

@@ -16,10 +16,10 @@ struct WaitOptions {
   int poll_interval_ms = 250;
 };
 
-// Polls until the job is terminal; returns the exit code for its outcome (0, 1 or 4), or the code
-// of the error that stopped the wait. `*final_record` receives the last record seen.
-int WaitForJob(store::Registry& registry, const std::string& app_id, const WaitOptions& options,
-               store::JobRecord* final_record);
+// Polls until the job is terminal; returns the exit code for its outcome (0, 1 or 4), or the error
+// that stopped the wait. `*final_record` receives the last record seen.
+Result<int> WaitForJob(store::Registry& registry, const std::string& app_id,
+                       const WaitOptions& options, store::JobRecord* final_record);
 
 // 0 for FINISHED/SUCCEEDED, 4 for KILLED, 1 for any other terminal outcome.
 int ExitCodeForOutcome(const store::JobRecord& job);

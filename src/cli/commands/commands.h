@@ -1,5 +1,6 @@
 // One Setup function per subcommand file: each adds its subcommand to `app` and arranges for the
-// exit code of its run to be stored in `*exit_code` when that subcommand is chosen.
+// exit code of its run to be stored in `*exit_code` when that subcommand is chosen (the shape of
+// a subcommand: cli/common.h).
 #pragma once
 
 #include <CLI/CLI.hpp>

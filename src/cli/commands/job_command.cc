@@ -4,19 +4,12 @@
 
 namespace mlpipe::cli {
 
-std::optional<JobHandle> OpenJob(const std::string& app_id, int* exit_code) {
+Result<JobHandle> OpenJob(const std::string& app_id) {
   JobHandle h;
-  auto registry = OpenRegistry();
-  if (!registry.ok()) return *exit_code = ReportError(registry.status()), std::nullopt;
-  h.registry = std::move(*registry);
-  auto record = h.registry->Get(app_id);
-  if (!record.ok()) return *exit_code = ReportError(record.status()), std::nullopt;
-  auto backend = backends::BackendFor(*record, *h.registry);
-  if (!backend.ok()) return *exit_code = ReportError(backend.status()), std::nullopt;
-  h.backend = std::move(*backend);
-  auto fresh = h.backend->Refresh(*record);
-  if (!fresh.ok()) return *exit_code = ReportError(fresh.status()), std::nullopt;
-  h.record = std::move(*fresh);
+  MLPIPE_ASSIGN_OR_RETURN(h.registry, OpenRegistry());
+  MLPIPE_ASSIGN_OR_RETURN(const store::JobRecord record, h.registry->Get(app_id));
+  MLPIPE_ASSIGN_OR_RETURN(h.backend, backends::BackendFor(record, *h.registry));
+  MLPIPE_ASSIGN_OR_RETURN(h.record, h.backend->Refresh(record));
   return h;
 }
 

@@ -1,5 +1,5 @@
 // Shared by the commands that act on one job (-a APPLICATION_ID): open the registry, find the
-// record and its backend. Returns the exit code to use when something is missing.
+// record and its backend.
 #pragma once
 
 #include <memory>
@@ -7,6 +7,7 @@
 
 #include "backends/backend.h"
 #include "store/registry.h"
+#include "util/result.h"
 
 namespace mlpipe::cli {
 
@@ -16,7 +17,7 @@ struct JobHandle {
   store::JobRecord record;  // refreshed from the backend
 };
 
-// On failure prints the error and returns its exit code in `*exit_code`.
-std::optional<JobHandle> OpenJob(const std::string& app_id, int* exit_code);
+// NotFound for an unknown id; the registry's or backend's error when either cannot be reached.
+Result<JobHandle> OpenJob(const std::string& app_id);
 
 }  // namespace mlpipe::cli

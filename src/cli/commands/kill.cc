@@ -1,6 +1,6 @@
 // `mlpipe kill -a ID`: stop a job and all its processes; the job ends KILLED. Killing a job that
 // has already ended changes nothing and says so (exit 0, like `yarn application -kill`).
-#include <iostream>
+#include <ostream>
 
 #include "cli/commands/commands.h"
 #include "cli/commands/job_command.h"
@@ -9,30 +9,33 @@
 #include "cli/job_view.h"
 
 namespace mlpipe::cli {
+namespace {
+
+struct KillOptions {
+  std::string app_id;
+  OutputFormat output = OutputFormat::kText;
+};
+
+CommandResult RunKill(const KillOptions& o, std::ostream& out) {
+  MLPIPE_ASSIGN_OR_RETURN(const JobHandle job, OpenJob(o.app_id));
+  MLPIPE_ASSIGN_OR_RETURN(const std::string message, job.backend->Kill(job.record, "mlpipe kill"));
+  MLPIPE_ASSIGN_OR_RETURN(const store::JobRecord after, job.registry->Get(o.app_id));
+  if (o.output == OutputFormat::kJson) {
+    out << JsonText(JobToJson(after)) << "\n";
+  } else {
+    out << message << "\n";
+  }
+  return kExitSuccess;
+}
+
+}  // namespace
 
 void SetupKill(CLI::App& app, int* exit_code) {
-  struct Options {
-    std::string app_id;
-    OutputFormat output = OutputFormat::kText;
-  };
-  auto opts = std::make_shared<Options>();
+  auto opts = std::make_shared<KillOptions>();
   CLI::App* cmd = app.add_subcommand("kill", "Kill a job");
   cmd->add_option("-a,--application-id,--app-id", opts->app_id, "Application id")->required();
   AddOutputFlag(*cmd, opts->output);
-  cmd->callback([opts, exit_code] {
-    auto job = OpenJob(opts->app_id, exit_code);
-    if (!job) return;
-    auto message = job->backend->Kill(job->record, "mlpipe kill");
-    if (!message.ok()) return void(*exit_code = ReportError(message.status()));
-    auto after = job->registry->Get(opts->app_id);
-    if (!after.ok()) return void(*exit_code = ReportError(after.status()));
-    if (opts->output == OutputFormat::kJson) {
-      std::cout << JsonText(JobToJson(*after)) << "\n";
-    } else {
-      std::cout << *message << "\n";
-    }
-    *exit_code = kExitSuccess;
-  });
+  OnRun(*cmd, exit_code, [opts](std::ostream& out) { return RunKill(*opts, out); });
 }
 
 }  // namespace mlpipe::cli

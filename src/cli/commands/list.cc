@@ -1,6 +1,6 @@
 // `mlpipe list`: mlpipe's jobs from the registry, newest first, refreshed from their backends; with
 // --all, every application the cluster's ResourceManager knows (`yarn application -list`).
-#include <iostream>
+#include <ostream>
 
 #include "backends/backend.h"
 #include "backends/yarn/yarn_backend.h"
@@ -27,19 +27,21 @@ struct ListOptions {
   OutputFormat output = OutputFormat::kText;
 };
 
-int Print(const ListOptions& o, const std::vector<store::JobRecord>& jobs) {
+CommandResult Print(const ListOptions& o, const std::vector<store::JobRecord>& jobs,
+                    std::ostream& out) {
   if (o.output == OutputFormat::kJson) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& job : jobs) arr.push_back(JobToJson(job));
-    std::cout << JsonText(arr) << "\n";
+    out << JsonText(arr) << "\n";
   } else {
-    std::cout << JobTable(jobs);
+    out << JobTable(jobs);
   }
   return kExitSuccess;
 }
 
 // --all: straight from the ResourceManager of the cluster the config (or HADOOP_CONF_DIR) names.
-int ListCluster(const ListOptions& o, const std::vector<store::JobState>& states) {
+CommandResult ListCluster(const ListOptions& o, const std::vector<store::JobState>& states,
+                          std::ostream& out) {
   cluster::AppFilter filter;
   for (auto s : states) {
     // NEW_SAVING, SUBMITTED are YARN's; mlpipe's SUBMITTED covers NEW and NEW_SAVING too.
@@ -52,46 +54,41 @@ int ListCluster(const ListOptions& o, const std::vector<store::JobState>& states
   filter.limit = o.limit;
   config::JobConfig cfg;
   if (!o.config.files.empty() || PathExists(ConfigFilesOrDefault(o.config).front())) {
-    auto loaded = LoadConfig(o.config);
-    if (!loaded.ok()) return ReportError(loaded.status());
-    cfg = std::move(*loaded);
+    MLPIPE_ASSIGN_OR_RETURN(cfg, LoadConfig(o.config));
   }
-  auto apps = backends::yarn::ListClusterApps(cfg, filter);
-  if (!apps.ok()) return ReportError(apps.status());
+  MLPIPE_ASSIGN_OR_RETURN(std::vector<store::JobRecord> apps,
+                          backends::yarn::ListClusterApps(cfg, filter));
   std::vector<store::JobRecord> shown;
-  for (auto& app : *apps) {
+  for (auto& app : apps) {
     if (!o.job_type.empty() && ToLower(app.job_type) != ToLower(o.job_type)) continue;
     if (!o.name.empty() && app.name.find(o.name) == std::string::npos) continue;
     shown.push_back(std::move(app));
   }
-  return Print(o, shown);
+  return Print(o, shown, out);
 }
 
-int RunList(const ListOptions& o) {
+CommandResult RunList(const ListOptions& o, std::ostream& out) {
   store::ListFilter filter;
   for (const auto& group : o.states) {
     for (const auto& s : Split(group, ',')) {
-      auto state = store::ParseJobState(Trim(s));
-      if (!state.ok()) return ReportError(state.status());
-      filter.states.push_back(*state);
+      MLPIPE_ASSIGN_OR_RETURN(const store::JobState state, store::ParseJobState(Trim(s)));
+      filter.states.push_back(state);
     }
   }
-  if (o.all) return ListCluster(o, filter.states);
+  if (o.all) return ListCluster(o, filter.states, out);
   filter.job_type = o.job_type;
   filter.name_contains = o.name;
   filter.queue = o.queue;
   filter.user = o.user;
   filter.limit = o.limit;
-  auto registry = OpenRegistry();
-  if (!registry.ok()) return ReportError(registry.status());
-  auto jobs = (*registry)->List(filter);
-  if (!jobs.ok()) return ReportError(jobs.status());
-  for (auto& job : *jobs) {
-    auto backend = backends::BackendFor(job, **registry);
+  MLPIPE_ASSIGN_OR_RETURN(const auto registry, OpenRegistry());
+  MLPIPE_ASSIGN_OR_RETURN(std::vector<store::JobRecord> jobs, registry->List(filter));
+  for (auto& job : jobs) {
+    auto backend = backends::BackendFor(job, *registry);
     if (!backend.ok()) continue;  // a job of a backend this build lacks is listed as recorded
     if (auto fresh = (*backend)->Refresh(job); fresh.ok()) job = std::move(*fresh);
   }
-  return Print(o, *jobs);
+  return Print(o, jobs, out);
 }
 
 }  // namespace
@@ -112,7 +109,7 @@ void SetupList(CLI::App& app, int* exit_code) {
   cmd->add_option("--limit", opts->limit, "At most this many jobs")->check(CLI::PositiveNumber);
   AddConfigFlags(*cmd, opts->config);
   AddOutputFlag(*cmd, opts->output);
-  cmd->callback([opts, exit_code] { *exit_code = RunList(*opts); });
+  OnRun(*cmd, exit_code, [opts](std::ostream& out) { return RunList(*opts, out); });
 }
 
 }  // namespace mlpipe::cli

@@ -1,6 +1,6 @@
 // `mlpipe logs -a ID`: the job's log; --follow keeps printing until the job ends.
 #include <chrono>
-#include <iostream>
+#include <ostream>
 #include <thread>
 
 #include "cli/commands/commands.h"
@@ -11,44 +11,44 @@
 #include "util/strings.h"
 
 namespace mlpipe::cli {
+namespace {
+
+struct LogsOptions {
+  std::string app_id;
+  int tail = 0;
+  bool follow = false;
+  OutputFormat output = OutputFormat::kText;
+};
+
+CommandResult RunLogs(const LogsOptions& o, std::ostream& out) {
+  MLPIPE_ASSIGN_OR_RETURN(JobHandle job, OpenJob(o.app_id));
+  size_t printed = 0;
+  while (true) {
+    MLPIPE_ASSIGN_OR_RETURN(const std::string text,
+                            job.backend->Logs(job.record, o.follow ? 0 : o.tail));
+    if (o.output == OutputFormat::kJson) {
+      out << JsonText(nlohmann::json{{"application_id", job.record.app_id}, {"log", text}}) << "\n";
+      return kExitSuccess;
+    }
+    if (text.size() > printed) out << SanitizeText(text.substr(printed)) << std::flush;
+    printed = text.size();
+    if (!o.follow || store::IsTerminal(job.record.state)) return kExitSuccess;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    MLPIPE_ASSIGN_OR_RETURN(job.record, job.backend->Refresh(job.record));
+  }
+}
+
+}  // namespace
 
 void SetupLogs(CLI::App& app, int* exit_code) {
-  struct Options {
-    std::string app_id;
-    int tail = 0;
-    bool follow = false;
-    OutputFormat output = OutputFormat::kText;
-  };
-  auto opts = std::make_shared<Options>();
+  auto opts = std::make_shared<LogsOptions>();
   CLI::App* cmd = app.add_subcommand("logs", "Print a job's log");
   cmd->add_option("-a,--application-id,--app-id,--applicationId", opts->app_id, "Application id")
       ->required();
   cmd->add_option("--tail", opts->tail, "Only the last N lines")->check(CLI::NonNegativeNumber);
   cmd->add_flag("-f,--follow", opts->follow, "Keep printing new lines until the job ends");
   AddOutputFlag(*cmd, opts->output);
-  cmd->callback([opts, exit_code] {
-    auto job = OpenJob(opts->app_id, exit_code);
-    if (!job) return;
-    size_t printed = 0;
-    while (true) {
-      auto text = job->backend->Logs(job->record, opts->follow ? 0 : opts->tail);
-      if (!text.ok()) return void(*exit_code = ReportError(text.status()));
-      if (opts->output == OutputFormat::kJson) {
-        std::cout << JsonText(
-                         nlohmann::json{{"application_id", job->record.app_id}, {"log", *text}})
-                  << "\n";
-        break;
-      }
-      if (text->size() > printed) std::cout << SanitizeText(text->substr(printed)) << std::flush;
-      printed = text->size();
-      if (!opts->follow || store::IsTerminal(job->record.state)) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(300));
-      auto fresh = job->backend->Refresh(job->record);
-      if (!fresh.ok()) return void(*exit_code = ReportError(fresh.status()));
-      job->record = std::move(*fresh);
-    }
-    *exit_code = kExitSuccess;
-  });
+  OnRun(*cmd, exit_code, [opts](std::ostream& out) { return RunLogs(*opts, out); });
 }
 
 }  // namespace mlpipe::cli

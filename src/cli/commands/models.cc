@@ -2,8 +2,8 @@
 // one `latest` names, for choosing `--model-version` / model_config.model_version.
 #include <fmt/format.h>
 
-#include <iostream>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "backends/local_paths.h"
 #include "cli/commands/commands.h"
@@ -12,33 +12,37 @@
 #include "engine/models/model_repo.h"
 
 namespace mlpipe::cli {
+namespace {
+
+struct ModelsOptions {
+  ConfigFlags config;
+  OutputFormat output = OutputFormat::kText;
+};
+
+CommandResult RunModels(const ModelsOptions& o, std::ostream& out) {
+  MLPIPE_ASSIGN_OR_RETURN(const config::JobConfig cfg, LoadConfig(o.config));
+  engine::ModelRepository repo(fs::path(backends::WarehouseRootFor(cfg)) / "models");
+  nlohmann::json models = nlohmann::json::array();
+  std::string text = fmt::format("{:<32} {:<8} {}\n", "MODEL", "LATEST", "VERSIONS");
+  for (const auto& name : repo.ModelNames()) {
+    MLPIPE_ASSIGN_OR_RETURN(const std::vector<int> versions, repo.Versions(name));
+    auto latest = repo.Resolve(name, "latest");
+    const std::string latest_name = latest.ok() ? latest->filename().string() : "-";
+    models.push_back({{"name", name}, {"latest", latest_name}, {"versions", versions}});
+    text += fmt::format("{:<32} {:<8} {}\n", name, latest_name, fmt::join(versions, ", "));
+  }
+  out << (o.output == OutputFormat::kJson ? JsonText(models) + "\n" : text);
+  return kExitSuccess;
+}
+
+}  // namespace
 
 void SetupModels(CLI::App& app, int* exit_code) {
-  struct Options {
-    ConfigFlags config;
-    OutputFormat output = OutputFormat::kText;
-  };
-  auto opts = std::make_shared<Options>();
+  auto opts = std::make_shared<ModelsOptions>();
   CLI::App* cmd = app.add_subcommand("models", "List trained models and their versions");
   AddConfigFlags(*cmd, opts->config);
   AddOutputFlag(*cmd, opts->output);
-  cmd->callback([opts, exit_code] {
-    auto cfg = LoadConfig(opts->config);
-    if (!cfg.ok()) return void(*exit_code = ReportError(cfg.status()));
-    engine::ModelRepository repo(fs::path(backends::WarehouseRootFor(*cfg)) / "models");
-    nlohmann::json models = nlohmann::json::array();
-    std::string text = fmt::format("{:<32} {:<8} {}\n", "MODEL", "LATEST", "VERSIONS");
-    for (const auto& name : repo.ModelNames()) {
-      auto versions = repo.Versions(name);
-      if (!versions.ok()) return void(*exit_code = ReportError(versions.status()));
-      auto latest = repo.Resolve(name, "latest");
-      const std::string latest_name = latest.ok() ? latest->filename().string() : "-";
-      models.push_back({{"name", name}, {"latest", latest_name}, {"versions", *versions}});
-      text += fmt::format("{:<32} {:<8} {}\n", name, latest_name, fmt::join(*versions, ", "));
-    }
-    std::cout << (opts->output == OutputFormat::kJson ? JsonText(models) + "\n" : text);
-    *exit_code = kExitSuccess;
-  });
+  OnRun(*cmd, exit_code, [opts](std::ostream& out) { return RunModels(*opts, out); });
 }
 
 }  // namespace mlpipe::cli

@@ -1,5 +1,5 @@
 // `mlpipe status -a ID`: one job's state, final status, progress, times, diagnostics and outputs.
-#include <iostream>
+#include <ostream>
 
 #include "cli/commands/commands.h"
 #include "cli/commands/job_command.h"
@@ -8,26 +8,31 @@
 #include "cli/job_view.h"
 
 namespace mlpipe::cli {
+namespace {
+
+struct StatusOptions {
+  std::string app_id;
+  OutputFormat output = OutputFormat::kText;
+};
+
+CommandResult RunStatus(const StatusOptions& o, std::ostream& out) {
+  MLPIPE_ASSIGN_OR_RETURN(const JobHandle job, OpenJob(o.app_id));
+  if (o.output == OutputFormat::kJson) {
+    out << JsonText(JobToJson(job.record)) << "\n";
+  } else {
+    out << JobStatusText(job.record);
+  }
+  return kExitSuccess;
+}
+
+}  // namespace
 
 void SetupStatus(CLI::App& app, int* exit_code) {
-  struct Options {
-    std::string app_id;
-    OutputFormat output = OutputFormat::kText;
-  };
-  auto opts = std::make_shared<Options>();
+  auto opts = std::make_shared<StatusOptions>();
   CLI::App* cmd = app.add_subcommand("status", "Show one job's status");
   cmd->add_option("-a,--application-id,--app-id", opts->app_id, "Application id")->required();
   AddOutputFlag(*cmd, opts->output);
-  cmd->callback([opts, exit_code] {
-    auto job = OpenJob(opts->app_id, exit_code);
-    if (!job) return;
-    if (opts->output == OutputFormat::kJson) {
-      std::cout << JsonText(JobToJson(job->record)) << "\n";
-    } else {
-      std::cout << JobStatusText(job->record);
-    }
-    *exit_code = kExitSuccess;
-  });
+  OnRun(*cmd, exit_code, [opts](std::ostream& out) { return RunStatus(*opts, out); });
 }
 
 }  // namespace mlpipe::cli

@@ -1,21 +1,18 @@
-// `mlpipe submit`: validate the config, then record and start a job on the configured backend.
-// Accepts the document's batch_submit.sh flags and the submit_job.py positional form
+// `mlpipe submit`: turn the flags into a request and hand it to the submit workflow
+// (backends/submission.h), which records and starts the job on the configured backend. Accepts the
+// document's batch_submit.sh flags and the submit_job.py positional form
 // (`mlpipe submit prediction --config job_config.yaml --app-args "..."`).
 #include <fmt/format.h>
-#include <pwd.h>
-#include <unistd.h>
 
 #include <iostream>
 
-#include "backends/backend.h"
+#include "backends/submission.h"
 #include "cli/app_args.h"
 #include "cli/commands/commands.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/job_view.h"
 #include "cli/job_wait.h"
-#include "store/home.h"
-#include "util/clock.h"
 #include "util/strings.h"
 
 namespace mlpipe::cli {
@@ -38,13 +35,6 @@ struct SubmitOptions {
   bool verbose = false;
   bool wait = false;
 };
-
-std::string CurrentUser() {
-  if (const char* u = std::getenv("HADOOP_USER_NAME"); u && *u) return u;
-  if (const char* u = std::getenv("USER"); u && *u) return u;
-  if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
-  return std::to_string(::getuid());
-}
 
 // Command-line flags become config overrides, applied after the files, so they are validated alike.
 Result<std::vector<std::string>> FlagOverrides(const SubmitOptions& o, config::JobType type) {
@@ -96,95 +86,67 @@ Result<std::string> ChosenTypeName(const SubmitOptions& o) {
   return t;
 }
 
-// One line per submission attempt in $MLPIPE_HOME/mlpipe_job_submission.log (best effort).
-void LogSubmission(const backends::SubmitRequest& request, std::string_view backend,
-                   const Result<std::string>& id) {
-  store::SubmissionLogEntry entry;
-  entry.time_ms = SystemClock::Instance().NowMs();
-  entry.app_id = id.ok() ? *id : "-";
-  entry.name = request.name;
-  entry.job_type = request.TypeName();
-  entry.backend = std::string(backend);
-  entry.user = request.user;
-  entry.outcome = id.ok() ? "SUBMITTED" : "REJECTED: " + id.status().message();
-  (void)store::AppendSubmissionLog(store::SubmissionLogPath(store::MlpipeHome()), entry);
-}
-
-int PrintSubmitted(const SubmitOptions& o, const std::string& app_id,
-                   const store::JobRecord* done) {
+void PrintSubmitted(const SubmitOptions& o, const std::string& app_id, const store::JobRecord* done,
+                    std::ostream& out) {
   if (o.output == OutputFormat::kJson) {
     nlohmann::json j = done ? JobToJson(*done) : nlohmann::json{{"application_id", app_id}};
-    std::cout << JsonText(j) << "\n";
-    return kExitSuccess;
+    out << JsonText(j) << "\n";
+    return;
   }
   if (done) std::cerr << JobStatusText(*done);
-  std::cout << app_id << "\n";  // last stdout line: the application id (Airflow XCom)
-  return kExitSuccess;
+  out << app_id << "\n";  // last stdout line: the application id (Airflow XCom)
 }
 
-int RunSubmit(const SubmitOptions& o) {
-  auto type_name = ChosenTypeName(o);
-  if (!type_name.ok()) return ReportError(type_name.status());
+// The request the flags describe, its config loaded with the flags as overrides.
+Result<backends::SubmitRequest> RequestFor(const SubmitOptions& o) {
+  MLPIPE_ASSIGN_OR_RETURN(const std::string type_name, ChosenTypeName(o));
   backends::SubmitRequest request;
+  request.name = o.name;
   std::vector<std::string> overrides;
   if (o.script.empty()) {
-    auto type = config::ParseJobType(*type_name);
-    if (!type.ok()) return ReportError(type.status());
-    request.type = *type;
-    auto flags = FlagOverrides(o, *type);
-    if (!flags.ok()) return ReportError(flags.status());
-    overrides = std::move(*flags);
+    MLPIPE_ASSIGN_OR_RETURN(request.type, config::ParseJobType(type_name));
+    MLPIPE_ASSIGN_OR_RETURN(overrides, FlagOverrides(o, request.type));
   } else {  // a custom script gets --app-args as they are
     request.custom_script = o.script;
-    auto args = SplitArgs(o.app_args);
-    if (!args.ok()) return ReportError(args.status());
-    request.script_args = std::move(*args);
+    MLPIPE_ASSIGN_OR_RETURN(request.script_args, SplitArgs(o.app_args));
     SubmitOptions flags_only = o;
     flags_only.app_args.clear();
-    auto flags = FlagOverrides(flags_only, request.type);
-    if (!flags.ok()) return ReportError(flags.status());
-    overrides = std::move(*flags);
+    MLPIPE_ASSIGN_OR_RETURN(overrides, FlagOverrides(flags_only, request.type));
   }
-  auto cfg = LoadConfig(o.config, overrides);
-  if (!cfg.ok()) return ReportError(cfg.status());
-  if (!request.is_custom()) {
-    if (Status st = config::ValidateForJob(*cfg, request.type); !st.ok()) return ReportError(st);
-  }
-  request.name = o.name.empty() ? cfg->model.model_name + "-" + request.TypeName() : o.name;
-  request.redacted_config_yaml = config::RenderYaml(*cfg);
-  request.config = std::move(*cfg);
-  request.user = CurrentUser();
+  MLPIPE_ASSIGN_OR_RETURN(request.config, LoadConfig(o.config, overrides));
+  return request;
+}
 
-  auto registry = OpenRegistry();
-  if (!registry.ok()) return ReportError(registry.status());
-  auto backend = backends::BackendFor(request.config, **registry);
-  if (!backend.ok()) return ReportError(backend.status());
-  if (const auto ignored = ClusterOnlyFlags(o); !ignored.empty() && (*backend)->name() == "local") {
+CommandResult RunSubmit(const SubmitOptions& o, std::ostream& out) {
+  MLPIPE_ASSIGN_OR_RETURN(backends::SubmitRequest request, RequestFor(o));
+  MLPIPE_ASSIGN_OR_RETURN(const auto registry, OpenRegistry());
+  MLPIPE_ASSIGN_OR_RETURN(backends::Submission submission,
+                          backends::PrepareSubmission(std::move(request), *registry));
+  backends::Backend& backend = *submission.backend;
+  if (const auto ignored = ClusterOnlyFlags(o); !ignored.empty() && backend.name() == "local") {
     std::cerr << fmt::format(
         "mlpipe: note: {} appl{} to the yarn backend only; the local backend runs the job on this "
         "machine\n",
         Join(ignored, ", "), ignored.size() == 1 ? "ies" : "y");
   }
-
   if (o.dry_run || o.verbose) {
-    auto plan = (*backend)->DryRun(request);
-    if (!plan.ok()) return ReportError(plan.status());
-    (o.dry_run ? std::cout : std::cerr) << *plan;
+    MLPIPE_ASSIGN_OR_RETURN(const std::string plan, backend.DryRun(submission.request));
+    (o.dry_run ? out : std::cerr) << plan;
     if (o.dry_run) return kExitSuccess;
   }
-  auto app_id = (*backend)->Submit(request);
-  LogSubmission(request, (*backend)->name(), app_id);
-  if (!app_id.ok()) return ReportError(app_id.status());
-  std::cerr << fmt::format("Submitted {} job '{}' as {} on the {} backend\n", request.TypeName(),
-                           request.name, *app_id, (*backend)->name());
-  if (!o.wait) return PrintSubmitted(o, *app_id, nullptr);
-
+  MLPIPE_ASSIGN_OR_RETURN(const std::string app_id, backends::StartSubmission(submission));
+  std::cerr << fmt::format("Submitted {} job '{}' as {} on the {} backend\n",
+                           submission.request.TypeName(), submission.request.name, app_id,
+                           backend.name());
+  if (!o.wait) {
+    PrintSubmitted(o, app_id, nullptr, out);
+    return kExitSuccess;
+  }
   store::JobRecord final_record;
   WaitOptions wait;
   wait.live_progress = StderrIsTerminal() && o.output == OutputFormat::kText;
-  const int outcome = WaitForJob(**registry, *app_id, wait, &final_record);
-  if (final_record.app_id.empty()) return outcome;
-  PrintSubmitted(o, *app_id, &final_record);
+  MLPIPE_ASSIGN_OR_RETURN(const int outcome, WaitForJob(*registry, app_id, wait, &final_record));
+  PrintSubmitted(o, app_id, &final_record, out);
   return outcome;
 }
 
@@ -214,7 +176,7 @@ void SetupSubmit(CLI::App& app, int* exit_code) {
   cmd->add_flag("-w,--wait", opts->wait, "Wait for the job to end; exit code follows its outcome");
   AddConfigFlags(*cmd, opts->config);
   AddOutputFlag(*cmd, opts->output);
-  cmd->callback([opts, exit_code] { *exit_code = RunSubmit(*opts); });
+  OnRun(*cmd, exit_code, [opts](std::ostream& out) { return RunSubmit(*opts, out); });
 }
 
 }  // namespace mlpipe::cli

@@ -1,7 +1,8 @@
 // `mlpipe fs cat PATH...`: print HDFS files to stdout.
-#include <iostream>
+#include <ostream>
 
 #include "cli/commands/fs/fs_common.h"
+#include "cli/exit_codes.h"
 
 namespace mlpipe::cli {
 namespace {
@@ -11,14 +12,14 @@ struct Options {
   std::vector<std::string> paths;
 };
 
-Status RunCat(const Options& o) {
+CommandResult RunCat(const Options& o, std::ostream& out) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   for (const auto& path : o.paths) {
     MLPIPE_ASSIGN_OR_RETURN(auto content, session.files->ReadString(session.Resolve(path)));
-    std::cout << content;
+    out << content;
   }
-  std::cout.flush();
-  return Status::OK();
+  out.flush();
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -28,7 +29,7 @@ void SetupFsCat(CLI::App& fs, int* exit_code) {
   CLI::App* cmd = fs.add_subcommand("cat", "Print HDFS files");
   cmd->add_option("path", opts->paths, "HDFS files")->required();
   AddConfigFlags(*cmd, opts->config);
-  cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunCat(*opts)); });
+  OnRun(*cmd, exit_code, [opts](std::ostream& out) { return RunCat(*opts, out); });
 }
 
 }  // namespace mlpipe::cli

@@ -1,5 +1,6 @@
 // `mlpipe fs chmod [-R] MODE PATH...`: set the octal mode of HDFS paths.
 #include "cli/commands/fs/fs_common.h"
+#include "cli/exit_codes.h"
 
 namespace mlpipe::cli {
 namespace {
@@ -16,7 +17,7 @@ bool IsOctalMode(const std::string& mode) {
          mode.find_first_not_of("01234567") == std::string::npos;
 }
 
-Status RunChmod(const Options& o) {
+CommandResult RunChmod(const Options& o) {
   if (!IsOctalMode(o.mode))
     return Status::InvalidArgument("fs chmod takes an octal mode like 755, not '" + o.mode + "'");
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
@@ -26,7 +27,7 @@ Status RunChmod(const Options& o) {
                                      return session.files->SetPermission(p, o.mode);
                                    }));
   }
-  return Status::OK();
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -38,7 +39,7 @@ void SetupFsChmod(CLI::App& fs, int* exit_code) {
   cmd->add_option("path", opts->paths, "HDFS paths")->required();
   cmd->add_flag("-R,--recursive", opts->recursive, "Also everything below directories");
   AddConfigFlags(*cmd, opts->config);
-  cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunChmod(*opts)); });
+  OnRun(*cmd, exit_code, [opts](std::ostream&) { return RunChmod(*opts); });
 }
 
 }  // namespace mlpipe::cli

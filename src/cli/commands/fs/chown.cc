@@ -1,6 +1,7 @@
 // `mlpipe fs chown [-R] OWNER[:GROUP] PATH...`: set owner and/or group (":GROUP" sets only the
 // group). HDFS lets only the superuser change an owner.
 #include "cli/commands/fs/fs_common.h"
+#include "cli/exit_codes.h"
 
 namespace mlpipe::cli {
 namespace {
@@ -12,7 +13,7 @@ struct Options {
   bool recursive = false;
 };
 
-Status RunChown(const Options& o) {
+CommandResult RunChown(const Options& o) {
   const size_t colon = o.owner_group.find(':');
   const std::string owner = o.owner_group.substr(0, colon);
   const std::string group = colon == std::string::npos ? "" : o.owner_group.substr(colon + 1);
@@ -27,7 +28,7 @@ Status RunChown(const Options& o) {
                                      return session.files->SetOwner(p, owner, group);
                                    }));
   }
-  return Status::OK();
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -40,7 +41,7 @@ void SetupFsChown(CLI::App& fs, int* exit_code) {
   cmd->add_option("path", opts->paths, "HDFS paths")->required();
   cmd->add_flag("-R,--recursive", opts->recursive, "Also everything below directories");
   AddConfigFlags(*cmd, opts->config);
-  cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunChown(*opts)); });
+  OnRun(*cmd, exit_code, [opts](std::ostream&) { return RunChown(*opts); });
 }
 
 }  // namespace mlpipe::cli

@@ -2,7 +2,6 @@
 
 #include "backends/cluster_endpoints.h"
 #include "backends/local_paths.h"
-#include "cli/exit_codes.h"
 #include "cluster/hadoop_conf.h"
 #include "cluster/webhdfs.h"
 #include "store/warehouse_files.h"
@@ -68,7 +67,5 @@ Status WalkFiles(util::FileStore& files, const std::string& path, bool recursive
   }
   return Status::OK();
 }
-
-int FinishFs(const Status& status) { return status.ok() ? kExitSuccess : ReportError(status); }
 
 }  // namespace mlpipe::cli

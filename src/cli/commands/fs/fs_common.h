@@ -37,9 +37,6 @@ Status WalkFiles(
     util::FileStore& files, const std::string& path, bool recursive,
     const std::function<Status(const std::string& path, const util::FileStatus&)>& visit);
 
-// Exit code for `status`, printing the error when there is one.
-int FinishFs(const Status& status);
-
 // Setup functions of the subcommands, called by SetupFs.
 void SetupFsInit(CLI::App& fs, int* exit_code);
 void SetupFsLs(CLI::App& fs, int* exit_code);

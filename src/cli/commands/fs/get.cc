@@ -1,6 +1,7 @@
 // `mlpipe fs get [-f] HDFS_PATH... LOCAL_DEST`: download files and directory trees, like
 // `hdfs dfs -get`: into LOCAL_DEST when it is an existing directory, else as LOCAL_DEST.
 #include "cli/commands/fs/fs_common.h"
+#include "cli/exit_codes.h"
 #include "util/fs.h"
 
 namespace mlpipe::cli {
@@ -12,7 +13,7 @@ struct Options {
   bool force = false;
 };
 
-Status RunGet(const Options& o) {
+CommandResult RunGet(const Options& o) {
   if (o.paths.size() < 2)
     return Status::InvalidArgument("fs get needs HDFS_PATH... and a local destination");
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
@@ -36,7 +37,7 @@ Status RunGet(const Options& o) {
     MLPIPE_RETURN_NOT_OK(status.is_dir ? files.GetDirectory(source, target.string())
                                        : files.GetFile(source, target.string()));
   }
-  return Status::OK();
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -47,7 +48,7 @@ void SetupFsGet(CLI::App& fs, int* exit_code) {
   cmd->add_option("paths", opts->paths, "HDFS_PATH... LOCAL_DEST")->required()->expected(2, -1);
   cmd->add_flag("-f,--force", opts->force, "Overwrite existing local files");
   AddConfigFlags(*cmd, opts->config);
-  cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunGet(*opts)); });
+  OnRun(*cmd, exit_code, [opts](std::ostream&) { return RunGet(*opts); });
 }
 
 }  // namespace mlpipe::cli

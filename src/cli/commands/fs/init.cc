@@ -5,9 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <iostream>
+#include <ostream>
 
 #include "cli/commands/fs/fs_common.h"
+#include "cli/exit_codes.h"
 #include "store/warehouse.h"
 
 namespace mlpipe::cli {
@@ -42,7 +43,7 @@ std::string CanonicalMode(const std::string& mode) {
 }
 
 Status CreateMissing(util::FileStore& files, const std::vector<std::string>& dirs,
-                     const std::string& mode) {
+                     const std::string& mode, std::ostream& out) {
   for (const auto& dir : dirs) {
     auto status = files.Stat(dir);
     if (status.ok() && !status->is_dir) {
@@ -51,12 +52,12 @@ Status CreateMissing(util::FileStore& files, const std::vector<std::string>& dir
           " but is not a directory; move it away and run `mlpipe fs init` again");
     }
     if (status.ok()) {
-      std::cout << "exists   " << dir << "\n";
+      out << "exists   " << dir << "\n";
       continue;
     }
     if (status.status().code() != StatusCode::kNotFound) return status.status();
     MLPIPE_RETURN_NOT_OK(files.Mkdirs(dir, mode));
-    std::cout << "created  " << dir << "\n";
+    out << "created  " << dir << "\n";
   }
   return Status::OK();
 }
@@ -64,12 +65,12 @@ Status CreateMissing(util::FileStore& files, const std::vector<std::string>& dir
 // The owner too unless `with_owner` is false (the local warehouse stays its user's).
 Status ApplyModeAndOwner(util::FileStore& files, const std::vector<std::string>& dirs,
                          const config::EnvironmentConfig& env, const std::string& mode,
-                         bool with_owner) {
+                         bool with_owner, std::ostream& out) {
   for (const auto& dir : dirs) {
     MLPIPE_ASSIGN_OR_RETURN(auto status, files.Stat(dir));
     if (CanonicalMode(status.permission) != mode) {
       MLPIPE_RETURN_NOT_OK(files.SetPermission(dir, mode));
-      std::cout << fmt::format("chmod    {} {} -> {}\n", dir, status.permission, mode);
+      out << fmt::format("chmod    {} {} -> {}\n", dir, status.permission, mode);
     }
     if (!with_owner) continue;
     const std::string owner = env.hdfs_owner != status.owner ? env.hdfs_owner : "";
@@ -87,14 +88,13 @@ Status ApplyModeAndOwner(util::FileStore& files, const std::vector<std::string>&
           "({}:{})",
           dir, env.hdfs_owner, env.hdfs_group, st.message(), status.owner, status.group));
     }
-    std::cout << fmt::format("chown    {} {}:{} -> {}:{}\n", dir, status.owner, status.group,
-                             owner.empty() ? status.owner : owner,
-                             group.empty() ? status.group : group);
+    out << fmt::format("chown    {} {}:{} -> {}:{}\n", dir, status.owner, status.group,
+                       owner.empty() ? status.owner : owner, group.empty() ? status.group : group);
   }
   return Status::OK();
 }
 
-Status RunInit(const Options& o) {
+CommandResult RunInit(const Options& o, std::ostream& out) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   const auto& env = session.env;
   if (!env.hdfs_base_path.starts_with("/")) {
@@ -105,17 +105,17 @@ Status RunInit(const Options& o) {
   }
   const std::string mode = CanonicalMode(env.hdfs_permissions);
   const auto dirs = TreeDirs(env.hdfs_base_path);
-  MLPIPE_RETURN_NOT_OK(CreateMissing(*session.files, dirs, mode));
-  MLPIPE_RETURN_NOT_OK(ApplyModeAndOwner(*session.files, dirs, env, mode, !session.local));
+  MLPIPE_RETURN_NOT_OK(CreateMissing(*session.files, dirs, mode, out));
+  MLPIPE_RETURN_NOT_OK(ApplyModeAndOwner(*session.files, dirs, env, mode, !session.local, out));
   if (session.local) {
-    std::cout << fmt::format(
+    out << fmt::format(
         "tree ready under {} in {} (mode {}; hdfs_owner/hdfs_group apply to HDFS only)\n",
         env.hdfs_base_path, session.files->Name(), mode);
   } else {
-    std::cout << fmt::format("HDFS tree ready under {} (mode {}, owner {}:{})\n",
-                             env.hdfs_base_path, mode, env.hdfs_owner, env.hdfs_group);
+    out << fmt::format("HDFS tree ready under {} (mode {}, owner {}:{})\n", env.hdfs_base_path,
+                       mode, env.hdfs_owner, env.hdfs_group);
   }
-  return Status::OK();
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -129,7 +129,7 @@ void SetupFsInit(CLI::App& fs, int* exit_code) {
       "checkpoints, metrics) under environment_config.hdfs_base_path with hdfs_permissions and "
       "hdfs_owner:hdfs_group");
   AddConfigFlags(*cmd, opts->config);
-  cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunInit(*opts)); });
+  OnRun(*cmd, exit_code, [opts](std::ostream& out) { return RunInit(*opts, out); });
 }
 
 }  // namespace mlpipe::cli

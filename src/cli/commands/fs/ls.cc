@@ -4,10 +4,11 @@
 
 #include <cstdlib>
 #include <ctime>
-#include <iostream>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "cli/commands/fs/fs_common.h"
+#include "cli/exit_codes.h"
 #include "util/command_names.h"
 #include "util/fs.h"
 #include "util/log.h"
@@ -44,7 +45,7 @@ std::string LocalMinute(int64_t epoch_ms) {
   return buf;
 }
 
-void PrintText(const std::vector<Entry>& entries) {
+void PrintText(const std::vector<Entry>& entries, std::ostream& out) {
   size_t owner_w = 0, group_w = 0, size_w = 0;
   for (const auto& e : entries) {
     owner_w = std::max(owner_w, e.status.owner.size());
@@ -53,10 +54,9 @@ void PrintText(const std::vector<Entry>& entries) {
   }
   for (const auto& e : entries) {
     const auto& s = e.status;
-    std::cout << fmt::format(
-        "{} {:>3} {:<{}} {:<{}} {:>{}} {} {}\n", ModeString(s.permission, s.is_dir),
-        s.is_dir ? "-" : std::to_string(s.replication), s.owner, owner_w, s.group, group_w,
-        s.length, size_w, LocalMinute(s.modification_ms), e.path);
+    out << fmt::format("{} {:>3} {:<{}} {:<{}} {:>{}} {} {}\n", ModeString(s.permission, s.is_dir),
+                       s.is_dir ? "-" : std::to_string(s.replication), s.owner, owner_w, s.group,
+                       group_w, s.length, size_w, LocalMinute(s.modification_ms), e.path);
   }
 }
 
@@ -90,7 +90,7 @@ struct Options {
   OutputFormat output = OutputFormat::kText;
 };
 
-Status RunLs(const Options& o) {
+CommandResult RunLs(const Options& o, std::ostream& out) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   const auto paths = o.paths.empty() ? std::vector<std::string>{""} : o.paths;
   std::vector<Entry> all;
@@ -118,15 +118,15 @@ Status RunLs(const Options& o) {
       all.insert(all.end(), entries.begin(), entries.end());
       continue;
     }
-    if (top.is_dir && !o.recursive) std::cout << "Found " << entries.size() << " items\n";
-    PrintText(entries);
+    if (top.is_dir && !o.recursive) out << "Found " << entries.size() << " items\n";
+    PrintText(entries, out);
   }
   if (o.output == OutputFormat::kJson) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& e : all) arr.push_back(ToJson(e));
-    std::cout << JsonText(arr) << "\n";
+    out << JsonText(arr) << "\n";
   }
-  return Status::OK();
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -141,7 +141,7 @@ void SetupFsLs(CLI::App& fs, int* exit_code) {
   cmd->add_flag("-a,--all", opts->all, "Also list running jobs' hidden staging directories");
   AddConfigFlags(*cmd, opts->config);
   AddOutputFlag(*cmd, opts->output);
-  cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunLs(*opts)); });
+  OnRun(*cmd, exit_code, [opts](std::ostream& out) { return RunLs(*opts, out); });
 }
 
 }  // namespace mlpipe::cli

@@ -1,5 +1,6 @@
 // `mlpipe fs mkdir [-p] [-m MODE] PATH...`: create HDFS directories, parents included.
 #include "cli/commands/fs/fs_common.h"
+#include "cli/exit_codes.h"
 #include "util/command_names.h"
 
 namespace mlpipe::cli {
@@ -12,11 +13,11 @@ struct Options {
   bool parents = false;  // always the behaviour (WebHDFS MKDIRS); the flag is accepted for habit
 };
 
-Status RunMkdir(const Options& o) {
+CommandResult RunMkdir(const Options& o) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   for (const auto& path : o.paths)
     MLPIPE_RETURN_NOT_OK(session.files->Mkdirs(session.Resolve(path), o.mode));
-  return Status::OK();
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -30,7 +31,7 @@ void SetupFsMkdir(CLI::App& fs, int* exit_code) {
   cmd->add_flag("-p,--parents", opts->parents,
                 "Accepted for `hdfs dfs -mkdir -p` habits; parents are always made");
   AddConfigFlags(*cmd, opts->config);
-  cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunMkdir(*opts)); });
+  OnRun(*cmd, exit_code, [opts](std::ostream&) { return RunMkdir(*opts); });
 }
 
 }  // namespace mlpipe::cli

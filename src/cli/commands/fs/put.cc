@@ -1,6 +1,7 @@
 // `mlpipe fs put [-f] LOCAL... DEST`: upload files and directory trees, like `hdfs dfs -put`: into
 // DEST when it is an existing directory, else as DEST. Existing targets need -f.
 #include "cli/commands/fs/fs_common.h"
+#include "cli/exit_codes.h"
 #include "util/command_names.h"
 #include "util/fs.h"
 
@@ -13,7 +14,7 @@ struct Options {
   bool force = false;
 };
 
-Status RunPut(const Options& o) {
+CommandResult RunPut(const Options& o) {
   if (o.paths.size() < 2) return Status::InvalidArgument("fs put needs LOCAL... and a destination");
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   auto& files = *session.files;
@@ -45,7 +46,7 @@ Status RunPut(const Options& o) {
     MLPIPE_RETURN_NOT_OK(is_dir ? files.PutDirectory(source, target, o.force)
                                 : files.PutFile(source, target, o.force));
   }
-  return Status::OK();
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -58,7 +59,7 @@ void SetupFsPut(CLI::App& fs, int* exit_code) {
   cmd->add_option("paths", opts->paths, "LOCAL... DEST")->required()->expected(2, -1);
   cmd->add_flag("-f,--force", opts->force, "Overwrite existing files");
   AddConfigFlags(*cmd, opts->config);
-  cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunPut(*opts)); });
+  OnRun(*cmd, exit_code, [opts](std::ostream&) { return RunPut(*opts); });
 }
 
 }  // namespace mlpipe::cli

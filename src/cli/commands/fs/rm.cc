@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cli/commands/fs/fs_common.h"
+#include "cli/exit_codes.h"
 
 namespace mlpipe::cli {
 namespace {
@@ -20,7 +21,7 @@ struct Options {
   bool recursive = false;
 };
 
-Status RunRm(const Options& o) {
+CommandResult RunRm(const Options& o) {
   MLPIPE_ASSIGN_OR_RETURN(auto session, OpenFs(o.config));
   for (const auto& arg : o.paths) {
     const std::string path = session.Resolve(arg);
@@ -32,7 +33,7 @@ Status RunRm(const Options& o) {
     }
     MLPIPE_RETURN_NOT_OK(session.files->Delete(path, o.recursive));
   }
-  return Status::OK();
+  return kExitSuccess;
 }
 
 }  // namespace
@@ -45,7 +46,7 @@ void SetupFsRm(CLI::App& fs, int* exit_code) {
   cmd->add_flag("-r,-R,--recursive", opts->recursive,
                 "Delete directories and everything below them");
   AddConfigFlags(*cmd, opts->config);
-  cmd->callback([opts, exit_code] { *exit_code = FinishFs(RunRm(*opts)); });
+  OnRun(*cmd, exit_code, [opts](std::ostream&) { return RunRm(*opts); });
 }
 
 }  // namespace mlpipe::cli
