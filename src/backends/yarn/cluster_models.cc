@@ -4,32 +4,17 @@
 #include <optional>
 
 #include "engine/io/output_owner.h"
+#include "engine/io/version_names.h"
 #include "engine/models/model_repo.h"
 
 namespace mlpipe::backends::yarn {
-
-// The version numbers of the v<N> directories in `dir`, highest first (none when `dir` is missing).
-Result<std::vector<int>> VersionsIn(util::FileStore& hdfs, const std::string& dir) {
-  auto entries = hdfs.List(dir);
-  if (!entries.ok()) {
-    if (entries.status().code() == StatusCode::kNotFound) return std::vector<int>();
-    return entries.status();
-  }
-  std::vector<int> versions;
-  for (const auto& e : *entries) {
-    const std::optional<int> v = engine::VersionFromDirName(e.name);
-    if (e.is_dir && v) versions.push_back(*v);
-  }
-  std::sort(versions.rbegin(), versions.rend());
-  return versions;
-}
 
 Result<engine::ModelBundle> ReadClusterModelDescription(util::FileStore& hdfs,
                                                         const std::string& models_dir,
                                                         const std::string& name,
                                                         const std::string& requested) {
   const std::string container = models_dir + "/" + name;
-  MLPIPE_ASSIGN_OR_RETURN(auto versions, VersionsIn(hdfs, container));
+  MLPIPE_ASSIGN_OR_RETURN(auto versions, engine::VersionsIn(hdfs, container));
   std::sort(versions.begin(), versions.end());
   MLPIPE_ASSIGN_OR_RETURN(auto latest,
                           hdfs.ReadIfExists(container + "/" + std::string(engine::kLatestFile)));

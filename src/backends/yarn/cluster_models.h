@@ -12,9 +12,6 @@
 
 namespace mlpipe::backends::yarn {
 
-// The version numbers of the v<N> directories in `dir`, highest first (none when `dir` is missing).
-Result<std::vector<int>> VersionsIn(util::FileStore& hdfs, const std::string& dir);
-
 // Model `name`@`requested` ("" / "latest" / "3" / "v3") under HDFS directory `models_dir`, without
 // its booster (engine::ModelDescriptionFromContents): what a check of its input needs. NotFound
 // naming the versions there when `requested` names none.

@@ -7,6 +7,7 @@
 #include "backends/yarn/cluster_outputs.h"
 #include "backends/yarn/hdfs_paths.h"
 #include "engine/io/output_owner.h"
+#include "engine/io/version_names.h"
 #include "engine/jobs/evaluation_output.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/model_bundle.h"
@@ -56,7 +57,7 @@ Result<std::string> PublishedDirOf(cluster::WebHdfsClient& hdfs, const OutputSta
     MLPIPE_ASSIGN_OR_RETURN(bool ours, MarkedBy(hdfs, out.path, app_id));
     return ours ? out.path : std::string();
   }
-  MLPIPE_ASSIGN_OR_RETURN(auto versions, VersionsIn(hdfs, out.path));
+  MLPIPE_ASSIGN_OR_RETURN(auto versions, engine::VersionsIn(hdfs, out.path));
   for (int v : versions) {
     MLPIPE_ASSIGN_OR_RETURN(bool ours, MarkedBy(hdfs, VersionDir(out.path, v), app_id));
     if (ours) return VersionDir(out.path, v);
@@ -104,7 +105,7 @@ Result<std::vector<OutputState>> OutputStates(cluster::WebHdfsClient& hdfs, cons
 Result<std::string> PublishStaged(cluster::WebHdfsClient& hdfs, const OutputState& out,
                                   const ClusterRun& run) {
   if (out.target.mode == Mode::kNewVersion) {
-    MLPIPE_ASSIGN_OR_RETURN(auto versions, VersionsIn(hdfs, out.path));
+    MLPIPE_ASSIGN_OR_RETURN(auto versions, engine::VersionsIn(hdfs, out.path));
     const std::string dest = VersionDir(out.path, versions.empty() ? 1 : versions.front() + 1);
     MLPIPE_RETURN_NOT_OK(hdfs.Rename(out.staged, dest));
     return dest;
@@ -164,7 +165,7 @@ Result<std::optional<PublishedVersion>> ModelVersionOf(cluster::WebHdfsClient& h
                                                        const ClusterRun& run) {
   const std::string model_dir =
       (ClusterDirs(run.tree).models / run.resolved.model.model_name).string();
-  MLPIPE_ASSIGN_OR_RETURN(auto versions, VersionsIn(hdfs, model_dir));
+  MLPIPE_ASSIGN_OR_RETURN(auto versions, engine::VersionsIn(hdfs, model_dir));
   for (int v : versions) {
     const std::string dir = VersionDir(model_dir, v);
     MLPIPE_ASSIGN_OR_RETURN(auto text, hdfs.ReadIfExists(dir + "/" + engine::kMetadataFile));
@@ -207,7 +208,7 @@ struct EvaluationFiles {
 Result<std::optional<EvaluationFiles>> EvaluationFilesOf(cluster::WebHdfsClient& hdfs,
                                                          const ClusterRun& run) {
   const std::string root = (ClusterDirs(run.tree).metrics / run.resolved.model.model_name).string();
-  MLPIPE_ASSIGN_OR_RETURN(auto versions, VersionsIn(hdfs, root));
+  MLPIPE_ASSIGN_OR_RETURN(auto versions, engine::VersionsIn(hdfs, root));
   for (int v : versions) {
     const auto [metrics, html] = engine::EvaluationFilesIn(VersionDir(root, v), run.tag);
     MLPIPE_ASSIGN_OR_RETURN(bool has_metrics, hdfs.Exists(metrics.string()));

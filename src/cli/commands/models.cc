@@ -1,15 +1,17 @@
-// `mlpipe models`: the models in the warehouse the config selects, with their versions and which
-// one `latest` names, for choosing `--model-version` / model_config.model_version.
+// `mlpipe models`: the models in the store of the config's backend (the local warehouse, or HDFS
+// on yarn: backends/backend_store.h), with their versions and which one `latest` names, for
+// choosing `--model-version` / model_config.model_version.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "backends/local_paths.h"
+#include "backends/backend_store.h"
 #include "cli/commands/commands.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
-#include "engine/models/model_repo.h"
+#include "engine/io/version_names.h"
+#include "engine/models/model_catalog.h"
 
 namespace mlpipe::cli {
 namespace {
@@ -21,15 +23,15 @@ struct ModelsOptions {
 
 CommandResult RunModels(const ModelsOptions& o, std::ostream& out) {
   MLPIPE_ASSIGN_OR_RETURN(const config::JobConfig cfg, LoadConfig(o.config));
-  engine::ModelRepository repo(fs::path(backends::WarehouseRootFor(cfg)) / "models");
+  MLPIPE_ASSIGN_OR_RETURN(const backends::BackendStore store, backends::OpenBackendStore(cfg));
+  MLPIPE_ASSIGN_OR_RETURN(const std::vector<engine::ModelSummary> listed,
+                          engine::ListModels(*store.files, store.ModelsDir()));
   nlohmann::json models = nlohmann::json::array();
   std::string text = fmt::format("{:<32} {:<8} {}\n", "MODEL", "LATEST", "VERSIONS");
-  for (const auto& name : repo.ModelNames()) {
-    MLPIPE_ASSIGN_OR_RETURN(const std::vector<int> versions, repo.Versions(name));
-    auto latest = repo.Resolve(name, "latest");
-    const std::string latest_name = latest.ok() ? latest->filename().string() : "-";
-    models.push_back({{"name", name}, {"latest", latest_name}, {"versions", versions}});
-    text += fmt::format("{:<32} {:<8} {}\n", name, latest_name, fmt::join(versions, ", "));
+  for (const auto& model : listed) {
+    const std::string latest = model.latest ? engine::VersionDirName(*model.latest) : "-";
+    models.push_back({{"name", model.name}, {"latest", latest}, {"versions", model.versions}});
+    text += fmt::format("{:<32} {:<8} {}\n", model.name, latest, fmt::join(model.versions, ", "));
   }
   out << (o.output == OutputFormat::kJson ? JsonText(models) + "\n" : text);
   return kExitSuccess;

@@ -30,4 +30,19 @@ int NextVersion(const std::vector<std::string>& entries) {
   return highest + 1;
 }
 
+Result<std::vector<int>> VersionsIn(util::FileStore& files, const std::string& dir) {
+  auto entries = files.List(dir);
+  if (!entries.ok()) {
+    if (entries.status().code() == StatusCode::kNotFound) return std::vector<int>();
+    return entries.status();
+  }
+  std::vector<int> versions;
+  for (const auto& e : *entries) {
+    const std::optional<int> v = VersionFromDirName(e.name);
+    if (e.is_dir && v) versions.push_back(*v);
+  }
+  std::sort(versions.rbegin(), versions.rend());
+  return versions;
+}
+
 }  // namespace mlpipe::engine

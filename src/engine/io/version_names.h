@@ -10,6 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "util/file_store.h"
+#include "util/result.h"
+
 namespace mlpipe::engine {
 
 inline constexpr std::string_view kLatestFile = "latest";
@@ -25,5 +28,8 @@ std::string LatestFileText(int version);
 bool LatestMovesTo(const std::optional<std::string>& current, int version);
 // One past the highest version among directory `entries` (names), 1 when there is none.
 int NextVersion(const std::vector<std::string>& entries);
+// The version numbers of the v<N> directories in `dir` of `files` (the local warehouse, HDFS),
+// highest first; none when `dir` is missing.
+Result<std::vector<int>> VersionsIn(util::FileStore& files, const std::string& dir);
 
 }  // namespace mlpipe::engine

@@ -59,11 +59,14 @@ Result<ModelRef> ParseModelRef(std::string_view text) {
   return ref;
 }
 
-Status ModelRepository::CheckName(std::string_view name) const {
-  bool ok = !name.empty() && name[0] != '.' && std::all_of(name.begin(), name.end(), [](char c) {
+bool IsModelName(std::string_view name) {
+  return !name.empty() && name[0] != '.' && std::all_of(name.begin(), name.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
   });
-  if (ok) return Status::OK();
+}
+
+Status ModelRepository::CheckName(std::string_view name) const {
+  if (IsModelName(name)) return Status::OK();
   return Status::InvalidArgument(
       fmt::format("'{}' is not a valid model name; use letters, digits, '_', '.' and '-' (not "
                   "starting with '.')",
@@ -83,7 +86,7 @@ std::vector<std::string> ModelRepository::ModelNames() const {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(root_, ec)) {
     std::string n = e.path().filename().string();
-    if (e.is_directory() && CheckName(n).ok()) names.push_back(n);
+    if (e.is_directory() && IsModelName(n)) names.push_back(n);
   }
   std::sort(names.begin(), names.end());
   return names;

@@ -23,6 +23,10 @@ struct ModelRef {
   std::string ToString() const;  // "name@3" or "name@latest"
 };
 
+// Letters, digits, '_', '.' and '-', not starting with '.': the names the repository accepts (so a
+// staging or hidden directory beside the models is never taken for one).
+bool IsModelName(std::string_view name);
+
 // "name", "name@latest", "name@3", "name@v3". InvalidArgument says what a reference looks like.
 Result<ModelRef> ParseModelRef(std::string_view text);
 // "", "latest" -> nullopt; "3" / "v3" -> 3. InvalidArgument otherwise.

@@ -88,6 +88,10 @@ def test_training_saves_a_model_version_in_the_local_layout(cm, cfg):
                               check=True).stdout)
     assert max(folds) == 2 and -1 in folds  # 3 CV folds plus the hold-out rows
     assert meta["metrics"]["holdout"]["roc_auc"] > 0.8
+    # `models` on the yarn backend lists the repository on HDFS, not the local warehouse's.
+    listed = json.loads(cm.run("models", "-c", cfg, "-o", "json", check=True).stdout)
+    assert {"name": "churn_model", "latest": "v1", "versions": [1]} in listed, listed
+    assert not (cm.warehouse / "models" / "churn_model").exists()
 
 
 def outputs_of(proc):

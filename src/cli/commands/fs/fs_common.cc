@@ -1,12 +1,7 @@
 #include "cli/commands/fs/fs_common.h"
 
-#include "backends/cluster_endpoints.h"
-#include "backends/local_paths.h"
 #include "cluster/hadoop_conf.h"
-#include "cluster/webhdfs.h"
-#include "store/warehouse_files.h"
 #include "util/fs.h"
-#include "util/strings.h"
 
 namespace mlpipe::cli {
 namespace {
@@ -26,29 +21,9 @@ Result<config::JobConfig> LoadFsConfig(const ConfigFlags& flags) {
 
 }  // namespace
 
-std::string FsSession::Resolve(const std::string& path) const {
-  if (StartsWith(path, "/") || StartsWith(path, "hdfs://")) return path;
-  return path.empty() ? env.hdfs_base_path : util::ChildPath(env.hdfs_base_path, path);
-}
-
-Result<FsSession> OpenFs(const ConfigFlags& flags) {
-  MLPIPE_ASSIGN_OR_RETURN(auto cfg, LoadFsConfig(flags));
-  FsSession session;
-  session.env = cfg.environment;
-  if (cfg.environment.backend == config::BackendKind::kLocal) {
-    MLPIPE_ASSIGN_OR_RETURN(auto warehouse,
-                            store::Warehouse::Open(backends::WarehouseRootFor(cfg)));
-    session.local = true;
-    session.files = std::make_unique<store::WarehouseFiles>(std::move(warehouse),
-                                                            cfg.environment.hdfs_base_path);
-    return session;
-  }
-  MLPIPE_ASSIGN_OR_RETURN(auto endpoints,
-                          backends::ResolveClusterEndpoints(cfg.environment, cfg.security));
-  session.http = util::MakeCurlHttpClient();
-  session.files = std::make_unique<cluster::WebHdfsClient>(
-      *session.http, endpoints.namenode_http_urls, cluster::HadoopUserName(), endpoints.kerberos);
-  return session;
+Result<backends::BackendStore> OpenFs(const ConfigFlags& flags) {
+  MLPIPE_ASSIGN_OR_RETURN(const config::JobConfig cfg, LoadFsConfig(flags));
+  return backends::OpenBackendStore(cfg);
 }
 
 Status WalkFiles(util::FileStore& files, const std::string& path, bool recursive,

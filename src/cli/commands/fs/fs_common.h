@@ -1,7 +1,7 @@
-// What every `mlpipe fs` subcommand shares: the config flags, opening the file store the config's
-// backend uses (HDFS over WebHDFS on the cluster the config or HADOOP_CONF_DIR names; the local
-// warehouse on the local backend), resolving paths against hdfs_base_path, and walking a tree for
-// -R. The subcommands live in fs/<verb>.cc and are wired up by fs/fs.cc.
+// What every `mlpipe fs` subcommand shares: the config flags, opening the store of the config's
+// backend (backends/backend_store.h: HDFS over WebHDFS, or the local warehouse; paths resolve
+// against hdfs_base_path), and walking a tree for -R. The subcommands live in fs/<verb>.cc and are
+// wired up by fs/fs.cc.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,27 +9,16 @@
 #include <memory>
 #include <string>
 
+#include "backends/backend_store.h"
 #include "cli/common.h"
-#include "config/job_config.h"
 #include "util/file_store.h"
-#include "util/http.h"
 
 namespace mlpipe::cli {
-
-struct FsSession {
-  config::EnvironmentConfig env;
-  bool local = false;                      // the local warehouse, not HDFS
-  std::unique_ptr<util::HttpClient> http;  // for HDFS
-  std::unique_ptr<util::FileStore> files;
-
-  // "/abs" and "hdfs://…" as given; a relative path (or "") is taken under env.hdfs_base_path.
-  std::string Resolve(const std::string& path) const;
-};
 
 // The config from -c (or $MLPIPE_CONFIG, or ./job_config.yaml) and the store of its backend. With
 // none of them present and no --conf: HDFS when a Hadoop conf dir is found (HADOOP_CONF_DIR,
 // YARN_CONF_DIR, HADOOP_HOME: it alone says where HDFS is), else the local warehouse.
-Result<FsSession> OpenFs(const ConfigFlags& flags);
+Result<backends::BackendStore> OpenFs(const ConfigFlags& flags);
 
 // Calls `visit` on `path` and, when `recursive` and it is a directory, on everything below it
 // (parents before children).
