@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <variant>
 
 #include "store/registry_identity.h"
 #include "store/sqlite_db.h"
@@ -16,12 +17,58 @@ namespace mlpipe::store {
 namespace {
 
 constexpr int kBusyTimeoutMs = 15000;
-constexpr int kColumnCount = 25;
-constexpr std::string_view kColumns =
-    "app_id, name, job_type, backend, queue, user, tag, state, final_status, progress, "
-    "progress_message, diagnostics, submitted_ms, started_ms, finished_ms, supervisor_pid, "
-    "supervisor_start_time, worker_pid, worker_start_time, log_path, config_path, "
-    "warehouse_root, outputs_json, attempt, cluster_json";
+// The columns of `jobs` this build reads and writes, in SELECT and INSERT order, each with the
+// JobRecord field it holds. A new field is one row here plus a migration below.
+using Field = std::variant<std::string JobRecord::*, int64_t JobRecord::*, double JobRecord::*,
+                           int JobRecord::*, JobState JobRecord::*, FinalStatus JobRecord::*>;
+struct Column {
+  std::string_view name;
+  Field field;
+};
+const std::array<Column, 25> kJobColumns = {{
+    {"app_id", &JobRecord::app_id},
+    {"name", &JobRecord::name},
+    {"job_type", &JobRecord::job_type},
+    {"backend", &JobRecord::backend},
+    {"queue", &JobRecord::queue},
+    {"user", &JobRecord::user},
+    {"tag", &JobRecord::tag},
+    {"state", &JobRecord::state},
+    {"final_status", &JobRecord::final_status},
+    {"progress", &JobRecord::progress},
+    {"progress_message", &JobRecord::progress_message},
+    {"diagnostics", &JobRecord::diagnostics},
+    {"submitted_ms", &JobRecord::submitted_ms},
+    {"started_ms", &JobRecord::started_ms},
+    {"finished_ms", &JobRecord::finished_ms},
+    {"supervisor_pid", &JobRecord::supervisor_pid},
+    {"supervisor_start_time", &JobRecord::supervisor_start_time},
+    {"worker_pid", &JobRecord::worker_pid},
+    {"worker_start_time", &JobRecord::worker_start_time},
+    {"log_path", &JobRecord::log_path},
+    {"config_path", &JobRecord::config_path},
+    {"warehouse_root", &JobRecord::warehouse_root},
+    {"outputs_json", &JobRecord::outputs_json},
+    {"attempt", &JobRecord::attempt},
+    {"cluster_json", &JobRecord::cluster_json},
+}};
+
+// "app_id, name, …": the column list of every SELECT and INSERT.
+const std::string& ColumnList() {
+  static const std::string list = [] {
+    std::string text;
+    for (const Column& c : kJobColumns) text += (text.empty() ? "" : ", ") + std::string(c.name);
+    return text;
+  }();
+  return list;
+}
+
+template <class... Fs>
+struct Overloaded : Fs... {
+  using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
 
 // kMigrations[v] upgrades a database at schema version v to v + 1.
 constexpr std::array<std::string_view, kRegistrySchemaVersion> kMigrations = {R"sql(
@@ -54,61 +101,55 @@ void SanitizeFreeText(JobRecord& r) {
 }
 
 void BindRecord(Statement& st, const JobRecord& r) {
-  int i = 1;
-  for (const std::string* s :
-       {&r.app_id, &r.name, &r.job_type, &r.backend, &r.queue, &r.user, &r.tag}) {
-    st.Bind(i++, *s);
+  int index = 1;
+  for (const Column& c : kJobColumns) {
+    std::visit(
+        Overloaded{[&](std::string JobRecord::*f) { st.Bind(index, r.*f); },
+                   [&](int64_t JobRecord::*f) { st.Bind(index, r.*f); },
+                   [&](double JobRecord::*f) { st.Bind(index, r.*f); },
+                   [&](int JobRecord::*f) { st.Bind(index, static_cast<int64_t>(r.*f)); },
+                   [&](JobState JobRecord::*f) { st.Bind(index, JobStateName(r.*f)); },
+                   [&](FinalStatus JobRecord::*f) { st.Bind(index, FinalStatusName(r.*f)); }},
+        c.field);
+    ++index;
   }
-  st.Bind(i++, JobStateName(r.state));
-  st.Bind(i++, FinalStatusName(r.final_status));
-  st.Bind(i++, r.progress);
-  for (const std::string* s : {&r.progress_message, &r.diagnostics}) st.Bind(i++, *s);
-  for (int64_t v : {r.submitted_ms, r.started_ms, r.finished_ms, r.supervisor_pid,
-                    r.supervisor_start_time, r.worker_pid, r.worker_start_time}) {
-    st.Bind(i++, v);
-  }
-  for (const std::string* s : {&r.log_path, &r.config_path, &r.warehouse_root, &r.outputs_json}) {
-    st.Bind(i++, *s);
-  }
-  st.Bind(i++, static_cast<int64_t>(r.attempt));
-  st.Bind(i, r.cluster_json);
 }
 
 // The record at the statement's current row. An unknown state or final status (written by a newer
 // mlpipe, or edited by hand) is an IOError naming the record, the file and what to do.
 Result<JobRecord> ReadRecord(const SqliteDb& db, const Statement& st) {
   JobRecord r;
-  int i = 0;
-  for (std::string* s : {&r.app_id, &r.name, &r.job_type, &r.backend, &r.queue, &r.user, &r.tag}) {
-    *s = st.Text(i++);
+  std::string unknown;  // "state 'X'" or "final status 'X'"
+  int col = 0;
+  for (const Column& c : kJobColumns) {
+    std::visit(Overloaded{[&](std::string JobRecord::*f) { r.*f = st.Text(col); },
+                          [&](int64_t JobRecord::*f) { r.*f = st.Int(col); },
+                          [&](double JobRecord::*f) { r.*f = st.Double(col); },
+                          [&](int JobRecord::*f) { r.*f = static_cast<int>(st.Int(col)); },
+                          [&](JobState JobRecord::*f) {
+                            const std::string text = st.Text(col);
+                            const Result<JobState> parsed = ParseJobState(text);
+                            if (parsed.ok()) r.*f = *parsed;
+                            if (!parsed.ok() && unknown.empty())
+                              unknown = "state '" + SanitizeText(text) + "'";
+                          },
+                          [&](FinalStatus JobRecord::*f) {
+                            const std::string text = st.Text(col);
+                            const Result<FinalStatus> parsed = ParseFinalStatus(text);
+                            if (parsed.ok()) r.*f = *parsed;
+                            if (!parsed.ok() && unknown.empty())
+                              unknown = "final status '" + SanitizeText(text) + "'";
+                          }},
+               c.field);
+    ++col;
   }
-  const std::string state = st.Text(i++), final_status = st.Text(i++);
-  const Result<JobState> parsed_state = ParseJobState(state);
-  const Result<FinalStatus> parsed_final = ParseFinalStatus(final_status);
-  if (!parsed_state.ok() || !parsed_final.ok()) {
+  if (!unknown.empty()) {
     return Status::IOError(
         "application " + SanitizeText(r.app_id) + " in job registry '" + db.path().string() +
-        "' has " +
-        (parsed_state.ok() ? "final status '" + SanitizeText(final_status) + "'"
-                           : "state '" + SanitizeText(state) + "'") +
+        "' has " + unknown +
         ", which this mlpipe does not know: a newer mlpipe wrote it (upgrade mlpipe) or the file "
         "was edited (restore it from a backup)");
   }
-  r.state = *parsed_state;
-  r.final_status = *parsed_final;
-  r.progress = st.Double(i++);
-  r.progress_message = st.Text(i++);
-  r.diagnostics = st.Text(i++);
-  for (int64_t* v : {&r.submitted_ms, &r.started_ms, &r.finished_ms, &r.supervisor_pid,
-                     &r.supervisor_start_time, &r.worker_pid, &r.worker_start_time}) {
-    *v = st.Int(i++);
-  }
-  r.log_path = st.Text(i++);
-  r.config_path = st.Text(i++);
-  r.warehouse_root = st.Text(i++);
-  r.outputs_json = st.Text(i++);
-  r.attempt = static_cast<int>(st.Int(i++));
-  r.cluster_json = st.Text(i++);
   SanitizeFreeText(r);
   return r;
 }
@@ -210,8 +251,8 @@ Status VerifySchema(const SqliteDb& db) {
     if (!row) break;
     present.push_back(info.Text(0));
   }
-  for (const std::string& column : Split(std::string(kColumns), ',')) {
-    const std::string name(Trim(column));
+  for (const Column& column : kJobColumns) {
+    const std::string name(column.name);
     if (std::find(present.begin(), present.end(), name) == present.end()) {
       return Damaged(db, "column 'jobs." + name + "' is missing");
     }
@@ -315,20 +356,19 @@ Result<JobRecord> Registry::Create(JobRecord draft) {
   draft.submitted_ms = clock_.NowMs();
   SanitizeFreeText(draft);
   std::string placeholders;
-  for (int i = 0; i <= kColumnCount; ++i) placeholders += i == 0 ? "?" : ", ?";
-  MLPIPE_ASSIGN_OR_RETURN(Statement insert,
-                          db_->Prepare("INSERT INTO jobs (" + std::string(kColumns) +
-                                       ", seq) VALUES (" + placeholders + ")"));
+  for (size_t i = 0; i <= kJobColumns.size(); ++i) placeholders += i == 0 ? "?" : ", ?";
+  MLPIPE_ASSIGN_OR_RETURN(Statement insert, db_->Prepare("INSERT INTO jobs (" + ColumnList() +
+                                                         ", seq) VALUES (" + placeholders + ")"));
   BindRecord(insert, draft);
-  insert.Bind(kColumnCount + 1, seq);
+  insert.Bind(static_cast<int>(kJobColumns.size()) + 1, seq);
   MLPIPE_RETURN_NOT_OK(insert.Run());
   MLPIPE_RETURN_NOT_OK(txn->Commit());
   return draft;
 }
 
 Result<JobRecord> Registry::Get(const std::string& app_id) const {
-  MLPIPE_ASSIGN_OR_RETURN(Statement st, db_->Prepare("SELECT " + std::string(kColumns) +
-                                                     " FROM jobs WHERE app_id = ?"));
+  MLPIPE_ASSIGN_OR_RETURN(Statement st,
+                          db_->Prepare("SELECT " + ColumnList() + " FROM jobs WHERE app_id = ?"));
   st.Bind(1, app_id);
   MLPIPE_ASSIGN_OR_RETURN(bool found, st.Step());
   if (!found) return NotFound(app_id);
@@ -336,7 +376,7 @@ Result<JobRecord> Registry::Get(const std::string& app_id) const {
 }
 
 Result<std::vector<JobRecord>> Registry::List(const ListFilter& filter) const {
-  std::string sql = "SELECT " + std::string(kColumns) + " FROM jobs WHERE 1 = 1";
+  std::string sql = "SELECT " + ColumnList() + " FROM jobs WHERE 1 = 1";
   if (!filter.states.empty()) {
     sql += " AND state IN (";
     for (size_t i = 0; i < filter.states.size(); ++i) sql += i == 0 ? "?" : ", ?";

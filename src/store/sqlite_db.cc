@@ -8,21 +8,29 @@
 namespace mlpipe::store {
 
 Statement& Statement::Bind(int index, std::string_view value) {
-  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
-  return *this;
+  return Checked(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                                   SQLITE_TRANSIENT),
+                 index);
 }
 
 Statement& Statement::Bind(int index, int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
+  return Checked(sqlite3_bind_int64(stmt_, index, value), index);
 }
 
 Statement& Statement::Bind(int index, double value) {
-  sqlite3_bind_double(stmt_, index, value);
+  return Checked(sqlite3_bind_double(stmt_, index, value), index);
+}
+
+Statement& Statement::Checked(int rc, int index) {
+  if (rc != SQLITE_OK && bind_status_.ok()) {
+    bind_status_ =
+        db_->Error(rc, "binding parameter " + std::to_string(index) + " of " + sqlite3_sql(stmt_));
+  }
   return *this;
 }
 
 Result<bool> Statement::Step() {
+  MLPIPE_RETURN_NOT_OK(bind_status_);
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;

@@ -25,14 +25,16 @@ class SqliteDb;
 
 class Statement {
  public:
-  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+  Statement(Statement&& other) noexcept
+      : db_(other.db_), stmt_(other.stmt_), bind_status_(std::move(other.bind_status_)) {
     other.stmt_ = nullptr;
   }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   ~Statement() { sqlite3_finalize(stmt_); }
 
-  // Binds by 1-based index; chainable.
+  // Binds by 1-based index; chainable. A bind SQLite refuses (an index out of range, out of
+  // memory) is kept and returned by the next Step or Run, naming the parameter and the statement.
   Statement& Bind(int index, std::string_view value);
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, double value);
@@ -48,8 +50,11 @@ class Statement {
  private:
   friend class SqliteDb;
   Statement(const SqliteDb* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // Keeps the first failed bind's error.
+  Statement& Checked(int rc, int index);
   const SqliteDb* db_;
   sqlite3_stmt* stmt_;
+  Status bind_status_;
 };
 
 class SqliteDb {
