@@ -13,6 +13,7 @@
 #include "engine/jobs/model_bundle.h"
 #include "engine/metrics/metrics_accumulator.h"
 #include "engine/models/model_repo.h"
+#include "util/clock.h"
 
 namespace mlpipe::python {
 
@@ -94,8 +95,8 @@ void RegisterScoring(nb::module_& m) {
             std::vector<float> y;
             std::vector<float> pred;
             total.Expand(&y, &pred);
-            auto output =
-                Unwrap(engine::FinishEvaluation(b, data_path, std::move(y), std::move(pred)));
+            auto output = Unwrap(engine::FinishEvaluation(
+                b, data_path, std::move(y), std::move(pred), SystemClock::Instance().NowMs()));
             const auto [metrics_file, report_file] =
                 engine::EvaluationFiles(metrics_root, b, run_id);
             return std::make_tuple(

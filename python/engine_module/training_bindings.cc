@@ -23,6 +23,7 @@
 #include "engine/models/labels.h"
 #include "job_config_handle.h"
 #include "util/checksum.h"
+#include "util/clock.h"
 
 namespace mlpipe::python {
 
@@ -234,7 +235,8 @@ void RegisterTraining(nb::module_& m) {
               Unwrap(engine::LineageFromJson(ParseJson(*upstream_lineage, "lineage")));
         outcome.model_input = model_input;
         outcome.fold_assignment = VectorFromBytes<int>(fold_assignment);
-        Check(engine::WriteModelFiles(dir, FromBytes(model), c.config, outcome, run_id));
+        Check(engine::WriteModelFiles(dir, FromBytes(model), c.config, outcome, run_id,
+                                      SystemClock::Instance().NowMs()));
       },
       nb::arg("dir"), nb::arg("model"), nb::arg("config"), nb::arg("run_id"),
       nb::arg("outcome_json"), nb::arg("model_input"), nb::arg("upstream_lineage").none(),

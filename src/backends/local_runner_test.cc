@@ -35,7 +35,7 @@ int RunAsWorkerIfAsked() {
   auto registry = store::Registry::Open(args[4], SystemClock::Instance());
   if (!registry.ok()) std::_Exit(2);
   const std::string job = mode;
-  const int code = SuperviseJob(**registry, args[2], [job](ProgressReporter& progress) {
+  const JobFunction run = [job](ProgressReporter& progress) {
     progress.Report(0.5, "fake job " + job);
     if (job != "sleep") return Status::OK();
     if (std::system("sleep 60 &") != 0) return Status::Internal("cannot start sleep");
@@ -43,7 +43,8 @@ int RunAsWorkerIfAsked() {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return Status::Cancelled("stop requested");
-  });
+  };
+  const int code = SuperviseJob(**registry, args[2], run, SupervisorOptions(), SystemEnv());
   std::_Exit(code);
 }
 

@@ -12,8 +12,8 @@
 #include "engine/jobs/job_warnings.h"
 #include "engine/jobs/jobs.h"
 #include "engine/jobs/settle.h"
-#include "util/clock.h"
 #include "util/json_text.h"
+#include "util/local_env.h"
 #include "util/log.h"
 #include "util/test_seam.h"
 
@@ -54,7 +54,8 @@ SettleFunction SettleFor(const store::JobRecord& record) {
 int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
   SetTestSeamProcess("supervisor");
   Logger log(stdout);
-  auto registry = store::Registry::Open(registry_path, SystemClock::Instance());
+  LocalEnv& env = SystemEnv();
+  auto registry = store::Registry::Open(registry_path, env.wall_clock());
   if (!registry.ok()) {
     log.Error(registry.status().ToString());
     return 1;
@@ -74,7 +75,7 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
   log.Info(fmt::format("{} {} job '{}' starting (mlpipe worker pid {})", app_id, record->job_type,
                        record->name, ::getpid()));
   auto run = [&](ProgressReporter& progress) -> Status {
-    engine::JobContext ctx;
+    engine::JobContext ctx{.clock = env.wall_clock()};
     ctx.run_id = app_id;
     ctx.report_progress = [&](double f, std::string_view m) { progress.Report(f, m); };
     ctx.stop_requested = [&] { return progress.StopRequested(); };
@@ -121,7 +122,7 @@ int RunLocalWorker(const std::string& app_id, const fs::path& registry_path) {
   options.timeout_setting = config::TimeoutKey(job->type);
   options.logger = &log;
   options.settle = SettleFor(*record);
-  const int exit_code = SuperviseJob(**registry, app_id, run, options);
+  const int exit_code = SuperviseJob(**registry, app_id, run, options, env);
   engine::RemoveDeadStaging(job->type, job->resolved, job->dirs);  // the job's process has ended
   return exit_code;
 }

@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
-#include <thread>
 
 #include "config/units.h"
 #include "util/process.h"
@@ -145,7 +144,7 @@ bool RegistryProgressReporter::StopRequested() const {
 }
 
 int SuperviseJob(store::Registry& registry, const std::string& app_id, const JobFunction& run_job,
-                 const SupervisorOptions& options) {
+                 const SupervisorOptions& options, LocalEnv& env) {
   Logger fallback(stderr);
   Logger& log = options.logger != nullptr ? *options.logger : fallback;
   const pid_t self = ::getpid();
@@ -185,8 +184,7 @@ int SuperviseJob(store::Registry& registry, const std::string& app_id, const Job
   if (!recorded.ok())
     log.Error("cannot record worker process of " + app_id + ": " + recorded.ToString());
 
-  using Clock = std::chrono::steady_clock;
-  const auto started = Clock::now();
+  const auto started = env.SteadyNow();
   auto last_state_check = started;
   bool stopped = false;
   int status = 0;
@@ -198,7 +196,7 @@ int SuperviseJob(store::Registry& registry, const std::string& app_id, const Job
       log.Error(std::string("cannot wait for the worker process: ") + std::strerror(errno));
       break;
     }
-    const auto now = Clock::now();
+    const auto now = env.SteadyNow();
     if (!stopped && StopSignalScope::Received() != 0) {
       stopped = true;
       Finish(registry, log, app_id, JobState::kKilled, FinalStatus::kKilled,
@@ -222,7 +220,7 @@ int SuperviseJob(store::Registry& registry, const std::string& app_id, const Job
         StopWorker(worker, options.kill_grace, log);
       }
     }
-    std::this_thread::sleep_for(options.poll_interval);
+    env.SleepFor(options.poll_interval);
   }
   log.Info("worker process " + std::to_string(worker) + " " + DescribeWaitStatus(status));
   Result<store::JobRecord> record = registry.Get(app_id);

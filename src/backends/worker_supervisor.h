@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "store/registry.h"
+#include "util/local_env.h"
 #include "util/log.h"
 #include "util/status.h"
 
@@ -95,8 +96,9 @@ struct SupervisorOptions {
 //   timeout -> FAILED "<timeout_setting> 1h exceeded; ..." and the worker group is terminated;
 //   SIGTERM/SIGINT to the supervisor -> KILLED and the worker group is terminated.
 // Returns the exit code for the detached process: 0 when the job SUCCEEDED, 1 when it ended
-// otherwise, 2 when the registry could not be used. REQUIRES: no other threads (it forks).
+// otherwise, 2 when the registry could not be used. The polls and the timeout run on `env`'s steady
+// clock and sleep. REQUIRES: no other threads (it forks).
 int SuperviseJob(store::Registry& registry, const std::string& app_id, const JobFunction& run_job,
-                 const SupervisorOptions& options = {});
+                 const SupervisorOptions& options, LocalEnv& env);
 
 }  // namespace mlpipe::backends

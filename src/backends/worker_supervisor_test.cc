@@ -30,13 +30,14 @@ class WorkerSupervisorTest : public ::testing::Test {
     app_id_ = registry_->Create(draft)->app_id;
   }
 
-  int Supervise(const JobFunction& job, std::optional<int64_t> timeout = std::nullopt) {
+  int Supervise(const JobFunction& job, std::optional<int64_t> timeout = std::nullopt,
+                LocalEnv& env = SystemEnv()) {
     SupervisorOptions options;
     options.timeout_seconds = timeout;
     options.kill_grace = std::chrono::milliseconds(500);
     options.poll_interval = std::chrono::milliseconds(20);
     options.logger = &logger_;
-    return SuperviseJob(*registry_, app_id_, job, options);
+    return SuperviseJob(*registry_, app_id_, job, options, env);
   }
   JobRecord Record() { return *registry_->Get(app_id_); }
 
@@ -119,19 +120,23 @@ TEST_F(WorkerSupervisorTest, WorkerExitingWithoutAFinalStateIsFailed) {
       << r.diagnostics;
 }
 
+// The timeout runs on the supervisor's LocalEnv: an hour of fake time passes in the polls' sleeps,
+// while the worker really sleeps until it is stopped.
 TEST_F(WorkerSupervisorTest, TimeoutStopsTheWorkerGroupAndFails) {
+  FakeLocalEnv env;
   const auto start = std::chrono::steady_clock::now();
   const int code = Supervise(
       [](ProgressReporter&) {
         std::this_thread::sleep_for(std::chrono::seconds(30));
         return Status::OK();
       },
-      1);
+      3600, env);
   EXPECT_EQ(code, 1);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  EXPECT_GE(env.SteadyNow().time_since_epoch(), std::chrono::hours(1));
   JobRecord r = Record();
   EXPECT_EQ(r.state, JobState::kFailed);
-  EXPECT_EQ(r.diagnostics, "timeout 1s exceeded; worker process " + std::to_string(r.worker_pid) +
+  EXPECT_EQ(r.diagnostics, "timeout 1h exceeded; worker process " + std::to_string(r.worker_pid) +
                                " and its children were stopped");
   EXPECT_TRUE(ProcessGroupMembers(static_cast<pid_t>(r.worker_pid)).empty());
 }

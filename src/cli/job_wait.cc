@@ -5,7 +5,6 @@
 
 #include <chrono>
 #include <iostream>
-#include <thread>
 
 #include "cli/exit_codes.h"
 #include "cli/job_view.h"
@@ -38,7 +37,7 @@ int ExitCodeForOutcome(const store::JobRecord& job) {
   return kExitJobFailed;
 }
 
-Result<int> WaitForJob(store::Registry& registry, const std::string& app_id,
+Result<int> WaitForJob(store::Registry& registry, LocalEnv& env, const std::string& app_id,
                        const WaitOptions& options, store::JobRecord* final_record) {
   std::optional<StopSignalScope> signals;
   if (options.kill_on_signal) signals.emplace();
@@ -70,7 +69,7 @@ Result<int> WaitForJob(store::Registry& registry, const std::string& app_id,
       if (final_record) *final_record = job;
       return kExitJobKilled;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(options.poll_interval_ms));
+    env.SleepFor(std::chrono::milliseconds(options.poll_interval_ms));
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "backends/backend.h"
 #include "store/registry.h"
+#include "util/local_env.h"
 
 namespace mlpipe::cli {
 
@@ -17,8 +18,8 @@ struct WaitOptions {
 };
 
 // Polls until the job is terminal; returns the exit code for its outcome (0, 1 or 4), or the error
-// that stopped the wait. `*final_record` receives the last record seen.
-Result<int> WaitForJob(store::Registry& registry, const std::string& app_id,
+// that stopped the wait. `*final_record` receives the last record seen. Polls sleep on `env`.
+Result<int> WaitForJob(store::Registry& registry, LocalEnv& env, const std::string& app_id,
                        const WaitOptions& options, store::JobRecord* final_record);
 
 // 0 for FINISHED/SUCCEEDED, 4 for KILLED, 1 for any other terminal outcome.

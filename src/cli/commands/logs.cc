@@ -1,13 +1,13 @@
 // `mlpipe logs -a ID`: the job's log; --follow keeps printing until the job ends.
 #include <chrono>
 #include <ostream>
-#include <thread>
 
 #include "cli/commands/commands.h"
 #include "cli/commands/job_command.h"
 #include "cli/common.h"
 #include "cli/exit_codes.h"
 #include "cli/job_view.h"
+#include "util/local_env.h"
 #include "util/strings.h"
 
 namespace mlpipe::cli {
@@ -33,7 +33,7 @@ CommandResult RunLogs(const LogsOptions& o, std::ostream& out) {
     if (text.size() > printed) out << SanitizeText(text.substr(printed)) << std::flush;
     printed = text.size();
     if (!o.follow || store::IsTerminal(job.record.state)) return kExitSuccess;
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    SystemEnv().SleepFor(std::chrono::milliseconds(300));
     MLPIPE_ASSIGN_OR_RETURN(job.record, job.backend->Refresh(job.record));
   }
 }

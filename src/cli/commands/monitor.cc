@@ -25,7 +25,7 @@ CommandResult RunMonitor(const MonitorOptions& o, std::ostream& out) {
   wait.poll_interval_ms = o.interval_ms;
   store::JobRecord final_record;
   MLPIPE_ASSIGN_OR_RETURN(const int outcome,
-                          WaitForJob(*job.registry, o.app_id, wait, &final_record));
+                          WaitForJob(*job.registry, SystemEnv(), o.app_id, wait, &final_record));
   if (o.output == OutputFormat::kJson) {
     out << JsonText(JobToJson(final_record)) << "\n";
   } else {

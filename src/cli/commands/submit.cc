@@ -145,7 +145,8 @@ CommandResult RunSubmit(const SubmitOptions& o, std::ostream& out) {
   store::JobRecord final_record;
   WaitOptions wait;
   wait.live_progress = StderrIsTerminal() && o.output == OutputFormat::kText;
-  MLPIPE_ASSIGN_OR_RETURN(const int outcome, WaitForJob(*registry, app_id, wait, &final_record));
+  MLPIPE_ASSIGN_OR_RETURN(const int outcome,
+                          WaitForJob(*registry, SystemEnv(), app_id, wait, &final_record));
   PrintSubmitted(o, app_id, &final_record, out);
   return outcome;
 }

@@ -47,8 +47,8 @@ Result<nlohmann::json> RunEvaluation(const config::JobConfig& config, const JobD
   MLPIPE_ASSIGN_OR_RETURN(auto pred, bundle.booster->Predict(x));
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("after scoring"));
 
-  MLPIPE_ASSIGN_OR_RETURN(auto output,
-                          FinishEvaluation(bundle, path, std::move(y), std::move(pred)));
+  MLPIPE_ASSIGN_OR_RETURN(auto output, FinishEvaluation(bundle, path, std::move(y), std::move(pred),
+                                                        ctx.clock.NowMs()));
   const auto files = EvaluationFiles(dirs.metrics, bundle, ctx.run_id);
   const fs::path& metrics_file = files.first;  // captured below: clang 14 cannot capture a binding
   const fs::path& report_file = files.second;

@@ -3,18 +3,18 @@
 #include "engine/io/version_names.h"
 #include "engine/metrics/metrics.h"
 #include "engine/report/html_report.h"
-#include "util/clock.h"
 #include "util/log.h"
 
 namespace mlpipe::engine {
 
 Result<EvaluationOutput> FinishEvaluation(const ModelBundle& bundle, const std::string& data_path,
-                                          std::vector<float> y, std::vector<float> pred) {
+                                          std::vector<float> y, std::vector<float> pred,
+                                          int64_t generated_ms) {
   ReportInput report;
   report.model_name = bundle.name;
   report.model_version = VersionDirName(bundle.version);
   report.data_path = data_path;
-  report.generated_at = FormatUtcMillis(SystemClock::Instance().NowMs());
+  report.generated_at = FormatUtcMillis(generated_ms);
   report.task = bundle.task;
   report.num_class = bundle.task == Task::kRegression ? 0 : bundle.num_class();
   report.classes = bundle.classes;

@@ -20,9 +20,11 @@ struct EvaluationOutput {
   int64_t rows = 0;
 };
 
-// Metrics and report of `bundle` on the data at `data_path`, given the true labels and predictions.
+// Metrics and report of `bundle` on the data at `data_path`, given the true labels and predictions;
+// the report says it was generated at `generated_ms` (epoch ms).
 Result<EvaluationOutput> FinishEvaluation(const ModelBundle& bundle, const std::string& data_path,
-                                          std::vector<float> y, std::vector<float> pred);
+                                          std::vector<float> y, std::vector<float> pred,
+                                          int64_t generated_ms);
 
 // <metrics_root>/<name>/v<N>/evaluation-<run_id>.json and report-<run_id>.html.
 std::pair<fs::path, fs::path> EvaluationFiles(const fs::path& metrics_root,

@@ -12,11 +12,15 @@
 #include <string>
 #include <string_view>
 
+#include "util/clock.h"
 #include "util/result.h"
 
 namespace mlpipe::engine {
 
 struct JobContext {
+  // Stamps what the job writes (a model's created_at, a report's generated_at). The backend passes
+  // the machine's clock; tests a FakeClock. Set at construction: JobContext ctx{.clock = c}.
+  const Clock& clock;
   std::string run_id = "adhoc";  // application id; names run-scoped outputs (metrics, reports)
   std::function<void(double fraction, std::string_view message)> report_progress =
       [](double, std::string_view) {};
@@ -26,8 +30,8 @@ struct JobContext {
   // that kept no row, a number column read as text): the local worker logs it and records it in
   // the job's diagnostics ("warning: ...", one per line).
   std::function<void(std::string_view message)> warn = [](std::string_view) {};
-  std::optional<std::chrono::steady_clock::time_point> deadline;
-  std::string deadline_name;  // e.g. "prediction_timeout 1h", for the timeout message
+  std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt;
+  std::string deadline_name = {};  // e.g. "prediction_timeout 1h", for the timeout message
 
   // Publishes the job's outputs and records the job FINISHED as one decision: the backend runs
   // `publish` (which makes the staged outputs visible and returns what the job produced) while no

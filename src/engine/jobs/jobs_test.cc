@@ -15,6 +15,7 @@
 #include "engine/models/labels.h"
 #include "mlpipe_testing/temp_dir.h"
 #include "util/fs.h"
+#include "util/log.h"
 
 namespace mlpipe::engine {
 namespace {
@@ -67,7 +68,8 @@ class JobsTest : public ::testing::Test {
   const fs::path root_ = tmp_.path();
   JobDirs dirs_;
   config::JobConfig config_;
-  JobContext ctx_;
+  FakeClock clock_{1'700'000'000'000};  // 2023-11-14T22:13:20Z
+  JobContext ctx_{.clock = clock_};
 };
 
 TEST_F(JobsTest, ProcessTrainPredictEvaluate) {
@@ -80,6 +82,11 @@ TEST_F(JobsTest, ProcessTrainPredictEvaluate) {
   ASSERT_TRUE(tr.ok()) << tr.status().ToString();
   EXPECT_EQ((*tr)["model"], "synthetic@v1");
   EXPECT_GT((*tr)["cv_mean_roc_auc"].get<double>(), 0.85);
+  // Outputs are stamped by the context's clock.
+  const std::string stamp = FormatUtcMillis(clock_.NowMs());
+  auto metadata = ReadFile(dirs_.models / "synthetic" / "v1" / "metadata.json");
+  ASSERT_TRUE(metadata.ok()) << metadata.status().ToString();
+  EXPECT_EQ(nlohmann::json::parse(*metadata)["created_at"], stamp);
 
   auto pr = RunJob(config::JobType::kPrediction, config_, dirs_, ctx_);
   ASSERT_TRUE(pr.ok()) << pr.status().ToString();
@@ -93,7 +100,9 @@ TEST_F(JobsTest, ProcessTrainPredictEvaluate) {
   auto ev = RunJob(config::JobType::kEvaluation, config_, dirs_, ctx_);
   ASSERT_TRUE(ev.ok()) << ev.status().ToString();
   EXPECT_GT((*ev)["roc_auc"].get<double>(), 0.85);
-  EXPECT_TRUE(PathExists((*ev)["report"].get<std::string>()));
+  auto report = ReadFile((*ev)["report"].get<std::string>());
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_NE(report->find(stamp), std::string::npos);
 }
 
 // The daily pattern: data_processing re-run on the same input (a retry, the next day's schedule)

@@ -49,7 +49,8 @@ class ShardTrainingTest : public ::testing::Test {
   const fs::path root_ = tmp_.path();
   JobDirs dirs_;
   config::JobConfig config_;
-  JobContext ctx_;
+  FakeClock clock_{1'700'000'000'000};  // 2023-11-14T22:13:20Z
+  JobContext ctx_{.clock = clock_};
 };
 
 TEST_F(ShardTrainingTest, OneShardGivesTheLocalTrainingMetrics) {

@@ -116,7 +116,9 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
 
   RemoveStaleStaging(ModelStagingBase(dirs, m.model_name));
   const fs::path staging = StagingPathFor(ModelStagingBase(dirs, m.model_name));
-  if (Status st = WriteModelFiles(staging, model_bytes, config, outcome, ctx.run_id); !st.ok()) {
+  if (Status st =
+          WriteModelFiles(staging, model_bytes, config, outcome, ctx.run_id, ctx.clock.NowMs());
+      !st.ok()) {
     (void)RemoveAll(staging);
     return st;
   }

@@ -10,13 +10,13 @@ namespace mlpipe::engine {
 
 Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes,
                        const config::JobConfig& config, const TrainingOutcome& outcome,
-                       const std::string& run_id) {
+                       const std::string& run_id, int64_t created_ms) {
   const auto& m = config.model;
   const auto& d = config.data;
   const nlohmann::json metadata = {
       {"format_version", 1},
       {"name", m.model_name},
-      {"created_at", FormatUtcMillis(SystemClock::Instance().NowMs())},
+      {"created_at", FormatUtcMillis(created_ms)},
       {"run_id", run_id},
       {"mlpipe_version", MLPIPE_VERSION},
       {"xgboost_version", MLPIPE_XGBOOST_VERSION},

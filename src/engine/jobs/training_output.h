@@ -32,10 +32,11 @@ struct TrainingOutcome {
 };
 
 // Writes a complete model version into `dir` (created): model.ubj (`model_bytes`, as
-// Booster::Serialize gives), pipeline.json, metadata.json and cv_folds.json.
+// Booster::Serialize gives), pipeline.json, metadata.json (created_at: `created_ms`, epoch ms) and
+// cv_folds.json.
 Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes,
                        const config::JobConfig& config, const TrainingOutcome& outcome,
-                       const std::string& run_id);
+                       const std::string& run_id, int64_t created_ms);
 
 // The job result of a training run that published `name`@v`version`.
 nlohmann::json TrainingJobResult(const std::string& name, int version, const std::string& model_dir,
