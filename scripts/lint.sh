@@ -5,7 +5,11 @@
 #           reformats them in place.
 #   tidy:   clang-tidy (.clang-tidy: its checks, every finding an error) on the engine's, CLI's and
 #           bindings' sources, using build/compile_commands.json (scripts/build.sh writes it).
-# Usage: scripts/lint.sh [all | format | tidy | fix] [files...]   (default: all, every file)
+#   layers: the link dependencies of src/CMakeLists.txt match the real includes
+#           (scripts/check_layers.py): nothing includes a module it does not link, nothing links a
+#           module it does not include.
+# Usage: scripts/lint.sh [all | format | tidy | layers | fix] [files...]   (default: all, every
+# file)
 # Exit status: 0 clean, 1 findings (listed), 2 usage or a missing tool.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,8 +69,9 @@ check_tidy() {
 }
 
 case "$MODE" in
-  all) check_format "$@"; check_tidy "$@" ;;
+  all) check_format "$@"; python3 scripts/check_layers.py; check_tidy "$@" ;;
   format) check_format "$@" ;;
+  layers) python3 scripts/check_layers.py ;;
   tidy) check_tidy "$@" ;;
   fix) need clang-format; cxx_files "$@" | xargs clang-format -i ;;
   *) echo "usage: scripts/lint.sh [all | format | tidy | fix] [files...]" >&2; exit 2 ;;

@@ -2,7 +2,8 @@
 # The test suite: setup, build, then everything registered with CTest (unit tests with GoogleTest,
 # end-to-end tests through the real binary with pytest).
 # Usage: scripts/test.sh [default | asan]
-#   default: the style checks (scripts/lint.sh: clang-format on every C++ file, then clang-tidy on
+#   default: the style checks (scripts/lint.sh: clang-format on every C++ file, the layer check of
+#            the link dependencies, then clang-tidy on
 #            every source at the lowest CPU priority while the tests run), the whole suite (unit,
 #            local, Spark-local and dev-cluster end to end), then a short fuzzing run of every fuzz
 #            target (scripts/fuzz.sh, 45 s each). Any failure fails the command.
@@ -16,6 +17,7 @@ cd "$ROOT"
 case "$PRESET" in
   default)
     bash scripts/lint.sh format
+    bash scripts/lint.sh layers
     # clang-tidy parses every source again (~20 CPU-minutes on this machine): niced, it uses the
     # CPU the end-to-end tiers leave while they wait on their servers.
     nice -n 19 bash scripts/lint.sh tidy >build/lint-tidy.log 2>&1 &
