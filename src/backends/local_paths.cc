@@ -10,7 +10,7 @@ std::string WarehouseRootFor(const config::JobConfig& config) {
   if (!config.environment.warehouse_root.empty()) {
     return fs::absolute(config.environment.warehouse_root).lexically_normal().string();
   }
-  return (store::MlpipeHome() / "warehouse").string();
+  return store::DefaultWarehouseRoot(store::MlpipeHome()).string();
 }
 
 Result<config::JobConfig> ResolveDataPaths(const config::JobConfig& config,

@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <charconv>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -274,11 +273,6 @@ std::string NumberText(double v) {
   return std::string(buf.data(), ptr);
 }
 
-void CollectColumns(const Expr& e, std::set<std::string>& out) {
-  if (e.op == Expr::Op::kColumn) out.insert(e.text);
-  for (const Expr& a : e.args) CollectColumns(a, out);
-}
-
 bool IsPlainIdentifier(const std::string& s) {
   if (s.empty() || !IsIdentStart(s[0])) return false;
   for (char c : s) {
@@ -374,12 +368,6 @@ Result<Expr> ParseExpression(std::string_view text, const SourceLocation& where)
   return Status::ConfigError(where.ToString() + ": invalid expression '" + quoted +
                              "': " + parser.error() + " at offset " +
                              std::to_string(parser.error_offset()));
-}
-
-std::vector<std::string> ReferencedColumns(const Expr& e) {
-  std::set<std::string> names;
-  CollectColumns(e, names);
-  return {names.begin(), names.end()};
 }
 
 std::string ToString(const Expr& e) {

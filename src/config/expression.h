@@ -75,9 +75,6 @@ inline constexpr int kMaxExpressionHeight = 256;  // levels of the parsed tree (
 // counts are errors here, not at run time.
 Result<Expr> ParseExpression(std::string_view text, const SourceLocation& where);
 
-// Column names referenced anywhere in `e`, sorted and unique.
-std::vector<std::string> ReferencedColumns(const Expr& e);
-
 // Canonical text form (fully parenthesized), used in tests and error messages.
 std::string ToString(const Expr& e);
 

@@ -82,11 +82,5 @@ TEST(ExpressionTest, OperatorChainsAreBoundedByTheTreeHeight) {
   EXPECT_THAT(Canonical(chain(1000)), HasSubstr("f.yaml:3:7: invalid expression 'a - b + c"));
 }
 
-TEST(ExpressionTest, ReferencedColumnsSortedUnique) {
-  Result<Expr> e = ParseExpression("b + a * b > coalesce(`c d`, a)", {});
-  ASSERT_TRUE(e.ok());
-  EXPECT_THAT(ReferencedColumns(*e), ElementsAre("a", "b", "c d"));
-}
-
 }  // namespace
 }  // namespace mlpipe::config

@@ -71,7 +71,6 @@ class SqliteDb {
   Result<Statement> Prepare(std::string_view sql) const;
   // Runs one or more statements without results.
   Status Exec(std::string_view sql);
-  int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }
   const fs::path& path() const { return path_; }
   bool read_only() const { return read_only_; }

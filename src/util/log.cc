@@ -8,8 +8,6 @@ namespace mlpipe {
 
 std::string_view LogLevelName(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug:
-      return "DEBUG";
     case LogLevel::kInfo:
       return "INFO";
     case LogLevel::kWarn:
@@ -37,14 +35,13 @@ std::string FormatUtcMillis(int64_t epoch_ms) {
   return buf;
 }
 
-Logger::Logger(std::FILE* out, RedactFn redact, const Clock& clock, LogLevel min_level)
-    : file_(out), redact_(std::move(redact)), clock_(clock), min_level_(min_level) {}
+Logger::Logger(std::FILE* out, RedactFn redact, const Clock& clock)
+    : file_(out), redact_(std::move(redact)), clock_(clock) {}
 
-Logger::Logger(std::ostream& out, RedactFn redact, const Clock& clock, LogLevel min_level)
-    : stream_(&out), redact_(std::move(redact)), clock_(clock), min_level_(min_level) {}
+Logger::Logger(std::ostream& out, RedactFn redact, const Clock& clock)
+    : stream_(&out), redact_(std::move(redact)), clock_(clock) {}
 
 void Logger::Log(LogLevel level, std::string_view message) {
-  if (level < min_level_) return;
   std::string prefix = FormatUtcMillis(clock_.NowMs()) + " ";
   std::string_view name = LogLevelName(level);
   prefix.append(name);

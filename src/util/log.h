@@ -15,9 +15,9 @@
 
 namespace mlpipe {
 
-enum class LogLevel { kDebug, kInfo, kWarn, kError };
+enum class LogLevel { kInfo, kWarn, kError };
 
-// "DEBUG", "INFO", "WARN", "ERROR".
+// "INFO", "WARN", "ERROR".
 std::string_view LogLevelName(LogLevel level);
 // Milliseconds since the epoch as UTC ISO-8601 with milliseconds: "2026-11-24T05:12:01.123Z".
 std::string FormatUtcMillis(int64_t epoch_ms);
@@ -26,16 +26,13 @@ using RedactFn = std::function<std::string(std::string_view)>;
 
 class Logger {
  public:
-  // An empty `redact` writes lines unchanged. Lines below `min_level` are dropped.
-  Logger(std::FILE* out, RedactFn redact = {}, const Clock& clock = SystemClock::Instance(),
-         LogLevel min_level = LogLevel::kInfo);
-  Logger(std::ostream& out, RedactFn redact = {}, const Clock& clock = SystemClock::Instance(),
-         LogLevel min_level = LogLevel::kInfo);
+  // An empty `redact` writes lines unchanged.
+  Logger(std::FILE* out, RedactFn redact = {}, const Clock& clock = SystemClock::Instance());
+  Logger(std::ostream& out, RedactFn redact = {}, const Clock& clock = SystemClock::Instance());
 
   // Writes one line per line of `message` (a multi-line message gets a prefix on every line), made
   // printable by SanitizeText (bytes that are not UTF-8 and control characters become U+FFFD).
   void Log(LogLevel level, std::string_view message);
-  void Debug(std::string_view message) { Log(LogLevel::kDebug, message); }
   void Info(std::string_view message) { Log(LogLevel::kInfo, message); }
   void Warn(std::string_view message) { Log(LogLevel::kWarn, message); }
   void Error(std::string_view message) { Log(LogLevel::kError, message); }
@@ -47,7 +44,6 @@ class Logger {
   std::ostream* stream_ = nullptr;
   RedactFn redact_;
   const Clock& clock_;
-  LogLevel min_level_;
   std::mutex mu_;
 };
 

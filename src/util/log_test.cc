@@ -28,16 +28,6 @@ TEST(LoggerTest, WritesPaddedLevelAndTimestamp) {
             "2026-11-24T05:12:01.123Z ERROR bad\n");
 }
 
-TEST(LoggerTest, DropsLinesBelowMinimumLevel) {
-  FakeClock clock(0);
-  std::ostringstream out;
-  Logger log(out, {}, clock, LogLevel::kWarn);
-  log.Debug("d");
-  log.Info("i");
-  log.Warn("w");
-  EXPECT_EQ(out.str(), "1970-01-01T00:00:00.000Z WARN  w\n");
-}
-
 TEST(LoggerTest, PrefixesEveryLineOfAMultiLineMessage) {
   FakeClock clock(0);
   std::ostringstream out;

@@ -129,12 +129,4 @@ Result<FittedPipeline> FittedPipeline::FromJson(const nlohmann::json& j) {
   return p;
 }
 
-FittedPipeline FittedPipeline::Then(const FittedPipeline& next) const {
-  FittedPipeline p = *this;
-  if (p.opts_.target_column.empty() && p.opts_.id_columns.empty()) p.opts_ = next.opts_;
-  p.steps_.insert(p.steps_.end(), next.steps_.begin(), next.steps_.end());
-  p.output_columns_ = next.output_columns_;
-  return p;
-}
-
 }  // namespace mlpipe::engine

@@ -69,10 +69,6 @@ class FittedPipeline {
   bool empty() const { return steps_.empty(); }
   size_t num_steps() const { return steps_.size(); }
 
-  // This pipeline followed by `next` (fitted on this one's output). Keeps this one's target/id
-  // options unless it has none.
-  FittedPipeline Then(const FittedPipeline& next) const;
-
  private:
   StepContext Context(RowPolicy policy) const;
 

@@ -98,27 +98,6 @@ TEST(FittedPipelineTest, UnknownVersionAndMalformedJson) {
   EXPECT_EQ(m.status().code(), StatusCode::kDataError);
 }
 
-TEST(FittedPipelineTest, ThenAppendsASecondFittedPipeline) {
-  auto table = TableFromCsv(kData);
-  const FitOptions opts{"label", {"id"}};
-  auto steps = Steps();
-  auto first = FittedPipeline::Fit({steps[0]}, *table, opts);
-  ASSERT_TRUE(first.ok());
-  auto mid = first->Transform(*table, RowPolicy::kApplyRowSteps);
-  ASSERT_TRUE(mid.ok());
-  auto second = FittedPipeline::Fit({steps[3]}, **mid, opts);
-  ASSERT_TRUE(second.ok());
-  FittedPipeline both = first->Then(*second);
-  EXPECT_FALSE(both.empty());
-  EXPECT_EQ(both.OutputColumns(), second->OutputColumns());
-  auto t = both.Transform(*table, RowPolicy::kApplyRowSteps);
-  ASSERT_TRUE(t.ok()) << t.status().ToString();
-  EXPECT_EQ(Doubles(**t, "x"), (std::vector<std::optional<double>>{1, 2.5, 3, 8, 2}));
-  EXPECT_EQ(Doubles(**t, "color=red"),
-            (std::vector<std::optional<double>>{1, 0, 1, std::nullopt, 0}));
-  EXPECT_TRUE(FittedPipeline().Then(both).options().target_column == "label");
-}
-
 TEST(FittedPipelineTest, KeepAllRowsToleratesMissingTarget) {
   config::StepSpec select;
   select.kind = Kind::kSelect;

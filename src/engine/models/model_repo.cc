@@ -30,10 +30,6 @@ std::string VersionList(const std::vector<int>& versions) {
 
 }  // namespace
 
-std::string ModelRef::ToString() const {
-  return name + "@" + (version ? std::to_string(*version) : std::string("latest"));
-}
-
 Result<std::optional<int>> ParseModelVersion(std::string_view text) {
   if (text.empty() || text == "latest") return std::optional<int>();
   std::string with_v = text[0] == 'v' ? std::string(text) : "v" + std::string(text);
@@ -43,20 +39,6 @@ Result<std::optional<int>> ParseModelVersion(std::string_view text) {
         fmt::format("'{}' is not a model version; use latest, a number such as 3, or v3", text));
   }
   return std::optional<int>(*v);
-}
-
-Result<ModelRef> ParseModelRef(std::string_view text) {
-  size_t at = text.rfind('@');
-  ModelRef ref;
-  ref.name = std::string(text.substr(0, at));
-  if (ref.name.empty()) {
-    return Status::InvalidArgument(fmt::format(
-        "'{}' is not a model reference; use name, name@latest, name@3 or name@v3", text));
-  }
-  if (at != std::string_view::npos) {
-    MLPIPE_ASSIGN_OR_RETURN(ref.version, ParseModelVersion(text.substr(at + 1)));
-  }
-  return ref;
 }
 
 bool IsModelName(std::string_view name) {
@@ -71,14 +53,6 @@ Status ModelRepository::CheckName(std::string_view name) const {
       fmt::format("'{}' is not a valid model name; use letters, digits, '_', '.' and '-' (not "
                   "starting with '.')",
                   name));
-}
-
-Result<fs::path> ModelRepository::CreateStagingDir(const std::string& name) const {
-  MLPIPE_RETURN_NOT_OK(CheckName(name));
-  MLPIPE_RETURN_NOT_OK(MakeDirs(root_ / name));
-  fs::path dir = StagingPathFor(root_ / name / "staging");
-  MLPIPE_RETURN_NOT_OK(MakeDirs(dir));
-  return dir;
 }
 
 std::vector<std::string> ModelRepository::ModelNames() const {

@@ -16,19 +16,10 @@
 
 namespace mlpipe::engine {
 
-struct ModelRef {
-  std::string name;
-  std::optional<int> version;  // nullopt = latest
-
-  std::string ToString() const;  // "name@3" or "name@latest"
-};
-
 // Letters, digits, '_', '.' and '-', not starting with '.': the names the repository accepts (so a
 // staging or hidden directory beside the models is never taken for one).
 bool IsModelName(std::string_view name);
 
-// "name", "name@latest", "name@3", "name@v3". InvalidArgument says what a reference looks like.
-Result<ModelRef> ParseModelRef(std::string_view text);
 // "", "latest" -> nullopt; "3" / "v3" -> 3. InvalidArgument otherwise.
 Result<std::optional<int>> ParseModelVersion(std::string_view text);
 
@@ -50,8 +41,6 @@ class ModelRepository {
  public:
   explicit ModelRepository(fs::path root) : root_(std::move(root)) {}
 
-  // A fresh empty directory on the repository's filesystem to write a model into before Publish.
-  Result<fs::path> CreateStagingDir(const std::string& name) const;
   // Moves `staging_dir` in as the next version of `name` and points `latest` at the newest version.
   // InvalidArgument for a bad name; IOError (naming both paths) when the move fails.
   Result<PublishedModel> Publish(const std::string& name, const fs::path& staging_dir);

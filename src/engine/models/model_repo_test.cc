@@ -15,12 +15,13 @@ using ::testing::HasSubstr;
 
 class ModelRepositoryTest : public ::testing::Test {
  protected:
-  // A staging directory holding one file whose content identifies it.
+  // A staging directory (beside the repository, on its filesystem) holding one file whose content
+  // identifies it.
   fs::path Staged(const std::string& name, const std::string& tag) {
-    Result<fs::path> dir = repo_.CreateStagingDir(name);
-    EXPECT_TRUE(dir.ok()) << dir.status().ToString();
-    EXPECT_TRUE(WriteFileAtomic(*dir / "model.ubj", tag).ok());
-    return *dir;
+    const fs::path dir = tmp_.path() / "staging" / (name + "-" + tag);
+    EXPECT_TRUE(MakeDirs(dir).ok());
+    EXPECT_TRUE(WriteFileAtomic(dir / "model.ubj", tag).ok());
+    return dir;
   }
 
   mlpipe::testing::TempDir tmp_;
@@ -89,19 +90,13 @@ TEST_F(ModelRepositoryTest, RejectsBadNamesAndMissingStaging) {
   EXPECT_EQ(repo_.Publish("ok", tmp_.path() / "nope").status().code(), StatusCode::kNotFound);
 }
 
-TEST(ModelRefTest, ParsesEveryForm) {
-  Result<ModelRef> plain = ParseModelRef("churn");
-  ASSERT_TRUE(plain.ok());
-  EXPECT_EQ(plain->name, "churn");
-  EXPECT_FALSE(plain->version.has_value());
-  EXPECT_EQ(plain->ToString(), "churn@latest");
-  EXPECT_EQ(ParseModelRef("churn@3")->version, 3);
-  EXPECT_EQ(ParseModelRef("churn@v3")->version, 3);
-  EXPECT_FALSE(ParseModelRef("churn@latest")->version.has_value());
-  EXPECT_EQ(ParseModelRef("churn@v3")->ToString(), "churn@3");
-  EXPECT_EQ(ParseModelRef("churn@x").status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(ParseModelRef("@3").status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(ParseModelRef("churn@0").status().code(), StatusCode::kInvalidArgument);
+TEST(ModelVersionTest, ParsesEveryForm) {
+  EXPECT_FALSE(ParseModelVersion("")->has_value());
+  EXPECT_FALSE(ParseModelVersion("latest")->has_value());
+  EXPECT_EQ(*ParseModelVersion("3"), 3);
+  EXPECT_EQ(*ParseModelVersion("v3"), 3);
+  EXPECT_EQ(ParseModelVersion("x").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseModelVersion("0").status().code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace
