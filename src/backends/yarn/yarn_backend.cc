@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
-#include <thread>
 
 #include "backends/yarn/app_mirror.h"
 #include "backends/yarn/cluster_outputs.h"
@@ -203,10 +202,10 @@ Result<std::string> YarnBackend::Kill(const store::JobRecord& record,
   if (was_running) MLPIPE_RETURN_NOT_OK(session.rm->Kill(app.id));
   // Like `yarn application -kill`, wait (bounded) for the ResourceManager to report the end: it
   // reports KILLED once the AM is gone.
-  const auto deadline = std::chrono::steady_clock::now() + kKillWait;
+  const auto deadline = deps_.env->SteadyNow() + kKillWait;
   MLPIPE_ASSIGN_OR_RETURN(app, session.rm->GetApp(app.id));
-  while (was_running && !app.Ended() && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  while (was_running && !app.Ended() && deps_.env->SteadyNow() < deadline) {
+    deps_.env->SleepFor(std::chrono::milliseconds(200));
     MLPIPE_ASSIGN_OR_RETURN(app, session.rm->GetApp(app.id));
   }
   const bool ended = app.Ended();

@@ -16,6 +16,7 @@
 #include "cluster/resource_manager.h"
 #include "util/fs.h"
 #include "util/http.h"
+#include "util/local_env.h"
 
 namespace mlpipe::backends::yarn {
 
@@ -36,6 +37,7 @@ struct YarnDeps {
   fs::path share_dir;  // <prefix>/share/mlpipe: spark/drivers/*.py and mlpipe-spark-env.tar.gz
   fs::path
       work_root;  // per-job client files: <work_root>/<tag>/{job_config.yaml, spark-submit.log}
+  LocalEnv* env = &SystemEnv();  // waits: for a submitted application's tag, for a kill to end
 };
 
 class YarnBackend : public Backend {

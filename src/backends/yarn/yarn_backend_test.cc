@@ -56,7 +56,7 @@ class YarnBackendTest : public ::testing::Test {
     std::ofstream(share / "mlpipe-spark-env.tar.gz.sha256") << "4bf751ffe7965bea0123456789abcdef\n";
     http_ = std::make_shared<FakeHttpClient>();
     runner_ = std::make_shared<FakeRunner>();
-    YarnDeps deps{http_, runner_, share, tmp_.path() / "work"};
+    YarnDeps deps{http_, runner_, share, tmp_.path() / "work", &env_};
     backend_ = std::make_unique<YarnBackend>(*registry_, deps);
     const std::string cfg_path = (tmp_.path() / "job.yaml").string();
     std::ofstream(cfg_path) << R"(environment_config:
@@ -101,6 +101,7 @@ data_config:
 
   mlpipe::testing::TempDir tmp_;
   FakeClock clock_{1700000000000};
+  FakeLocalEnv env_;  // the backend's waits pass on fake time
   std::unique_ptr<store::Registry> registry_;
   std::shared_ptr<FakeHttpClient> http_;
   std::shared_ptr<FakeRunner> runner_;
@@ -166,6 +167,22 @@ TEST_F(YarnBackendTest, ASubmissionWithoutApplicationIdFailsTheJobWithSparkSubmi
   ASSERT_EQ(jobs->size(), 1u);
   EXPECT_EQ(jobs->front().state, store::JobState::kFailed);
   EXPECT_NE(jobs->front().diagnostics.find("bad queue"), std::string::npos);
+}
+
+// spark-submit exited 0 but printed no application id: the backend looks for the job's tag in the
+// ResourceManager for 10 s (of the env's time: no real wait) before failing the job.
+TEST_F(YarnBackendTest, AnApplicationIdNeitherPrintedNorTaggedFailsTheJobAfterTenSeconds) {
+  ScriptHdfs();
+  runner_->output_ = "spark-submit said nothing useful\n";
+  runner_->exit_code_ = 0;
+  http_->On("GET", "applicationTags=", Answer(200, R"({"apps":null})"));
+  const auto start = env_.SteadyNow();
+  auto id = backend_->Submit(request_);
+  ASSERT_EQ(id.status().code(), StatusCode::kUnavailable);
+  EXPECT_NE(id.status().message().find("none tagged mlpipe-"), std::string::npos)
+      << id.status().message();
+  EXPECT_EQ(env_.SteadyNow() - start, std::chrono::seconds(10));
+  EXPECT_EQ(registry_->List({})->front().state, store::JobState::kFailed);
 }
 
 TEST_F(YarnBackendTest, MissingInputIsNotFoundBeforeAnythingIsRecorded) {

@@ -4,7 +4,6 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
-#include <thread>
 
 #include "backends/data_paths.h"
 #include "backends/yarn/cluster_data_checks.h"
@@ -273,7 +272,7 @@ Result<std::string> YarnBackend::Submit(const SubmitRequest& request) {
   for (int attempt = 0; !app_id && exited_ok && attempt < 10; ++attempt) {
     auto found = p.session.rm->FindByTag(job.tag);
     if (found.ok()) app_id = found->id;
-    if (!app_id) std::this_thread::sleep_for(std::chrono::seconds(1));
+    if (!app_id) deps_.env->SleepFor(std::chrono::seconds(1));
   }
   if (!app_id) {
     const std::string tail = output.ok() ? TailLines(*output, 15) : output.status().message();
