@@ -147,7 +147,7 @@ Result<std::string> LocalBackend::Submit(const SubmitRequest& request) {
   launch.prepare = [&request](const store::JobRecord& job) -> Status {
     return WriteFileAtomic(ConfigSnapshotPath(job), request.redacted_config_yaml, 0600);
   };
-  MLPIPE_ASSIGN_OR_RETURN(auto job, SubmitLocalJob(registry_, draft, launch));
+  MLPIPE_ASSIGN_OR_RETURN(auto job, SubmitLocalJob(registry_, draft, launch, SystemEnv()));
   return job.app_id;
 }
 

@@ -32,16 +32,17 @@ std::vector<std::string> WorkerArgv(const fs::path& mlpipe_exe, const std::strin
 }
 
 Result<JobRecord> SubmitLocalJob(store::Registry& registry, JobRecord draft,
-                                 const LocalLaunch& launch) {
+                                 const LocalLaunch& launch, LocalEnv& env) {
   if (draft.backend.empty()) draft.backend = "local";
   MLPIPE_ASSIGN_OR_RETURN(JobRecord record, registry.Create(std::move(draft)));
   const fs::path log_path = launch.log_dir / (record.app_id + ".log");
   MLPIPE_RETURN_NOT_OK(registry.SetLogPath(record.app_id, log_path.string()));
   Status prepared = launch.prepare ? launch.prepare(record) : Status::OK();
   Result<pid_t> pid =
-      prepared.ok() ? SpawnDetached(WorkerArgv(launch.mlpipe_exe, record.app_id, registry.path()),
-                                    log_path, launch.extra_env)
-                    : Result<pid_t>(prepared);
+      prepared.ok()
+          ? env.SpawnDetached(WorkerArgv(launch.mlpipe_exe, record.app_id, registry.path()),
+                              log_path, launch.extra_env)
+          : Result<pid_t>(prepared);
   if (!pid.ok()) {
     const Status error = pid.status().WithContext("cannot start the worker for " + record.app_id);
     (void)registry.Transition(record.app_id, JobState::kFailed, FinalStatus::kFailed,

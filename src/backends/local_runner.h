@@ -30,10 +30,10 @@ std::vector<std::string> WorkerArgv(const fs::path& mlpipe_exe, const std::strin
                                     const fs::path& registry_path);
 
 // Records `draft` (Registry::Create; backend "local" if empty), sets its log path, then starts the
-// detached worker and records it as the supervisor. If the worker cannot start, the job is marked
-// FAILED with the reason and that error is returned. Returns the fresh record.
+// detached worker (through `env`) and records it as the supervisor. If the worker cannot start, the
+// job is marked FAILED with the reason and that error is returned. Returns the fresh record.
 Result<store::JobRecord> SubmitLocalJob(store::Registry& registry, store::JobRecord draft,
-                                        const LocalLaunch& launch);
+                                        const LocalLaunch& launch, LocalEnv& env);
 
 // A non-terminal job whose supervisor and worker are both gone (pid + start time, so a recycled
 // pid does not count) ends as RecordDeadJobEnd decides with `settle`: FINISHED when it had

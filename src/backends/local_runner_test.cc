@@ -72,7 +72,7 @@ class LocalRunnerTest : public ::testing::Test {
     draft.name = "fake-" + fake_job;
     draft.job_type = "training";
     return SubmitLocalJob(*registry_, draft,
-                          {exe, dir_.path() / "logs", {{kFakeJobEnv, fake_job}}, {}});
+                          {exe, dir_.path() / "logs", {{kFakeJobEnv, fake_job}}, {}}, SystemEnv());
   }
   // Polls the registry for up to 15 s until `pred` holds for the job.
   template <typename Pred>
@@ -101,6 +101,30 @@ class LocalRunnerTest : public ::testing::Test {
   SystemClock clock_;
   std::unique_ptr<store::Registry> registry_;
 };
+
+// The worker is started through the LocalEnv: the command is `mlpipe __worker <id> --registry
+// <db>`, and a worker that cannot start leaves the job FAILED with the reason.
+TEST_F(LocalRunnerTest, AWorkerThatCannotStartFailsTheJobWithTheReason) {
+  FakeLocalEnv env;
+  env.spawn_result = Status::IOError("fork: resource temporarily unavailable");
+  JobRecord draft;
+  draft.name = "never-started";
+  draft.job_type = "training";
+  LocalLaunch launch;
+  launch.mlpipe_exe = "/opt/mlpipe/bin/mlpipe";
+  launch.log_dir = dir_.path();
+  auto submitted = SubmitLocalJob(*registry_, draft, launch, env);
+  ASSERT_FALSE(submitted.ok());
+  EXPECT_NE(submitted.status().message().find("fork: resource temporarily unavailable"),
+            std::string::npos);
+  const JobRecord r = registry_->List({})->front();
+  EXPECT_EQ(r.state, JobState::kFailed);
+  EXPECT_EQ(r.diagnostics,
+            "cannot start the worker for " + r.app_id + ": fork: resource temporarily unavailable");
+  EXPECT_EQ(r.supervisor_pid, 0);
+  ASSERT_EQ(env.spawned().size(), 1u);
+  EXPECT_EQ(env.spawned()[0], WorkerArgv("/opt/mlpipe/bin/mlpipe", r.app_id, registry_->path()));
+}
 
 TEST_F(LocalRunnerTest, WorkerArgvNamesTheRegistry) {
   EXPECT_EQ(WorkerArgv("/usr/bin/mlpipe", "application_1_0001", "/h/registry.db"),

@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "util/process.h"
+
 namespace mlpipe {
 namespace {
 
@@ -11,6 +13,10 @@ class SystemLocalEnv final : public LocalEnv {
   SteadyTime SteadyNow() const override { return std::chrono::steady_clock::now(); }
   void SleepFor(std::chrono::milliseconds duration) override {
     std::this_thread::sleep_for(duration);
+  }
+  Result<pid_t> SpawnDetached(const std::vector<std::string>& argv, const fs::path& log_file,
+                              const std::map<std::string, std::string>& extra_env) override {
+    return mlpipe::SpawnDetached(argv, log_file, extra_env);
   }
 };
 

@@ -1,15 +1,25 @@
-// LocalEnv: the effects of this machine that the job lifecycle waits on, behind one small
+// LocalEnv: the effects of this machine that the job lifecycle depends on, behind one small
 // interface: wall-clock time (stamping records and outputs), a steady clock and sleeping (the
-// supervisor's polls and timeout, `--wait`, `logs --follow`). Production code gets SystemEnv();
-// unit tests pass a FakeLocalEnv, whose time moves only when the code under test sleeps (or the
-// test advances it), so a timeout of an hour is tested in milliseconds and without timing luck.
-// Files go through util::FileStore (util/file_store.h); detached processes through util/process.h.
+// supervisor's polls and timeout, `--wait`, `logs --follow`, the yarn backend's waits) and starting
+// a detached process (a local job's supervisor). Production code gets SystemEnv(); unit tests pass
+// a FakeLocalEnv, whose time moves only when the code under test sleeps (or the test advances it),
+// so a timeout of an hour is tested in milliseconds and without timing luck, and which records the
+// processes asked for instead of starting them. Files go through util::FileStore
+// (util/file_store.h).
 #pragma once
+
+#include <sys/types.h>
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
 
 #include "util/clock.h"
+#include "util/fs.h"
+#include "util/result.h"
 
 namespace mlpipe {
 
@@ -20,13 +30,19 @@ class LocalEnv {
   virtual const Clock& wall_clock() const = 0;
   virtual SteadyTime SteadyNow() const = 0;
   virtual void SleepFor(std::chrono::milliseconds duration) = 0;
+  // SpawnDetached of util/process.h: `argv` in its own session, outliving this process, output to
+  // `log_file`; its pid once it has exec'd.
+  virtual Result<pid_t> SpawnDetached(const std::vector<std::string>& argv,
+                                      const fs::path& log_file,
+                                      const std::map<std::string, std::string>& extra_env) = 0;
 };
 
 // The machine itself: SystemClock, std::chrono::steady_clock, std::this_thread::sleep_for.
 LocalEnv& SystemEnv();
 
 // Time that passes only in SleepFor and Advance (both clocks move together); nothing sleeps.
-// Thread-safe.
+// SpawnDetached starts nothing: it records the command and returns `spawn_result` (by default an
+// error). Thread-safe.
 class FakeLocalEnv final : public LocalEnv {
  public:
   explicit FakeLocalEnv(int64_t wall_ms = 0) : wall_(wall_ms) {}
@@ -39,10 +55,24 @@ class FakeLocalEnv final : public LocalEnv {
     steady_ms_ += duration.count();
     wall_.Advance(duration.count());
   }
+  Result<pid_t> SpawnDetached(const std::vector<std::string>& argv, const fs::path&,
+                              const std::map<std::string, std::string>&) override {
+    std::lock_guard lock(mu_);
+    spawned_.push_back(argv);
+    return spawn_result;
+  }
+  std::vector<std::vector<std::string>> spawned() const {
+    std::lock_guard lock(mu_);
+    return spawned_;
+  }
+
+  Result<pid_t> spawn_result = Status::Unavailable("FakeLocalEnv starts no process");
 
  private:
   FakeClock wall_;
   std::atomic<int64_t> steady_ms_{0};
+  mutable std::mutex mu_;
+  std::vector<std::vector<std::string>> spawned_;
 };
 
 }  // namespace mlpipe
