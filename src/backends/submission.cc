@@ -1,10 +1,8 @@
 #include "backends/submission.h"
 
-#include <pwd.h>
 #include <unistd.h>
 
-#include <cstdlib>
-
+#include "cluster/hadoop_conf.h"
 #include "config/loader.h"
 #include "store/home.h"
 #include "util/clock.h"
@@ -12,11 +10,10 @@
 namespace mlpipe::backends {
 namespace {
 
+// Who submits: Hadoop's user name (HADOOP_USER_NAME, else the login name), else the uid.
 std::string CurrentUser() {
-  if (const char* u = std::getenv("HADOOP_USER_NAME"); u && *u) return u;
-  if (const char* u = std::getenv("USER"); u && *u) return u;
-  if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
-  return std::to_string(::getuid());
+  const std::string user = cluster::HadoopUserName();
+  return user.empty() ? std::to_string(::getuid()) : user;
 }
 
 // Best effort: a submission log that cannot be written does not stop the job.

@@ -121,24 +121,24 @@ Result<JobRecord> ReadRecord(const SqliteDb& db, const Statement& st) {
   JobRecord r;
   std::string unknown;  // "state 'X'" or "final status 'X'"
   int col = 0;
+  // An enum column parsed by `parse`; the first value it does not know is kept in `unknown`.
+  const auto read_enum = [&](auto& field, const auto& parse, std::string_view what) {
+    const std::string text = st.Text(col);
+    const auto parsed = parse(text);
+    if (parsed.ok()) {
+      field = *parsed;
+    } else if (unknown.empty()) {
+      unknown = std::string(what) + " '" + SanitizeText(text) + "'";
+    }
+  };
   for (const Column& c : kJobColumns) {
     std::visit(Overloaded{[&](std::string JobRecord::*f) { r.*f = st.Text(col); },
                           [&](int64_t JobRecord::*f) { r.*f = st.Int(col); },
                           [&](double JobRecord::*f) { r.*f = st.Double(col); },
                           [&](int JobRecord::*f) { r.*f = static_cast<int>(st.Int(col)); },
-                          [&](JobState JobRecord::*f) {
-                            const std::string text = st.Text(col);
-                            const Result<JobState> parsed = ParseJobState(text);
-                            if (parsed.ok()) r.*f = *parsed;
-                            if (!parsed.ok() && unknown.empty())
-                              unknown = "state '" + SanitizeText(text) + "'";
-                          },
+                          [&](JobState JobRecord::*f) { read_enum(r.*f, ParseJobState, "state"); },
                           [&](FinalStatus JobRecord::*f) {
-                            const std::string text = st.Text(col);
-                            const Result<FinalStatus> parsed = ParseFinalStatus(text);
-                            if (parsed.ok()) r.*f = *parsed;
-                            if (!parsed.ok() && unknown.empty())
-                              unknown = "final status '" + SanitizeText(text) + "'";
+                            read_enum(r.*f, ParseFinalStatus, "final status");
                           }},
                c.field);
     ++col;
