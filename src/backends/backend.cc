@@ -10,7 +10,8 @@ namespace mlpipe::backends {
 namespace {
 
 Result<std::unique_ptr<Backend>> Make(std::string_view kind, store::Registry& registry) {
-  if (kind == "local") return std::unique_ptr<Backend>(std::make_unique<LocalBackend>(registry));
+  if (kind == "local")
+    return std::unique_ptr<Backend>(std::make_unique<LocalBackend>(registry, SystemEnv()));
   if (kind == "yarn") return yarn::MakeYarnBackend(registry);
   return Status::Unavailable(
       fmt::format("the '{}' backend is not available in this build of mlpipe; use "

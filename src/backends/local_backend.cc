@@ -144,10 +144,10 @@ Result<std::string> LocalBackend::Submit(const SubmitRequest& request) {
         request.type == config::JobType::kPrediction ? "jemalloc" : "system";
   }
   // The worker runs from a redacted snapshot: later edits of the config file do not change the job.
-  launch.prepare = [&request](const store::JobRecord& job) -> Status {
-    return WriteFileAtomic(ConfigSnapshotPath(job), request.redacted_config_yaml, 0600);
+  launch.prepare = [this, &request](const store::JobRecord& job) -> Status {
+    return env_.WriteFileAtomic(ConfigSnapshotPath(job), request.redacted_config_yaml, 0600);
   };
-  MLPIPE_ASSIGN_OR_RETURN(auto job, SubmitLocalJob(registry_, draft, launch, SystemEnv()));
+  MLPIPE_ASSIGN_OR_RETURN(auto job, SubmitLocalJob(registry_, draft, launch, env_));
   return job.app_id;
 }
 
@@ -164,7 +164,7 @@ Result<std::string> LocalBackend::Kill(const store::JobRecord& record,
 
 Result<std::string> LocalBackend::Logs(const store::JobRecord& record, int tail_lines) {
   if (record.log_path.empty()) return std::string();
-  auto text = ReadFile(record.log_path);
+  auto text = env_.ReadFile(record.log_path);
   if (!text.ok()) {
     return Status::NotFound(fmt::format("the log of {} is no longer available at {} ({})",
                                         record.app_id, record.log_path, text.status().message()));

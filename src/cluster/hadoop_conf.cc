@@ -97,12 +97,6 @@ Result<std::string> HadoopConf::FindConfDir(const std::string& configured_dir) {
       "environment_config.hadoop_conf_dir");
 }
 
-HadoopConf HadoopConf::FromMap(std::map<std::string, std::string> properties) {
-  HadoopConf conf;
-  conf.properties_ = std::move(properties);
-  return conf;
-}
-
 std::optional<std::string> HadoopConf::Get(const std::string& key) const {
   const auto it = properties_.find(key);
   if (it == properties_.end()) return std::nullopt;

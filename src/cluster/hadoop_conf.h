@@ -22,7 +22,6 @@ class HadoopConf {
   // The conf dir from HADOOP_CONF_DIR, else YARN_CONF_DIR, else $HADOOP_HOME/etc/hadoop; NotFound
   // with the variables to set when none exists.
   static Result<std::string> FindConfDir(const std::string& configured_dir);
-  static HadoopConf FromMap(std::map<std::string, std::string> properties);  // tests
 
   std::optional<std::string> Get(const std::string& key) const;  // ${var} expanded
   const std::string& dir() const { return dir_; }

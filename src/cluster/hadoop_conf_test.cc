@@ -11,7 +11,7 @@ namespace {
 
 using ::testing::ElementsAre;
 
-std::string Site(const std::vector<std::pair<std::string, std::string>>& properties) {
+std::string Site(const std::map<std::string, std::string>& properties) {
   std::string xml = "<?xml version=\"1.0\"?>\n<configuration>\n";
   for (const auto& [name, value] : properties) {
     xml += "  <property>\n    <name>" + name + "</name>\n    <value>" + value +
@@ -20,9 +20,18 @@ std::string Site(const std::vector<std::pair<std::string, std::string>>& propert
   return xml + "</configuration>\n";
 }
 
+// `properties` as a conf dir holding one core-site.xml, loaded.
+HadoopConf Conf(const std::map<std::string, std::string>& properties) {
+  testing::TempDir dir;
+  dir.Write("core-site.xml", Site(properties));
+  auto conf = HadoopConf::LoadDir(dir.path().string());
+  EXPECT_TRUE(conf.ok()) << conf.status().ToString();
+  return conf.ok() ? *conf : HadoopConf();
+}
+
 ClusterEndpoints Discover(const std::map<std::string, std::string>& properties,
                           const EndpointOverrides& o = {}) {
-  const HadoopConf conf = HadoopConf::FromMap(properties);
+  const HadoopConf conf = Conf(properties);
   auto endpoints = DiscoverEndpoints(&conf, o);
   EXPECT_TRUE(endpoints.ok()) << endpoints.status().ToString();
   return endpoints.ok() ? *endpoints : ClusterEndpoints{};
@@ -54,7 +63,7 @@ TEST(HadoopConfTest, MalformedFileIsAConfigErrorNamingFileAndLine) {
 
 TEST(HadoopConfTest, ExpandsReferencesToKeysEnvironmentAndUserName) {
   ::setenv("MLPIPE_TEST_RM_HOST", "rm-from-env", 1);
-  const HadoopConf conf = HadoopConf::FromMap({
+  const HadoopConf conf = Conf({
       {"yarn.resourcemanager.hostname", "rm.example"},
       {"yarn.resourcemanager.webapp.address", "${yarn.resourcemanager.hostname}:8088"},
       {"nested", "${yarn.resourcemanager.webapp.address}/x"},
@@ -133,7 +142,7 @@ TEST(DiscoverEndpointsTest, HttpsOnlyUsesHttpsAddressesAndPort8090) {
 }
 
 TEST(DiscoverEndpointsTest, HaRmWithoutAnAddressIsAConfigErrorNamingTheKeys) {
-  const HadoopConf conf = HadoopConf::FromMap(
+  const HadoopConf conf = Conf(
       {{"yarn.resourcemanager.ha.enabled", "true"}, {"yarn.resourcemanager.ha.rm-ids", "rm1"}});
   auto e = DiscoverEndpoints(&conf, {});
   ASSERT_EQ(e.status().code(), StatusCode::kConfigError);
@@ -152,9 +161,9 @@ TEST(DiscoverEndpointsTest, HaNameNodesOfTheDefaultNameservice) {
 }
 
 TEST(DiscoverEndpointsTest, HaNameNodeWithoutHttpAddressIsAConfigError) {
-  const HadoopConf conf = HadoopConf::FromMap({{"fs.defaultFS", "hdfs://ns"},
-                                               {"dfs.ha.namenodes.ns", "a,b"},
-                                               {"dfs.namenode.http-address.ns.a", "a:9870"}});
+  const HadoopConf conf = Conf({{"fs.defaultFS", "hdfs://ns"},
+                                {"dfs.ha.namenodes.ns", "a,b"},
+                                {"dfs.namenode.http-address.ns.a", "a:9870"}});
   auto e = DiscoverEndpoints(&conf, {});
   ASSERT_EQ(e.status().code(), StatusCode::kConfigError);
   EXPECT_NE(e.status().message().find("dfs.namenode.http-address.ns.b"), std::string::npos);

@@ -18,6 +18,10 @@ class SystemLocalEnv final : public LocalEnv {
                               const std::map<std::string, std::string>& extra_env) override {
     return mlpipe::SpawnDetached(argv, log_file, extra_env);
   }
+  Status WriteFileAtomic(const fs::path& path, std::string_view data, unsigned mode) override {
+    return mlpipe::WriteFileAtomic(path, data, mode);
+  }
+  Result<std::string> ReadFile(const fs::path& path) override { return mlpipe::ReadFile(path); }
 };
 
 }  // namespace
