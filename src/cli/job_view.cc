@@ -101,6 +101,10 @@ std::string JobStatusText(const store::JobRecord& job) {
   return SanitizeText(out);  // paths are shown as they are recorded, made printable
 }
 
+std::string JobView(const store::JobRecord& job, OutputFormat format) {
+  return format == OutputFormat::kJson ? JsonText(JobToJson(job)) + "\n" : JobStatusText(job);
+}
+
 std::string JobTable(const std::vector<store::JobRecord>& jobs) {
   std::string out =
       fmt::format("{:<32} {:<28} {:<16} {:<9} {:<10} {:>5} {:<8} {:<19} {}\n", "APPLICATION_ID",

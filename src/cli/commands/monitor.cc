@@ -26,11 +26,7 @@ CommandResult RunMonitor(const MonitorOptions& o, std::ostream& out) {
   store::JobRecord final_record;
   MLPIPE_ASSIGN_OR_RETURN(const int outcome,
                           WaitForJob(*job.registry, SystemEnv(), o.app_id, wait, &final_record));
-  if (o.output == OutputFormat::kJson) {
-    out << JsonText(JobToJson(final_record)) << "\n";
-  } else {
-    out << JobStatusText(final_record);
-  }
+  out << JobView(final_record, o.output);
   return outcome;
 }
 

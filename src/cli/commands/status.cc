@@ -17,11 +17,7 @@ struct StatusOptions {
 
 CommandResult RunStatus(const StatusOptions& o, std::ostream& out) {
   MLPIPE_ASSIGN_OR_RETURN(const JobHandle job, OpenJob(o.app_id));
-  if (o.output == OutputFormat::kJson) {
-    out << JsonText(JobToJson(job.record)) << "\n";
-  } else {
-    out << JobStatusText(job.record);
-  }
+  out << JobView(job.record, o.output);
   return kExitSuccess;
 }
 
