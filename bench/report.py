@@ -1,11 +1,18 @@
 """docs/BENCHMARKS.md from the suite's results (run.py): machine, targets met or unmet, one table per
-benchmark, the skipped runs with their reasons, the plots, and how each figure is measured."""
+benchmark, the skipped runs with their reasons, the plots, and how each figure is measured. The
+"Model quality" section comes from bench/quality.py's results (quality_section), which that script
+also rewrites in place between its markers."""
+import json
+from pathlib import Path
 
 TRAINING_RATIO_MAX = 1.15  # training time vs XGBoost Python
 SPARK_SPEEDUP_MIN = 10.0
 AUC_GAP_MAX = 0.01
 DRY_RUN_MAX_MS = 20.0
 RSS_GROWTH_MAX = 1.25  # prediction peak RSS, largest vs smallest input, same batch_size
+QUALITY_GAP_MAX = 0.01  # AUC or accuracy below scikit-learn's
+QUALITY_RMSE_RATIO_MAX = 1.05
+QUALITY_BEGIN, QUALITY_END = "<!-- quality:begin -->", "<!-- quality:end -->"
 
 
 def rows_label(n: int) -> str:
@@ -306,6 +313,44 @@ def sessions(r):
     return lines + [""]
 
 
+def quality_met(task: str, sklearn: float, mlpipe: float) -> bool:
+    if task == "regression":
+        return mlpipe <= sklearn * QUALITY_RMSE_RATIO_MAX
+    return mlpipe >= sklearn - QUALITY_GAP_MAX
+
+
+def quality_section(results_dir: Path) -> list:
+    """The model-quality table from every bench/results/quality*.json (one per fold seed), between markers."""
+    runs = sorted((json.loads(p.read_text()) for p in results_dir.glob("quality*.json")), key=lambda r: r["seed"])
+    if not runs:
+        return []
+    seeds = ", ".join(str(r["seed"]) for r in runs)
+    lines = [QUALITY_BEGIN, "## Model quality against scikit-learn (`bench/quality.py`)", "",
+             f"Mean over {runs[0]['folds']} folds, the same folds and rows for both tools, fold seeds {seeds}. "
+             "scikit-learn: `RandomForest*(n_estimators=100, max_depth=10)` and `HistGradientBoosting*` with "
+             "its defaults; mlpipe: `random_forest` with the same two hyperparameters and `gradient_boosting` "
+             "with its defaults, trained and evaluated by the `mlpipe` binary. Target: AUC or accuracy within "
+             f"{QUALITY_GAP_MAX} of scikit-learn, RMSE within {QUALITY_RMSE_RATIO_MAX - 1:.0%}. Tables and how "
+             "they are built: the docstring of `bench/quality.py`.", "",
+             "| table | rows | metric | algorithm | " + " | ".join(f"seed {r['seed']}: scikit-learn / mlpipe"
+                                                        for r in runs) + " | target |",
+             "|---|---:|---|---|" + "---:|" * len(runs) + "---|"]
+    for name, first in runs[0]["tables"].items():
+        for algo in first["mean"]["sklearn"]:
+            cells, met = [], True
+            for r in runs:
+                t = r["tables"].get(name)
+                if t is None:
+                    cells.append("—")
+                    continue
+                sk, ml = t["mean"]["sklearn"][algo], t["mean"]["mlpipe"][algo]
+                met = met and quality_met(t["task"], sk, ml)
+                cells.append(f"{sk:.4f} / {ml:.4f}")
+            lines.append(f"| {name} | {first['rows']:,} | {first['metric']} | {algo} | " + " | ".join(cells) +
+                         f" | {'met' if met else '**missed**'} |")
+    return lines + ["", QUALITY_END]
+
+
 def markdown(r, figures) -> str:
     m, v = r["machine"], r["versions"]
     lines = ["# Benchmarks", "", *caveats(r),
@@ -333,5 +378,7 @@ def markdown(r, figures) -> str:
         lines += ["", "## Not run", "", "| what | data | tool | reason |", "|---|---|---|---|"]
         for s in r["skipped"]:
             lines.append(f"| {s['kind']} {s['workload']} | {data_label(s)} | {s['tool']} | {s['reason']} |")
+    quality = quality_section(Path(__file__).resolve().parent / "results")
+    lines += ["", *quality] if quality else []
     lines += ["", "## Plots", ""] + [f"![{f.stem}]({f.as_posix()})" for f in figures]
     return "\n".join(lines + ["", METHOD])

@@ -87,19 +87,19 @@ double Fraction(HyperReader& r, const std::string& name, double fallback) {
   return r.Number(name).value_or(written ? 1.0 : fallback);
 }
 
+// sklearn's "sqrt" share of p features: max(1, floor(sqrt(p))) out of p.
+double SqrtShare(double p) { return std::max(1.0, std::floor(std::sqrt(p))) / p; }
+
 // max_features -> colsample_bynode: "sqrt" | "log2" (sklearn's max(1, floor(f(p))) features out of
-// p) | a fraction | null (all); when absent, sqrt for random-forest classification, else all.
-double FeatureFraction(HyperReader& r, int num_features, bool sqrt_by_default) {
+// p) | a fraction | null (all); `when_absent` when not written.
+double FeatureFraction(HyperReader& r, int num_features, double when_absent) {
   const HyperValue* v = r.Raw("max_features");
-  double p = num_features;
-  if (v == nullptr && !r.Written("max_features") && sqrt_by_default) {
-    return std::max(1.0, std::floor(std::sqrt(p))) / p;
-  }
+  const double p = num_features;
   if (const auto* s = v == nullptr ? nullptr : std::get_if<std::string>(v)) {
-    const double features = *s == "log2" ? std::log2(p) : std::sqrt(p);  // the only words
-    return std::max(1.0, std::floor(features)) / p;
+    if (*s == "log2") return std::max(1.0, std::floor(std::log2(p))) / p;
+    return SqrtShare(p);  // the only other word
   }
-  return Fraction(r, "max_features", 1.0);
+  return Fraction(r, "max_features", when_absent);
 }
 
 // max_depth (written as null = unlimited) and max_leaf_nodes; unlimited depth or a leaf cap grows
@@ -114,12 +114,11 @@ void MapTreeShape(HyperReader& r, Builder& b, int64_t default_depth) {
   if (d == 0 || leaves) b.Set("grow_policy", "lossguide");
 }
 
-// min_samples_leaf -> min_child_weight: a row's hessian is 1 for squared error and at most 0.25
-// for logistic losses, so classification scales the row count by 0.25. An explicit
-// min_child_weight wins over the approximation.
-void MapMinLeaf(HyperReader& r, Builder& b, Task task, std::optional<int64_t> fallback) {
-  const std::optional<int64_t> written_leaf = r.Integer("min_samples_leaf");
-  const std::optional<int64_t> leaf = written_leaf ? written_leaf : fallback;
+// Gradient boosting's min_samples_leaf -> min_child_weight: a row's hessian is 1 for squared
+// error and at most 0.25 for logistic losses, so classification scales the row count by 0.25. An
+// explicit min_child_weight wins over the approximation.
+void MapMinLeaf(HyperReader& r, Builder& b, Task task) {
+  const std::optional<int64_t> leaf = r.Integer("min_samples_leaf");
   const std::optional<double> weight = r.Number("min_child_weight");
   if (weight) {
     b.Set("min_child_weight", *weight);
@@ -128,28 +127,46 @@ void MapMinLeaf(HyperReader& r, Builder& b, Task task, std::optional<int64_t> fa
   }
 }
 
-void MapRandomForest(HyperReader& r, Builder& b, Task task, int num_features) {
+// A forest starts every tree from a zero margin (p = 0.5 for binary, 1/K per class), not from
+// XGBoost's fitted intercept. From a uniform start with eta = 1 and almost no lambda, a leaf's
+// value is a linear function of its class frequencies (for class k: K/(K-1) * (K*f_k - 1)), so
+// averaging the trees ranks classes as scikit-learn's averaged leaf frequencies do. From the
+// intercept a rare class has a tiny hessian and any leaf holding one of its rows votes for it with
+// a value near 1/prior: on a 620:1 table that cost 2 points of accuracy (docs/MODELS.md). Each
+// row's hessian at that start is the same, so min_samples_leaf is an exact row count here.
+void MapRandomForest(HyperReader& r, Builder& b, Task task, int num_class, int num_features) {
   b.params.num_rounds = 1;
   b.Set("booster", "gbtree");
   b.Set("tree_method", "hist");
   b.Set("num_parallel_tree", std::to_string(r.Integer("n_estimators").value_or(100)));
   b.Set("eta", "1");
   b.Set("subsample", Fraction(r, "max_samples", 0.632));
-  b.Set("colsample_bynode", FeatureFraction(r, num_features, IsClassification(task)));
+  b.Set("colsample_bynode",
+        FeatureFraction(r, num_features, IsClassification(task) ? SqrtShare(num_features) : 1.0));
   b.Set("lambda", "1e-05");
+  b.Set("base_score", task == Task::kBinary ? "0.5" : "0");
   MapTreeShape(r, b, 0);
-  MapMinLeaf(r, b, task, 1);
+  const double classes = task == Task::kMulticlass ? std::max(2, num_class) : 2.0;
+  const double row_hessian = IsClassification(task) ? (1 / classes) * (1 - 1 / classes) : 1.0;
+  const int64_t leaf = r.Integer("min_samples_leaf").value_or(1);
+  // Half a row less than the count, so float rounding of the sums never refuses a full leaf.
+  const std::optional<double> weight = r.Number("min_child_weight");
+  b.Set("min_child_weight", weight ? *weight : (static_cast<double>(leaf) - 0.5) * row_hessian);
 }
 
-void MapGradientBoosting(HyperReader& r, Builder& b, Task task, int num_features) {
+void MapGradientBoosting(HyperReader& r, Builder& b, Task task, int /*num_class*/,
+                         int num_features) {
   b.params.num_rounds = static_cast<int>(r.Integer("n_estimators").value_or(100));
   b.Set("booster", "gbtree");
   b.Set("tree_method", "hist");
   b.Set("eta", r.Number("learning_rate").value_or(0.1));
-  b.Set("subsample", Fraction(r, "subsample", 1.0));
-  b.Set("colsample_bynode", FeatureFraction(r, num_features, false));
+  // Row and feature sampling by default: without them mlpipe lost 1-2 points of accuracy to
+  // scikit-learn's HistGradientBoosting on small multiclass tables and 5% RMSE on diabetes; with
+  // them every table of bench/quality.py is within target on two fold seeds (docs/BENCHMARKS.md).
+  b.Set("subsample", Fraction(r, "subsample", 0.8));
+  b.Set("colsample_bynode", FeatureFraction(r, num_features, 0.5));
   MapTreeShape(r, b, 6);
-  MapMinLeaf(r, b, task, std::nullopt);
+  MapMinLeaf(r, b, task);
   for (const auto& [sk_name, xgb_name] :
        std::vector<std::pair<std::string, std::string>>{{"l2_regularization", "lambda"},
                                                         {"reg_lambda", "lambda"},
@@ -167,14 +184,16 @@ void MapLinearBooster(HyperReader& r, Builder& b) {
 }
 
 // Ridge-style: alpha -> XGBoost's L2 lambda.
-void MapLinearRegression(HyperReader& r, Builder& b, Task /*task*/, int /*num_features*/) {
+void MapLinearRegression(HyperReader& r, Builder& b, Task /*task*/, int /*num_class*/,
+                         int /*num_features*/) {
   MapLinearBooster(r, b);
   b.Set("lambda", r.Number("alpha").value_or(0.0));
   b.Set("alpha", 0.0);
 }
 
 // 1/C is the total penalty, split between L1 (alpha) and L2 (lambda) by penalty and l1_ratio.
-void MapLogisticRegression(HyperReader& r, Builder& b, Task /*task*/, int /*num_features*/) {
+void MapLogisticRegression(HyperReader& r, Builder& b, Task /*task*/, int /*num_class*/,
+                           int /*num_features*/) {
   MapLinearBooster(r, b);
   const std::string penalty = r.Text("penalty").value_or("l2");
   const std::optional<double> l1_ratio = r.Number("l1_ratio");
@@ -211,7 +230,7 @@ bool Trains(const config::AlgorithmTraits& a, Task task) {
 }
 
 // The XGBoost mapping of each algorithm (config/algorithms.h holds everything else about it).
-using MapFn = void (*)(HyperReader&, Builder&, Task, int num_features);
+using MapFn = void (*)(HyperReader&, Builder&, Task, int num_class, int num_features);
 constexpr std::array<std::pair<config::Algorithm, MapFn>, 4> kMappings = {{
     {config::Algorithm::kRandomForest, MapRandomForest},
     {config::Algorithm::kGradientBoosting, MapGradientBoosting},
@@ -262,7 +281,7 @@ Result<TrainParams> MapHyperparameters(const config::ModelConfig& model, Task ta
   HyperReader r(model.hyperparameters);
   Builder b;
   MapCommon(r, b, model, task, num_class);
-  mapping->second(r, b, task, std::max(1, num_features));
+  mapping->second(r, b, task, num_class, std::max(1, num_features));
   MLPIPE_RETURN_NOT_OK(r.CheckAllUsed(traits.name));
   return std::move(b.params);
 }

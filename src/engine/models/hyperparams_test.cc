@@ -29,12 +29,29 @@ TEST(HyperparamsTest, RandomForestDefaults) {
   EXPECT_EQ(p->Get("colsample_bynode"), "0.25");  // sqrt(16) / 16
   EXPECT_EQ(p->Get("max_depth"), "0");
   EXPECT_EQ(p->Get("grow_policy"), "lossguide");
-  EXPECT_EQ(p->Get("min_child_weight"), "0.25");
+  EXPECT_EQ(p->Get("base_score"), "0.5");          // a zero margin, not the fitted intercept
+  EXPECT_EQ(p->Get("min_child_weight"), "0.125");  // half a row at the start's hessian of 0.25
   EXPECT_EQ(p->Get("tree_method"), "hist");
   EXPECT_FALSE(p->penalties_per_dataset);
   EXPECT_EQ(p->Get("objective"), "binary:logistic");
   EXPECT_EQ(p->Get("seed"), "42");
   EXPECT_NE(p->Get("nthread"), "");
+}
+
+TEST(HyperparamsTest, RandomForestMulticlassStartsUniformAndCountsRowsAtItsHessian) {
+  Result<TrainParams> p = MapHyperparameters(
+      Model(config::Algorithm::kRandomForest, {{"min_samples_leaf", int64_t{3}}}),
+      Task::kMulticlass, 10, 64);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->Get("objective"), "multi:softprob");
+  EXPECT_EQ(p->Get("base_score"), "0");  // every class starts at 1/10
+  // Each row's hessian at p = 1/10 is 0.09: a leaf needs 2.5 rows' worth, so 3 rows and no fewer.
+  EXPECT_DOUBLE_EQ(std::stod(p->Get("min_child_weight")), 2.5 * 0.1 * 0.9);
+  Result<TrainParams> exact =
+      MapHyperparameters(Model(config::Algorithm::kRandomForest, {{"min_child_weight", 0.7}}),
+                         Task::kMulticlass, 10, 64);
+  ASSERT_TRUE(exact.ok());
+  EXPECT_EQ(exact->Get("min_child_weight"), "0.7");
 }
 
 TEST(HyperparamsTest, RandomForestRegressionUsesAllFeaturesAndRowCountWeights) {
@@ -52,7 +69,8 @@ TEST(HyperparamsTest, RandomForestRegressionUsesAllFeaturesAndRowCountWeights) {
   EXPECT_EQ(p->Get("subsample"), "1");
   EXPECT_EQ(p->Get("max_depth"), "8");
   EXPECT_EQ(p->Get("grow_policy"), "");
-  EXPECT_EQ(p->Get("min_child_weight"), "5");
+  EXPECT_EQ(p->Get("min_child_weight"), "4.5");  // 5 rows less half a row, hessian 1
+  EXPECT_EQ(p->Get("base_score"), "0");
   EXPECT_EQ(p->Get("seed"), "7");
   EXPECT_EQ(p->Get("nthread"), "1");
   EXPECT_EQ(p->Get("objective"), "reg:squarederror");
@@ -83,6 +101,22 @@ TEST(HyperparamsTest, GradientBoostingMapping) {
   EXPECT_EQ(p->Get("objective"), "multi:softprob");
   EXPECT_EQ(p->Get("num_class"), "4");
   EXPECT_EQ(p->Get("min_child_weight"), "");  // XGBoost's default unless asked
+}
+
+TEST(HyperparamsTest, GradientBoostingSamplesRowsAndFeaturesByDefaultAndNullMeansAll) {
+  Result<TrainParams> p =
+      MapHyperparameters(Model(config::Algorithm::kGradientBoosting), Task::kBinary, 2, 10);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->Get("subsample"), "0.8");
+  EXPECT_EQ(p->Get("colsample_bynode"), "0.5");
+  EXPECT_EQ(p->Get("base_score"), "");  // boosting starts from XGBoost's fitted intercept
+  Result<TrainParams> all =
+      MapHyperparameters(Model(config::Algorithm::kGradientBoosting,
+                               {{"max_features", std::monostate{}}, {"subsample", 1.0}}),
+                         Task::kBinary, 2, 10);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->Get("subsample"), "1");
+  EXPECT_EQ(all->Get("colsample_bynode"), "1");
 }
 
 TEST(HyperparamsTest, GradientBoostingNullDepthIsUnlimited) {
