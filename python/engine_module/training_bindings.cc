@@ -113,12 +113,13 @@ void RegisterTraining(nb::module_& m) {
         labels.classes = classes;
         labels.y = VectorFromBytes<float>(y_bytes);
         const engine::FoldPlan plan = engine::PlanFolds(c.config.model, labels);
-        return std::make_tuple(BytesFromVector(plan.Assignment()), plan.warning);
+        return std::make_tuple(BytesFromVector(plan.Assignment()), plan.warning, plan.Coverage());
       },
       nb::arg("config"), nb::arg("task"), nb::arg("classes"), nb::arg("labels"),
-      "(assignment, warning): per row (int32) -1 hold-out, else the CV fold (0 without CV), as the "
-      "local training job assigns them (engine/jobs/fold_plan.h); the warning (or None) when a "
-      "class has fewer non-hold-out rows than cv_folds.");
+      "(assignment, warning, coverage): per row (int32) -1 hold-out, else the CV fold (0 without "
+      "CV), as the local training job assigns them (engine/jobs/fold_plan.h); the warning (or "
+      "None) "
+      "when a class has fewer non-hold-out rows than cv_folds; what CV covers ('' without CV).");
   m.def("pipeline_kept_no_rows_warning", &engine::PipelineKeptNoRowsWarning, nb::arg("part"),
         nb::arg("rows_before"), nb::arg("rows_after"),
         "The warning (or None) when data_processing's pipeline kept none of a part's rows.");

@@ -111,7 +111,11 @@ def test_training_on_raw_data_applies_the_configured_pipeline(mlpipe, tmp_path):
     status = mlpipe.status(submit_wait(mlpipe, cfg, "training"))
     assert status["outputs"]["feature_pipeline"].startswith("6 steps fitted on the training rows of each fit")
     assert 0.80 < status["outputs"]["cv_mean_roc_auc"] < 0.95
+    # The example holds out 20% (test_size 0.2): the output says CV ran on the rest, and how to include every row.
+    assert status["outputs"]["cv_covers"].startswith("3 folds over the "), status["outputs"]
+    assert "set test_size: 0 to cross-validate every row" in status["outputs"]["cv_covers"]
     meta = json.loads((mlpipe.warehouse / "models" / "churn_model" / "v1" / "metadata.json").read_text())
+    assert meta["metrics"]["cv"]["covers"] == status["outputs"]["cv_covers"]
     assert "charges_per_month" in meta["feature_columns"]  # the derive step ran
     pipelines = json.loads((mlpipe.warehouse / "models" / "churn_model" / "v1" / "pipeline.json").read_text())
     assert pipelines["upstream"]["produced_by"] == status["application_id"]

@@ -127,7 +127,7 @@ def run(job):
             job.warn(warning)
         labels = ordered.select(target).toArrow().column(0).combine_chunks()
         task, classes, y = engine.encode_labels(job.config, labels)
-        assignment, warning = engine.fold_plan(job.config, task, classes, y)
+        assignment, warning, coverage = engine.fold_plan(job.config, task, classes, y)
         job.warn(warning)
         cv_folds = m["cv_folds"] if m["cv_folds"] >= 2 else 0
         tagged = training.with_folds(ordered.select(*columns.names, GID), assignment)
@@ -141,6 +141,9 @@ def run(job):
         ordered.unpersist()
     fold_metrics = [engine.merge_metrics(parts)[1] for parts in fold_parts]
     cv = json.loads(engine.cv_report(fold_metrics)) if fold_metrics else None
+    if cv is not None:
+        cv["covers"] = coverage
+        job.log(f"cross-validation ({coverage}): {json.dumps(cv['mean'])}")
     holdout_rows, holdout = engine.merge_metrics(holdout_parts)
     if fits_pipeline:  # the rows the feature pipeline kept, as the local job counts them
         rows = fit.train_rows + holdout_rows

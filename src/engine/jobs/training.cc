@@ -90,7 +90,8 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
         auto report, CrossValidate(m.cv_folds, fold_data, params, data.labels.task, num_class,
                                    Callbacks(ctx, 0.1, 0.6, "cross-validation")));
     cv = report.ToJson();
-    ctx.log("cross-validation: " + cv["mean"].dump());
+    cv["covers"] = plan.Coverage();
+    ctx.log("cross-validation (" + plan.Coverage() + "): " + cv["mean"].dump());
   }
   MLPIPE_RETURN_NOT_OK(ctx.CheckStop("before fitting the final model"));
   MLPIPE_ASSIGN_OR_RETURN(auto booster, Booster::Train(split.train_x, split.train_y, params,

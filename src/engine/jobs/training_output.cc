@@ -57,6 +57,7 @@ nlohmann::json TrainingJobResult(const std::string& name, int version, const std
   const nlohmann::json& holdout = metrics["holdout"];
   if (!cv.is_null() && cv["mean"].contains("roc_auc"))
     out["cv_mean_roc_auc"] = cv["mean"]["roc_auc"];
+  if (!cv.is_null() && cv.contains("covers")) out["cv_covers"] = cv["covers"];
   if (!holdout.is_null() && holdout.contains("roc_auc"))
     out["holdout_roc_auc"] = holdout["roc_auc"];
   return out;

@@ -108,6 +108,7 @@ def test_training_publishes_local_layout_with_local_auc(workspace):
     assert meta["metrics"]["holdout"]["rows"] == local_meta["metrics"]["holdout"]["rows"] == 1125
     assert abs(result["holdout_roc_auc"] - local["holdout_roc_auc"]) < 0.005, (result, local)
     assert abs(result["cv_mean_roc_auc"] - local["cv_mean_roc_auc"]) < 0.005, (result, local)
+    assert result["cv_covers"] == local["cv_covers"], (result, local)
     training_json = workspace.spark / "metrics" / "churn_model" / "v1" / "training.json"
     assert json.loads(training_json.read_text()) == meta["metrics"]
 
@@ -257,6 +258,7 @@ def test_training_on_raw_data_fits_the_pipeline_per_fold_like_local(workspace):
     assert bundle["upstream"]["produced_by"] == "raw_run"
     assert abs(result["holdout_roc_auc"] - local["holdout_roc_auc"]) < 0.005, (result, local)
     assert abs(result["cv_mean_roc_auc"] - local["cv_mean_roc_auc"]) < 0.005, (result, local)
+    assert result["cv_covers"] == local["cv_covers"], (result, local)
 
 
 def test_a_number_column_read_as_text_is_a_warning_naming_the_first_bad_value(workspace):
