@@ -98,7 +98,8 @@ void RegisterTraining(nb::module_& m) {
       [](const JobConfigHandle& c, nb::handle target) {
         arrow::ChunkedArray column(ImportArray(target));
         auto labels =
-            Unwrap(engine::EncodeLabels(column, c.config.data.target_column, c.config.model.task));
+            Unwrap(engine::EncodeLabels(column, c.config.data.target_column, c.config.model.task,
+                                        c.config.model.positive_class));
         return std::make_tuple(std::string(engine::TaskName(labels.task)), labels.classes,
                                BytesFromVector(labels.y));
       },
@@ -252,6 +253,17 @@ void RegisterTraining(nb::module_& m) {
   m.def("feature_pipeline_note", &engine::FeaturePipelineNote, nb::arg("upstream_id"),
         nb::arg("steps_fitted"),
         "The training output's feature_pipeline text (engine/jobs/training_data.h).");
+  m.def(
+      "training_metrics",
+      [](const std::string& cv_json, const std::string& holdout_json, const std::string& task,
+         const std::vector<std::string>& classes) {
+        return engine::TrainingMetrics(ParseJson(cv_json, "cv"), ParseJson(holdout_json, "holdout"),
+                                       TaskFromName(task), classes)
+            .dump();
+      },
+      nb::arg("cv_json"), nb::arg("holdout_json"), nb::arg("task"), nb::arg("classes"),
+      "A training run's metrics JSON (engine/jobs/training_output.h): cv, holdout and the "
+      "positive class.");
   m.def(
       "training_job_result",
       [](const std::string& name, int version, const std::string& model_dir,

@@ -90,6 +90,7 @@ void DecodeModel(Section& s, ModelConfig& out) {
   s.Double("test_size", out.test_size);
   s.Uint64("seed", out.seed);
   s.String("model_version", out.model_version);
+  s.String("positive_class", out.positive_class);
   s.Finish();
   if (out.cv_folds == 1) {
     s.decoder().Error(

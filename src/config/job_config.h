@@ -69,6 +69,9 @@ struct ModelConfig {
   double test_size = 0.2;  // hold-out fraction in [0, 1)
   uint64_t seed = 42;
   std::string model_version;  // prediction/evaluation: "" or "latest" or "3"/"v3"
+  // Binary targets: the label metrics call positive ("bad" of good/bad); "" = the default rule
+  // (engine/models/labels.h). Checked against the target's values when training reads them.
+  std::string positive_class;
 };
 
 // One step of the declarative feature pipeline (data_config.feature_pipeline). Each YAML list item

@@ -149,6 +149,15 @@ TEST_F(LoaderTest, AnAlgorithmThatDoesNotTrainTheTaskIsRefusedWhereTheTaskIsWrit
                                         "binary tasks; choose another algorithm or task"));
 }
 
+TEST_F(LoaderTest, PositiveClassIsReadFromTheFileOrConfAndRendered) {
+  EXPECT_EQ(Load("model_config:\n  positive_class: bad\n").model.positive_class, "bad");
+  const JobConfig c = Load("", {"model_config.positive_class=no"});
+  EXPECT_EQ(c.model.positive_class, "no");
+  EXPECT_THAT(RenderYaml(c), HasSubstr("positive_class: \"no\""));
+  EXPECT_THAT(ErrorOf("model_config:\n  positve_class: bad\n"),
+              HasSubstr("(did you mean 'positive_class'?)"));
+}
+
 TEST_F(LoaderTest, OneLoadReportsEveryError) {
   const std::string err = ErrorOf(R"(spark_config:
   executor_memory: "8.5g"

@@ -171,6 +171,7 @@ void RenderModel(YAML::Emitter& out, const ModelConfig& m) {
   Number(out, "test_size", m.test_size);
   out << YAML::Key << "seed" << YAML::Value << m.seed;
   Str(out, "model_version", m.model_version);
+  Str(out, "positive_class", m.positive_class);
   out << YAML::EndMap;
 }
 

@@ -149,7 +149,7 @@ def run(job):
         rows = fit.train_rows + holdout_rows
     job.log(f"{rows} rows, {len(fit.features)} features, task {task}; xgboost parameters: "
             f"{engine.params_json(job.config, task, classes, len(fit.features))}")
-    metrics = {"cv": cv, "holdout": json.loads(holdout) if holdout_rows else None}
+    metrics = json.loads(engine.training_metrics(json.dumps(cv), holdout if holdout_rows else "null", task, classes))
     if fits_pipeline:
         upstream = engine.lineage_to_json(job.run_id, fit.feature_pipeline.pipeline, columns)
     input_columns = engine.lineage_from_json(upstream)[2].names if upstream else features

@@ -1,6 +1,7 @@
 #include "engine/jobs/evaluation_output.h"
 
 #include "engine/io/version_names.h"
+#include "engine/jobs/training_output.h"
 #include "engine/metrics/metrics.h"
 #include "engine/report/html_report.h"
 #include "util/log.h"
@@ -24,6 +25,8 @@ Result<EvaluationOutput> FinishEvaluation(const ModelBundle& bundle, const std::
   out.rows = static_cast<int64_t>(y.size());
   report.y = std::move(y);
   report.pred = std::move(pred);
+  if (nlohmann::json positive = PositiveClass(bundle.task, bundle.classes); !positive.is_null())
+    report.metrics["positive_class"] = positive;
   out.metrics = report.metrics;
   out.metrics["model"] = bundle.name + "@" + report.model_version;
   out.metrics["data"] = data_path;
@@ -49,7 +52,7 @@ nlohmann::json EvaluationJobResult(const EvaluationOutput& output, const std::st
                         {"metrics_file", metrics_file},
                         {"report", report_file},
                         {"rows", output.rows}};
-  for (const char* key : {"roc_auc", "accuracy", "macro_f1", "rmse", "r2"}) {
+  for (const char* key : {"positive_class", "roc_auc", "accuracy", "macro_f1", "rmse", "r2"}) {
     if (output.metrics.contains(key)) out[key] = output.metrics[key];
   }
   return out;

@@ -107,7 +107,7 @@ Result<nlohmann::json> RunTraining(const config::JobConfig& config, const JobDir
   outcome.input_columns = data.input_columns;
   outcome.feature_columns = split.train_x.names;
   outcome.params = params;
-  outcome.metrics = {{"cv", cv}, {"holdout", holdout_metrics}};
+  outcome.metrics = TrainingMetrics(cv, holdout_metrics, data.labels.task, data.labels.classes);
   outcome.rows = split.train_x.rows + split.test_x.rows;
   MLPIPE_ASSIGN_OR_RETURN(outcome.data_checksum, DataChecksum(d.training_data_path));
   outcome.upstream = final_fit.upstream;

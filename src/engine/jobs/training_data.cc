@@ -149,8 +149,9 @@ Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std
   }
   if (!out.upstream && !d.feature_pipeline.empty()) {
     MLPIPE_RETURN_NOT_OK(CheckTargetColumn(d, *table->schema(), path));
-    MLPIPE_ASSIGN_OR_RETURN(out.labels, EncodeLabels(*table->GetColumnByName(d.target_column),
-                                                     d.target_column, config.model.task));
+    MLPIPE_ASSIGN_OR_RETURN(out.labels,
+                            EncodeLabels(*table->GetColumnByName(d.target_column), d.target_column,
+                                         config.model.task, config.model.positive_class));
     out.input_columns = table->schema()->field_names();
     out.pipeline_note = FeaturePipelineNote("", d.feature_pipeline.size());
     out.raw = std::move(table);
@@ -172,7 +173,7 @@ Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std
   out.x = std::move(encoded.first);
   MLPIPE_ASSIGN_OR_RETURN(
       out.labels, EncodeLabels(*encoded.second->GetColumnByName(d.target_column), d.target_column,
-                               config.model.task));
+                               config.model.task, config.model.positive_class));
   return out;
 }
 

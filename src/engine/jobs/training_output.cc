@@ -23,6 +23,7 @@ Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes,
       {"algorithm", std::string(config::AlgorithmName(m.algorithm))},
       {"task", std::string(TaskName(outcome.task))},
       {"classes", outcome.classes},
+      {"positive_class", PositiveClass(outcome.task, outcome.classes)},
       {"target_column", d.target_column},
       {"id_columns", d.id_columns},
       {"input_columns", outcome.input_columns},
@@ -48,6 +49,18 @@ Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes,
   return WriteFileAtomic(dir / kFoldsFile, nlohmann::json(outcome.fold_assignment).dump());
 }
 
+nlohmann::json PositiveClass(Task task, const std::vector<std::string>& classes) {
+  if (task != Task::kBinary || classes.size() != 2) return nullptr;
+  return classes[1];
+}
+
+nlohmann::json TrainingMetrics(nlohmann::json cv, nlohmann::json holdout, Task task,
+                               const std::vector<std::string>& classes) {
+  return {{"cv", std::move(cv)},
+          {"holdout", std::move(holdout)},
+          {"positive_class", PositiveClass(task, classes)}};
+}
+
 nlohmann::json TrainingJobResult(const std::string& name, int version, const std::string& model_dir,
                                  const std::string& metrics_file, const nlohmann::json& metrics) {
   nlohmann::json out = {{"model", name + "@v" + std::to_string(version)},
@@ -58,6 +71,8 @@ nlohmann::json TrainingJobResult(const std::string& name, int version, const std
   if (!cv.is_null() && cv["mean"].contains("roc_auc"))
     out["cv_mean_roc_auc"] = cv["mean"]["roc_auc"];
   if (!cv.is_null() && cv.contains("covers")) out["cv_covers"] = cv["covers"];
+  if (metrics.contains("positive_class") && !metrics["positive_class"].is_null())
+    out["positive_class"] = metrics["positive_class"];
   if (!holdout.is_null() && holdout.contains("roc_auc"))
     out["holdout_roc_auc"] = holdout["roc_auc"];
   return out;

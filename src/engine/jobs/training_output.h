@@ -23,7 +23,8 @@ struct TrainingOutcome {
   std::vector<std::string> input_columns;
   std::vector<std::string> feature_columns;
   TrainParams params;
-  nlohmann::json metrics;     // {"cv": CvReport JSON or null, "holdout": metrics or null}
+  nlohmann::json metrics;  // TrainingMetrics
+
   int64_t rows = 0;           // training rows (hold-out included)
   std::string data_checksum;  // DataChecksum of the training data
   std::optional<Lineage> upstream;
@@ -37,6 +38,15 @@ struct TrainingOutcome {
 Status WriteModelFiles(const fs::path& dir, const std::string& model_bytes,
                        const config::JobConfig& config, const TrainingOutcome& outcome,
                        const std::string& run_id, int64_t created_ms);
+
+// The binary task's positive class (classes[1]), which every binary metric is about; null for
+// other tasks.
+nlohmann::json PositiveClass(Task task, const std::vector<std::string>& classes);
+
+// A training run's metrics file: {"cv": CvReport JSON or null, "holdout": metrics or null,
+// "positive_class": PositiveClass}.
+nlohmann::json TrainingMetrics(nlohmann::json cv, nlohmann::json holdout, Task task,
+                               const std::vector<std::string>& classes);
 
 // The job result of a training run that published `name`@v`version`.
 nlohmann::json TrainingJobResult(const std::string& name, int version, const std::string& model_dir,

@@ -111,7 +111,7 @@ Result<TargetValues> ReadTarget(const arrow::ChunkedArray& target, std::string_v
 }
 
 bool LooksNegative(const std::string& label) {
-  static const std::set<std::string> kNegative{"no", "false", "0", "n", "negative"};
+  static const std::set<std::string> kNegative{"no", "false", "0", "n", "neg", "negative"};
   return kNegative.count(ToLower(Trim(label))) != 0;
 }
 
@@ -147,14 +147,38 @@ Result<std::vector<float>> IndexRows(const TargetValues& v, std::string_view col
   return y;
 }
 
+// `classes` with the positive class last: `positive_class` when given (it must be one of the two),
+// else the default rule.
+Status OrderBinaryClasses(std::string_view column, const std::string& positive_class,
+                          std::vector<std::string>& classes) {
+  if (positive_class.empty()) {
+    if (LooksNegative(classes[1]) && !LooksNegative(classes[0])) std::swap(classes[0], classes[1]);
+    return Status::OK();
+  }
+  if (classes[0] != positive_class && classes[1] != positive_class) {
+    return Status::DataError(fmt::format(
+        "model_config.positive_class '{}' is not a value of target column '{}' (its values: "
+        "{}){}; set it to one of them",
+        positive_class, column, Join(classes, ", "), DidYouMeanSuffix(positive_class, classes)));
+  }
+  if (classes[0] == positive_class) std::swap(classes[0], classes[1]);
+  return Status::OK();
+}
+
 }  // namespace
 
 Result<Labels> EncodeLabels(const arrow::ChunkedArray& target, std::string_view column,
-                            config::Task requested) {
+                            config::Task requested, const std::string& positive_class) {
   MLPIPE_ASSIGN_OR_RETURN(TargetValues values, ReadTarget(target, column));
   using K = TargetValues::Kind;
   Labels labels;
+  const std::string no_positive_for = fmt::format(
+      "model_config.positive_class '{}' applies to binary targets, but target column '{}' is a "
+      "{{}} target; remove positive_class or choose another target",
+      positive_class, column);
   if (requested == config::Task::kRegression) {
+    if (!positive_class.empty())
+      return Status::ConfigError(fmt::format(fmt::runtime(no_positive_for), "regression"));
     if (values.kind == K::kText) {
       return Status::DataError(fmt::format(
           "target column '{}' holds text, so it cannot be a regression target; set model.task to "
@@ -169,6 +193,8 @@ Result<Labels> EncodeLabels(const arrow::ChunkedArray& target, std::string_view 
   bool auto_regression = values.kind == K::kFloat ||
                          (values.kind == K::kInteger && classes.size() > kMaxIntegerClasses);
   if (requested == config::Task::kAuto && auto_regression) {
+    if (!positive_class.empty())
+      return Status::ConfigError(fmt::format(fmt::runtime(no_positive_for), "regression"));
     labels.task = Task::kRegression;
     labels.y.assign(values.numbers.begin(), values.numbers.end());
     return labels;
@@ -185,7 +211,10 @@ Result<Labels> EncodeLabels(const arrow::ChunkedArray& target, std::string_view 
   }
   if (classes.size() == 2) {
     labels.task = Task::kBinary;
-    if (LooksNegative(classes[1]) && !LooksNegative(classes[0])) std::swap(classes[0], classes[1]);
+    MLPIPE_RETURN_NOT_OK(OrderBinaryClasses(column, positive_class, classes));
+  } else if (!positive_class.empty()) {
+    return Status::ConfigError(
+        fmt::format(fmt::runtime(no_positive_for), std::to_string(classes.size()) + "-class"));
   } else {
     labels.task = Task::kMulticlass;
   }

@@ -24,11 +24,13 @@ struct Labels {
 
 // Task detection for `requested` == kAuto: strings and booleans are classes; integers with <= 20
 // distinct values are classes, more are regression; floats are regression. Two classes always
-// make a binary task (even if multiclass was requested); the positive class (classes[1]) is the
-// one not spelled like a negative (no, false, 0, n, negative; any case), else the second in order.
+// make a binary task (even if multiclass was requested). Its positive class (classes[1]) is
+// `positive_class` when given (model_config.positive_class; DataError with a did-you-mean when it
+// is not one of the two values, ConfigError for a target that is not binary); else the one not
+// spelled like a negative (no, false, 0, n, neg, negative; any case); else the second in order.
 // Classes are ordered numerically for numeric targets, else as text.
 Result<Labels> EncodeLabels(const arrow::ChunkedArray& target, std::string_view column,
-                            config::Task requested);
+                            config::Task requested, const std::string& positive_class = "");
 
 // Class indices for new data (evaluation) using the classes fixed at training. DataError names
 // the first label not in `classes` and lists the known ones.

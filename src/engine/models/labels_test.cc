@@ -44,6 +44,39 @@ TEST(LabelsTest, NegativeSpellingDecidesThePositiveClass) {
   EXPECT_THAT(neither->classes, ElementsAre("ant", "cat"));  // second in sorted order is positive
 }
 
+TEST(LabelsTest, PositiveClassNamesTheClassMetricsAreAbout) {
+  // good/bad: the default rule would call "good" positive (the second in text order).
+  Result<Labels> by_rule =
+      EncodeLabels(*Strings({"good", "bad", "good"}), "risk", config::Task::kAuto);
+  ASSERT_TRUE(by_rule.ok());
+  EXPECT_THAT(by_rule->classes, ElementsAre("bad", "good"));
+  Result<Labels> l =
+      EncodeLabels(*Strings({"good", "bad", "good"}), "risk", config::Task::kAuto, "bad");
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  EXPECT_THAT(l->classes, ElementsAre("good", "bad"));
+  EXPECT_THAT(l->y, ElementsAre(0, 1, 0));
+  // "neg" is a negative spelling.
+  Result<Labels> neg = EncodeLabels(*Strings({"pos", "neg"}), "t", config::Task::kAuto);
+  ASSERT_TRUE(neg.ok());
+  EXPECT_THAT(neg->classes, ElementsAre("neg", "pos"));
+}
+
+TEST(LabelsTest, APositiveClassThatIsNoValueOrOfANonBinaryTargetIsRefused) {
+  Result<Labels> typo = EncodeLabels(*Strings({"good", "bad"}), "risk", config::Task::kAuto, "Bad");
+  ASSERT_EQ(typo.status().code(), StatusCode::kDataError);
+  EXPECT_THAT(typo.status().message(),
+              HasSubstr("model_config.positive_class 'Bad' is not a value of target column "
+                        "'risk' (its values: bad, good) (did you mean 'bad'?)"));
+  Result<Labels> three = EncodeLabels(*Strings({"a", "b", "c"}), "t", config::Task::kAuto, "a");
+  ASSERT_EQ(three.status().code(), StatusCode::kConfigError);
+  EXPECT_THAT(three.status().message(), HasSubstr("applies to binary targets"));
+  EXPECT_THAT(three.status().message(), HasSubstr("is a 3-class target"));
+  Result<Labels> regression = EncodeLabels(*Numbers<arrow::DoubleBuilder, double>({1.5, 2.5}),
+                                           "price", config::Task::kAuto, "1.5");
+  ASSERT_EQ(regression.status().code(), StatusCode::kConfigError);
+  EXPECT_THAT(regression.status().message(), HasSubstr("is a regression target"));
+}
+
 TEST(LabelsTest, BooleansAreBinary) {
   arrow::BooleanBuilder b;
   ASSERT_TRUE(b.AppendValues(std::vector<bool>{true, false, true}).ok());

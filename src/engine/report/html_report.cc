@@ -51,6 +51,12 @@ std::string Charts(const ReportInput& in, const nlohmann::json& metrics) {
   return charts;
 }
 
+// " (positive class: bad)" for a binary task: precision, recall, F1 and the curves are about it.
+std::string PositiveClassNote(const ReportInput& in) {
+  if (in.task != Task::kBinary || in.classes.size() != 2) return "";
+  return " (positive class: " + svg::Escape(in.classes[1]) + ")";
+}
+
 }  // namespace
 
 std::string RenderEvaluationReport(const ReportInput& in) {
@@ -64,12 +70,13 @@ std::string RenderEvaluationReport(const ReportInput& in) {
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<title>Evaluation: {0}</title><style>{1}</style></head><body>"
       "<h1>Evaluation report: {0}</h1>"
-      "<p class=\"meta\">Task: {2} &middot; Data: {3} &middot; Rows: {4} &middot; Generated: "
-      "{5}</p>"
+      "<p class=\"meta\">Task: {2}{9} &middot; Data: {3} &middot; Rows: {4} &middot; "
+      "Generated: {5}</p>"
       "<h2>Metrics</h2>{6}<h2>Charts</h2><div class=\"charts\">{7}</div>"
       "<h2>Feature importance</h2>{8}</body></html>\n",
       svg::Escape(title), kStyle, TaskName(in.task), svg::Escape(in.data_path), in.y.size(),
-      svg::Escape(in.generated_at), MetricsTable(metrics), Charts(in, metrics), importance);
+      svg::Escape(in.generated_at), MetricsTable(metrics), Charts(in, metrics), importance,
+      PositiveClassNote(in));
 }
 
 }  // namespace mlpipe::engine

@@ -103,8 +103,10 @@ def test_training_publishes_local_layout_with_local_auc(workspace):
     meta = json.loads((model_dir / "metadata.json").read_text())
     local_meta = json.loads((local_dir / "metadata.json").read_text())
     assert set(meta) == set(local_meta)
-    for key in ("task", "classes", "feature_columns", "input_columns", "algorithm", "xgboost", "cv_folds"):
+    for key in ("task", "classes", "feature_columns", "input_columns", "algorithm", "xgboost", "cv_folds",
+                "positive_class"):
         assert meta[key] == local_meta[key], key
+    assert meta["metrics"]["positive_class"] == local_meta["metrics"]["positive_class"] == "Yes"
     assert meta["metrics"]["holdout"]["rows"] == local_meta["metrics"]["holdout"]["rows"] == 1125
     assert abs(result["holdout_roc_auc"] - local["holdout_roc_auc"]) < 0.005, (result, local)
     assert abs(result["cv_mean_roc_auc"] - local["cv_mean_roc_auc"]) < 0.005, (result, local)
