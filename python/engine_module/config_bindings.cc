@@ -41,6 +41,7 @@ nlohmann::json Summary(const JobConfigHandle& handle) {
         {"prediction_input_path", d.prediction_input_path},
         {"predictions_output_path", d.predictions_output_path},
         {"input_format", d.input_format},
+        {"na_values", d.na_values},
         {"target_column", d.target_column},
         {"id_columns", d.id_columns},
         {"feature_pipeline", steps}}},

@@ -116,8 +116,10 @@ void RegisterFeatures(nb::module_& m) {
 
   m.def(
       "infer_csv_schema",
-      [](const std::string& path, nb::handle column_types, int64_t prefix_bytes) {
+      [](const std::string& path, nb::handle column_types, int64_t prefix_bytes,
+         const std::vector<std::string>& na_values) {
         engine::ReadOptions read;
+        read.na_values = na_values;
         if (!column_types.is_none()) {
           const auto types = ImportSchema(column_types);
           for (const auto& f : types->fields()) read.column_types[f->name()] = f->type();
@@ -125,8 +127,9 @@ void RegisterFeatures(nb::module_& m) {
         return ExportSchema(*Unwrap(engine::InferCsvSchema(path, read, prefix_bytes)));
       },
       nb::arg("path"), nb::arg("column_types").none(), nb::arg("prefix_bytes"),
+      nb::arg("na_values") = config::DefaultNaValues(),
       "Column types of the CSV file at local `path` from its first prefix_bytes, as the local "
-      "reader infers them.");
+      "reader infers them (cells in na_values missing).");
   m.def(
       "select_input_files",
       [](const std::string& path,
@@ -177,7 +180,8 @@ void RegisterFeatures(nb::module_& m) {
       "The warnings of a whole input's census, as NumberColumnsReadAsText gives them locally.");
   m.def(
       "parse_csv_lines",
-      [](const std::string& header, nb::handle lines, nb::handle schema) {
+      [](const std::string& header, nb::handle lines, nb::handle schema,
+         const std::vector<std::string>& na_values) {
         auto array = ImportArray(lines);
         if (array->type_id() != arrow::Type::STRING)
           throw EngineError("CSV lines must be a string array");
@@ -185,12 +189,13 @@ void RegisterFeatures(nb::module_& m) {
         std::shared_ptr<arrow::RecordBatch> out;
         {
           nb::gil_scoped_release release;
-          out = Unwrap(
-              engine::ParseCsvLines(header, static_cast<const arrow::StringArray&>(*array), *s));
+          out = Unwrap(engine::ParseCsvLines(header, static_cast<const arrow::StringArray&>(*array),
+                                             *s, na_values));
         }
         return ExportBatch(out);
       },
-      nb::arg("header"), nb::arg("lines"), nb::arg("schema"));
+      nb::arg("header"), nb::arg("lines"), nb::arg("schema"),
+      nb::arg("na_values") = config::DefaultNaValues());
 
   m.def(
       "split_group_keys",

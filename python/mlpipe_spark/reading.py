@@ -49,10 +49,11 @@ def lineage_text(fs, path):
 class InputFormat:
     """What executors need to turn a partition into engine batches (picklable)."""
 
-    def __init__(self, fmt, schema, header=None):
+    def __init__(self, fmt, schema, header=None, na_values=None):
         self.format = fmt
         self.schema = schema
         self.header = header
+        self.na_values = na_values  # CSV cells read as missing; None: the engine's default list
 
 
 def resolve_files(fs, uri, input_format):
@@ -67,7 +68,8 @@ def resolve_files(fs, uri, input_format):
 class Input:
     """A job input opened on the driver: its files, format, Arrow schema and raw DataFrame."""
 
-    def __init__(self, spark, fs, uri, input_format="auto", column_types=None, infer_bytes=TABLE_INFER_BYTES):
+    def __init__(self, spark, fs, uri, input_format="auto", column_types=None, infer_bytes=TABLE_INFER_BYTES,
+                 na_values=None):
         self.spark = spark
         self.uri = uri
         self.files, fmt = resolve_files(fs, uri, input_format)
@@ -76,10 +78,11 @@ class Input:
             # One byte more than the engine looks at, so it cuts the prefix at a line end as locally.
             local = os.path.join(fs.local_temp_dir(), "prefix.csv")
             fs.download_prefix(self.files[0], local, infer_bytes + 1)
-            schema = engine.infer_csv_schema(local, column_types, infer_bytes)
+            na = {} if na_values is None else {"na_values": list(na_values)}
+            schema = engine.infer_csv_schema(local, column_types, infer_bytes, **na)
             with open(local, "rb") as f:
                 header = f.readline().decode("utf-8").rstrip("\r\n")
-            self.format = InputFormat("csv", schema, header)
+            self.format = InputFormat("csv", schema, header, na_values)
             self.raw = spark.read.text(self.files).select("value", *meta)
         else:
             df = spark.read.parquet(*self.files)
@@ -158,7 +161,8 @@ def parsed_runs(fmt, batches):
                     raise ValueError(f"'{file}' has header '{lines[0].as_py()}' but the input's first file has "
                                      f"'{fmt.header}'; all parts of a CSV input must share one header")
                 lines = lines.slice(1)
-            yield file, block, engine.parse_csv_lines(fmt.header, lines, fmt.schema)
+            na = {} if fmt.na_values is None else {"na_values": list(fmt.na_values)}
+            yield file, block, engine.parse_csv_lines(fmt.header, lines, fmt.schema, **na)
 
 
 def _group_keys(data, split_key):

@@ -13,6 +13,7 @@ class ScoringInput:
         job.log(f"model {self.bundle.name}@v{self.bundle.version} ({self.bundle.task}), input {path}")
         self.shipped = job.spark.sparkContext.broadcast(self.files)
         self.input = Input(job.spark, job.fs, path, job.data["input_format"],
-                           column_types=self.bundle.input_column_types(), infer_bytes=STREAM_INFER_BYTES)
+                           column_types=self.bundle.input_column_types(), infer_bytes=STREAM_INFER_BYTES,
+                           na_values=job.data["na_values"])
         lineage = lineage_text(job.fs, path)
         self.lineage_id = engine.lineage_from_json(lineage)[0] if lineage else ""

@@ -28,8 +28,7 @@ struct Prepared {
 // schema cannot be read is left to the job, which reports what is wrong with it.
 Status CheckLocalInputFitsModel(const JobInput& input, const engine::ModelBundle& bundle,
                                 const config::JobConfig& resolved) {
-  engine::ReadOptions read;
-  read.format = resolved.data.input_format;
+  engine::ReadOptions read = engine::ReadOptionsFor(resolved.data);
   read.column_types = bundle.InputColumnTypes();
   auto reader = engine::BatchReader::Open(input.path, 1, read);
   auto lineage_id = engine::InputLineageId(input.path);

@@ -231,6 +231,7 @@ void DecodeData(Section& s, DataConfig& out) {
   s.Choice("input_format", out.input_format, {"auto", "csv", "parquet"});
   s.String("target_column", out.target_column);
   s.StringList("id_columns", out.id_columns);
+  s.StringList("na_values", out.na_values);
   DecodeWriteModes(s, out.write_mode);
   if (s.Get("feature_columns") != nullptr) {
     std::vector<std::string> columns;

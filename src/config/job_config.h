@@ -111,6 +111,13 @@ struct OutputWriteModes {
   WriteMode validation_data_path = WriteMode::kReplaceOwn;
 };
 
+// pandas.read_csv's default missing-value tokens: "", "NA", "N/A", "NaN", "null", "None", ...
+inline std::vector<std::string> DefaultNaValues() {
+  return {"",     "#N/A",   "#N/A N/A", "#NA",  "-1.#IND", "-1.#QNAN", "-NaN",
+          "-nan", "1.#IND", "1.#QNAN",  "<NA>", "N/A",     "NA",       "NULL",
+          "NaN",  "None",   "n/a",      "nan",  "null"};
+}
+
 struct DataConfig {
   std::string raw_data_path = "data/raw";  // data_processing input
   std::string training_data_path = "data/training";
@@ -119,7 +126,10 @@ struct DataConfig {
   std::string prediction_input_path = "data/input";
   std::string predictions_output_path = "data/output";
   std::string input_format = "auto";  // auto (by extension) | csv | parquet
-  std::string target_column;          // required for training/evaluation
+  // CSV cells read as missing (pandas' read_csv default list); the local reader and the Spark side
+  // apply the same list (engine/io/table_reader.h ReadOptionsFor).
+  std::vector<std::string> na_values = DefaultNaValues();
+  std::string target_column;  // required for training/evaluation
   std::vector<std::string> id_columns;
   std::optional<std::vector<std::string>> feature_columns;  // unset = all but target and ids
   std::vector<StepSpec> feature_pipeline;

@@ -158,6 +158,16 @@ TEST_F(LoaderTest, PositiveClassIsReadFromTheFileOrConfAndRendered) {
               HasSubstr("(did you mean 'positive_class'?)"));
 }
 
+TEST_F(LoaderTest, NaValuesDefaultToPandasListAndCanBeReplaced) {
+  const std::vector<std::string> defaults = Load("").data.na_values;
+  for (const char* token : {"", "NA", "N/A", "NaN", "null", "None"}) {
+    EXPECT_NE(std::find(defaults.begin(), defaults.end(), token), defaults.end()) << token;
+  }
+  const JobConfig c = Load("data_config:\n  na_values: [\"?\", \"missing\"]\n");
+  EXPECT_EQ(c.data.na_values, (std::vector<std::string>{"?", "missing"}));
+  EXPECT_THAT(RenderYaml(c), HasSubstr("na_values: [\"?\", \"missing\"]"));
+}
+
 TEST_F(LoaderTest, OneLoadReportsEveryError) {
   const std::string err = ErrorOf(R"(spark_config:
   executor_memory: "8.5g"

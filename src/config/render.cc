@@ -186,6 +186,7 @@ void RenderData(YAML::Emitter& out, const DataConfig& d) {
   Str(out, "input_format", d.input_format);
   Str(out, "target_column", d.target_column);
   List(out, "id_columns", d.id_columns);
+  List(out, "na_values", d.na_values);
   if (d.feature_columns) {
     List(out, "feature_columns", *d.feature_columns);
   } else {

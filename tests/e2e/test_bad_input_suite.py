@@ -318,9 +318,9 @@ CASES = [
     training_on("csv-one-class-target", churn_csv(set_cell("churn", "No")), JOB_FAILED,
                 "target column 'churn' has a single value 'No'; classification needs at least two classes"),
     # --- jobs that run but warn (stderr and the job's diagnostics)
-    training_on("warn-number-column-with-one-bad-value", churn_csv(set_cell("monthly_charges", "n/a", rows={7})), OK,
+    training_on("warn-number-column-with-one-bad-value", churn_csv(set_cell("monthly_charges", "unknown", rows={7})), OK,
                 "warning: column 'monthly_charges' of '{dir}/in.csv' is read as text, not numbers, because 1 of its "
-                "59 values is not a number, the first 'n/a' in data row 7"),
+                "59 values is not a number, the first 'unknown' in data row 7"),
     Case("warn-cv-folds-above-the-smallest-class", OK, "warning: model_config.cv_folds is 40 but class 'Yes' has only",
          files={"in.csv": churn_csv()},
          config={"data_config": {"training_data_path": "{dir}/in.csv", "feature_pipeline": []},

@@ -30,7 +30,7 @@ def run(job):
     d = job.data
     for target in commit.outputs(job):  # both judged before either is computed or written
         commit.plan(job.fs, target)
-    raw = Input(job.spark, job.fs, d["raw_data_path"], d["input_format"])
+    raw = Input(job.spark, job.fs, d["raw_data_path"], d["input_format"], na_values=d["na_values"])
     job.log(f"reading raw data from {d['raw_data_path']} ({raw.format.format}, {len(raw.files)} file(s))")
     split = job.summary["split"]
     if d["target_column"]:

@@ -107,7 +107,7 @@ def train_raw(job, rows, columns, path, task, classes, cv_folds):
 def run(job):
     d, m = job.data, job.model
     path, target = d["training_data_path"], d["target_column"]
-    data = Input(job.spark, job.fs, path, d["input_format"])
+    data = Input(job.spark, job.fs, path, d["input_format"], na_values=d["na_values"])
     job.log(f"reading training data from {path}")
     upstream = lineage_text(job.fs, path)
     fits_pipeline = not upstream and bool(d["feature_pipeline"])

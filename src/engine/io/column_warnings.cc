@@ -95,8 +95,8 @@ std::vector<std::string> TextColumnCensus::Warnings(const std::string& source) c
     }
     out.push_back(fmt::format(
         "column '{}' of {} is read as text, not numbers, because {} of its {} values {} not a "
-        "number, the first '{}' in data row {}; fix or blank {} (an empty cell is a missing value) "
-        "to keep the column numeric",
+        "number, the first '{}' in data row {}; fix or blank {} (an empty cell or a "
+        "data_config.na_values token is a missing value) to keep the column numeric",
         c.name, source, c.others, total, c.others == 1 ? "is" : "are", c.first_other.value_or(""),
         c.first_other_row + 1, c.others == 1 ? "it" : "them"));
   }

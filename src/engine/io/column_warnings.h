@@ -1,7 +1,8 @@
 // Columns a reader typed in a way the user probably did not mean. CSV type inference makes a whole
 // column text when a single cell is not a number ("12.5", "n/a", "12.5"): the model then one-hot
 // encodes prices. The jobs warn (JobContext::warn) with the value and its row, so the cell can be
-// fixed or blanked (an empty cell is a missing value and keeps the column numeric).
+// fixed or blanked (an empty cell or a data_config.na_values token is a missing value and keeps
+// the column numeric).
 //
 // TextColumnCensus counts part by part (Spark partitions, each counted where it lives) and merges;
 // NumberColumnsReadAsText is the one-table case.

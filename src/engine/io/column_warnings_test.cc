@@ -25,12 +25,13 @@ std::string Rows(int n, const std::string& value_at_7) {
 
 TEST(NumberColumnsReadAsTextTest, NamesTheColumnTheValueAndItsRow) {
   TempDir dir;
-  auto table = ReadTable(dir.Write("in.csv", Rows(20, "n/a")));
+  auto table = ReadTable(dir.Write("in.csv", Rows(20, "unknown")));
   ASSERT_TRUE(table.ok()) << table.status().ToString();
-  EXPECT_THAT(NumberColumnsReadAsText(**table, "'in.csv'"),
-              ElementsAre(AllOf(
-                  HasSubstr("column 'price' of 'in.csv' is read as text"),
-                  HasSubstr("1 of its 20 values is not a number, the first 'n/a' in data row 7"))));
+  EXPECT_THAT(
+      NumberColumnsReadAsText(**table, "'in.csv'"),
+      ElementsAre(AllOf(
+          HasSubstr("column 'price' of 'in.csv' is read as text"),
+          HasSubstr("1 of its 20 values is not a number, the first 'unknown' in data row 7"))));
 }
 
 TEST(NumberColumnsReadAsTextTest, CleanNumbersTextAndBlanksAreNotReported) {
@@ -47,16 +48,16 @@ TEST(NumberColumnsReadAsTextTest, CleanNumbersTextAndBlanksAreNotReported) {
 // totals add up and the first bad value is the one with the lowest row, even merged tail first.
 TEST(TextColumnCensusTest, PartsMergedLaterFirstEqualTheWholeTable) {
   TempDir dir;
-  std::string csv = Rows(20, "n/a");
+  std::string csv = Rows(20, "unknown");
   for (int i = 21; i <= 30; ++i) {
     csv += std::to_string(i) + "," + (i == 25 ? "?" : "1.5") + ",pro\n";
   }
   auto table = ReadTable(dir.Write("in.csv", csv));
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   const auto whole = NumberColumnsReadAsText(**table, "'in.csv'");
-  ASSERT_THAT(
-      whole,
-      ElementsAre(HasSubstr("2 of its 30 values are not a number, the first 'n/a' in data row 7")));
+  ASSERT_THAT(whole,
+              ElementsAre(HasSubstr(
+                  "2 of its 30 values are not a number, the first 'unknown' in data row 7")));
   TextColumnCensus head, tail;
   head.Add(*(*table)->Slice(0, 10), 0);
   tail.Add(*(*table)->Slice(10), 10);

@@ -5,9 +5,9 @@
 
 namespace mlpipe::engine {
 
-Result<std::shared_ptr<arrow::RecordBatch>> ParseCsvLines(std::string_view header,
-                                                          const arrow::StringArray& lines,
-                                                          const arrow::Schema& schema) {
+Result<std::shared_ptr<arrow::RecordBatch>> ParseCsvLines(
+    std::string_view header, const arrow::StringArray& lines, const arrow::Schema& schema,
+    const std::vector<std::string>& na_values) {
   std::string text;
   text.reserve(header.size() + 1 +
                static_cast<size_t>(lines.total_values_length() + lines.length()));
@@ -17,6 +17,7 @@ Result<std::shared_ptr<arrow::RecordBatch>> ParseCsvLines(std::string_view heade
     text.append(lines.GetView(i)).push_back('\n');
   }
   ReadOptions read;
+  read.na_values = na_values;
   for (const auto& field : schema.fields()) read.column_types[field->name()] = field->type();
   CsvOptions csv = MakeCsvOptions(read, static_cast<int64_t>(text.size()) + 1);
   csv.read.use_threads = false;

@@ -8,14 +8,16 @@
 #include <memory>
 #include <string_view>
 
+#include "config/job_config.h"
 #include "util/result.h"
 
 namespace mlpipe::engine {
 
-// `lines` (no line ends; nulls skipped) under the CSV `header` line. DataError naming the problem
-// when a value does not fit its column type or a line has the wrong number of fields.
-Result<std::shared_ptr<arrow::RecordBatch>> ParseCsvLines(std::string_view header,
-                                                          const arrow::StringArray& lines,
-                                                          const arrow::Schema& schema);
+// `lines` (no line ends; nulls skipped) under the CSV `header` line, cells in `na_values` read as
+// missing. DataError naming the problem when a value does not fit its column type or a line has
+// the wrong number of fields.
+Result<std::shared_ptr<arrow::RecordBatch>> ParseCsvLines(
+    std::string_view header, const arrow::StringArray& lines, const arrow::Schema& schema,
+    const std::vector<std::string>& na_values = config::DefaultNaValues());
 
 }  // namespace mlpipe::engine

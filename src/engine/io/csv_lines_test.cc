@@ -37,6 +37,23 @@ TEST(CsvLinesTest, PartsParseLikeTheWholeFile) {
   EXPECT_TRUE((*none)->schema()->Equals(**schema));
 }
 
+TEST(CsvLinesTest, LinesTakeTheSameMissingTokensAsTheWholeFile) {
+  mlpipe::testing::TempDir tmp;
+  const fs::path file = tmp.path() / "data.csv";
+  std::ofstream(file) << "x,name\n1.5,a\n?,None\n";
+  ReadOptions read;
+  read.na_values = {"?", "None"};
+  auto whole = ReadTable(file, read);
+  auto schema = InferCsvSchema(file, read, 1 << 20);
+  ASSERT_TRUE(whole.ok() && schema.ok());
+  EXPECT_EQ((*schema)->field(0)->type()->id(), arrow::Type::DOUBLE);
+  auto lines = ParseCsvLines("x,name", *Lines({"1.5,a", "?,None"}), **schema, read.na_values);
+  ASSERT_TRUE(lines.ok()) << lines.status().ToString();
+  auto joined = arrow::Table::FromRecordBatches({*lines}).ValueOrDie();
+  EXPECT_TRUE(joined->Equals(**whole)) << joined->ToString();
+  EXPECT_EQ(joined->column(1)->null_count(), 1);
+}
+
 TEST(CsvLinesTest, BadValueOrHeaderIsADataError) {
   auto schema = arrow::schema({arrow::field("id", arrow::int64())});
   auto bad = ParseCsvLines("id", *Lines({"x"}), *schema);

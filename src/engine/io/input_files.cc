@@ -150,7 +150,7 @@ Status CheckColumnNames(const arrow::Schema& schema, const fs::path& path) {
 CsvOptions MakeCsvOptions(const ReadOptions& opts, int64_t block_size) {
   CsvOptions o;
   o.read.block_size = static_cast<int32_t>(block_size);
-  o.convert.null_values = {"", "NA"};
+  o.convert.null_values = opts.na_values;
   o.convert.strings_can_be_null = true;
   for (const auto& [name, type] : opts.column_types) o.convert.column_types[name] = type;
   return o;

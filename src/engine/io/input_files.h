@@ -50,7 +50,7 @@ struct CsvOptions {
   arrow::csv::ConvertOptions convert = arrow::csv::ConvertOptions::Defaults();
 };
 
-// Header row, "" and "NA" as null, given column types; `block_size` bytes per parse block.
+// Header row, opts.na_values as null, given column types; `block_size` bytes per parse block.
 CsvOptions MakeCsvOptions(const ReadOptions& opts, int64_t block_size);
 
 // Column types inferred from the first `prefix_bytes` of a CSV file (cut at a line end), the

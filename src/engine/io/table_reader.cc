@@ -80,4 +80,11 @@ Result<std::shared_ptr<arrow::Table>> ReadTable(const fs::path& path, const Read
   return table;
 }
 
+ReadOptions ReadOptionsFor(const config::DataConfig& data) {
+  ReadOptions read;
+  read.format = data.input_format;
+  read.na_values = data.na_values;
+  return read;
+}
+
 }  // namespace mlpipe::engine

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "config/job_config.h"
 #include "util/fs.h"
 #include "util/result.h"
 
@@ -21,10 +22,15 @@ struct ReadOptions {
   std::map<std::string, std::shared_ptr<arrow::DataType>> column_types;
   // BatchReader only: read just these columns (empty = all); a name the input lacks is a DataError.
   std::vector<std::string> columns;
+  // CSV only: cells read as missing, in every column (strings too).
+  std::vector<std::string> na_values = config::DefaultNaValues();
 };
 
-// CSV: header row, empty cell or NA = null, quoted strings. All parts of a directory must share a
-// schema (a column that is all-null in one part may take its type from another).
+// The read options a job's data_config asks for: input_format and na_values.
+ReadOptions ReadOptionsFor(const config::DataConfig& data);
+
+// CSV: header row, a cell in na_values = null, quoted strings. All parts of a directory must share
+// a schema (a column that is all-null in one part may take its type from another).
 Result<std::shared_ptr<arrow::Table>> ReadTable(const fs::path& path, const ReadOptions& opts = {});
 
 }  // namespace mlpipe::engine

@@ -36,6 +36,31 @@ TEST(ReadTableTest, CsvInfersTypesAndReadsNullsAndQuotes) {
   EXPECT_EQ(t.column(2)->null_count(), 2);  // "NA" and empty
 }
 
+TEST(ReadTableTest, PandasMissingTokensAreNullInNumberAndTextColumnsAndTheListIsConfigurable) {
+  TempDir dir;
+  const auto csv =
+      dir.Write("in.csv", "price,city\n1.5,Paris\nNone,None\nnull,N/A\nNaN,Lyon\n?,n/a\n");
+  config::DataConfig data;
+  auto pandas = ReadTable(csv, ReadOptionsFor(data));
+  ASSERT_TRUE(pandas.ok()) << pandas.status().ToString();
+  // "?" is no token of the default list, so price stays text with it; city has 3 missing.
+  EXPECT_EQ((*pandas)->schema()->field(0)->type()->id(), arrow::Type::STRING);
+  EXPECT_EQ((*pandas)->column(0)->null_count(), 3);
+  EXPECT_EQ((*pandas)->column(1)->null_count(), 3);
+
+  data.na_values = {"None", "null", "N/A", "NaN", "?", "n/a"};
+  auto own = ReadTable(csv, ReadOptionsFor(data));
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_EQ((*own)->schema()->field(0)->type()->id(), arrow::Type::DOUBLE);
+  EXPECT_EQ((*own)->column(0)->null_count(), 4);
+  EXPECT_EQ((*own)->column(1)->null_count(), 3);
+
+  data.na_values = {};  // nothing is missing, not even an empty cell
+  auto none = ReadTable(dir.Write("empty.csv", "city\nParis\n\"\"\n"), ReadOptionsFor(data));
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_EQ((*none)->column(0)->null_count(), 0);
+}
+
 TEST(ReadTableTest, ColumnTypesOverrideInference) {
   TempDir dir;
   ReadOptions opts;

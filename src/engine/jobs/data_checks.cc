@@ -37,8 +37,7 @@ class Checker {
   Checker(const config::JobConfig& config, const JobDirs& dirs) : config_(config), dirs_(dirs) {}
 
   Status Run(JobType type, Input& in) {
-    ReadOptions read;
-    read.format = config_.data.input_format;
+    ReadOptions read = ReadOptionsFor(config_.data);
     if (type == JobType::kPrediction || type == JobType::kEvaluation)
       return CheckWithModel(type, in, read);
     if (!ReadHead(in, read)) return Status::OK();

@@ -74,8 +74,7 @@ Result<nlohmann::json> RunDataProcessing(const config::JobConfig& config, const 
   for (const auto& target : targets)
     MLPIPE_RETURN_NOT_OK(CheckLocalOutput(target));  // both, before either is written
   ctx.log("reading raw data from " + d.raw_data_path);
-  ReadOptions read;
-  read.format = d.input_format;
+  ReadOptions read = ReadOptionsFor(d);
   MLPIPE_ASSIGN_OR_RETURN(auto raw, ReadTable(d.raw_data_path, read));
   ctx.report_progress(0.2, fmt::format("read {} rows", raw->num_rows()));
   for (const std::string& warning : NumberColumnsReadAsText(*raw, "'" + d.raw_data_path + "'"))

@@ -34,8 +34,7 @@ Result<nlohmann::json> RunEvaluation(const config::JobConfig& config, const JobD
   MLPIPE_ASSIGN_OR_RETURN(auto bundle, LoadModelBundle(dirs.models, m.model_name, m.model_version));
   ctx.log(fmt::format("evaluating {}@v{} on {}", bundle.name, bundle.version, path));
   MLPIPE_ASSIGN_OR_RETURN(auto lineage_id, InputLineageId(path));
-  ReadOptions read;
-  read.format = config.data.input_format;
+  ReadOptions read = ReadOptionsFor(config.data);
   read.column_types = bundle.InputColumnTypes();
   MLPIPE_ASSIGN_OR_RETURN(auto table, ReadTable(path, read));
   MLPIPE_ASSIGN_OR_RETURN(auto y, TrueLabels(bundle, *table, path));

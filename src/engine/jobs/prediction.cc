@@ -43,8 +43,7 @@ Result<PredictionRun> PredictInto(const config::JobConfig& config, const ModelBu
   const auto& d = config.data;
   const auto& job = config.ForJob(config::JobType::kPrediction);
   MLPIPE_ASSIGN_OR_RETURN(auto lineage_id, InputLineageId(d.prediction_input_path));
-  ReadOptions read;
-  read.format = d.input_format;
+  ReadOptions read = ReadOptionsFor(d);
   read.column_types = bundle.InputColumnTypes();
   MLPIPE_ASSIGN_OR_RETURN(auto reader,
                           BatchReader::Open(d.prediction_input_path, job.batch_size, read));

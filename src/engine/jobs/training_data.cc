@@ -139,8 +139,7 @@ std::vector<int64_t> RowsWithRole(const std::vector<RowRole>& roles, RowRole rol
 Result<TrainingData> LoadTrainingData(const config::JobConfig& config, const std::string& path,
                                       const std::string& run_id) {
   const auto& d = config.data;
-  ReadOptions read;
-  read.format = d.input_format;
+  ReadOptions read = ReadOptionsFor(d);
   MLPIPE_ASSIGN_OR_RETURN(auto table, ReadTable(path, read));
   TrainingData out;
   out.warnings = NumberColumnsReadAsText(*table, "'" + path + "'");

@@ -265,7 +265,7 @@ def test_training_on_raw_data_fits_the_pipeline_per_fold_like_local(workspace):
 
 def test_a_number_column_read_as_text_is_a_warning_naming_the_first_bad_value(workspace):
     lines = workspace.raw.read_text().splitlines(keepends=True)
-    for row, value in ((5000, "n/a"), (6500, "?")):  # data rows, in later partitions than the first
+    for row, value in ((5000, "unknown"), (6500, "?")):  # data rows, in later partitions than the first
         cells = lines[row].split(",")
         cells[18] = value  # monthly_charges
         lines[row] = ",".join(cells)
@@ -279,8 +279,18 @@ def test_a_number_column_read_as_text_is_a_warning_naming_the_first_bad_value(wo
     proc, result = workspace.submit("training", config=cfg, run_id="bad_numbers", base=workspace.root / "bad_numbers")
     assert result["warnings"] == [
         f"column 'monthly_charges' of '{bad.as_uri()}' is read as text, not numbers, because 2 of its 7043 values are "
-        "not a number, the first 'n/a' in data row 5000; fix or blank them (an empty cell is a missing value) to keep "
-        "the column numeric"], result
+        "not a number, the first 'unknown' in data row 5000; fix or blank them (an empty cell or a data_config.na_values "
+        "token is a missing value) to keep the column numeric"], result
+
+    # The same file with both tokens in data_config.na_values: the executors parse them as missing, as locally.
+    cfg = workspace.write_config(workspace.root / "na_values.yaml", bad.as_uri(), (workspace.root / "na_values").as_uri(),
+                                 data_config={"training_data_path": bad.as_uri(), "feature_pipeline": [],
+                                              "na_values": ["", "NA", "unknown", "?"]},
+                                 model_config={"cv_folds": 0})
+    proc, result = workspace.submit("training", config=cfg, run_id="na_values", base=workspace.root / "na_values")
+    assert result.get("warnings") in (None, []), result
+    meta = json.loads((workspace.root / "na_values" / "models" / "churn_model" / "v1" / "metadata.json").read_text())
+    assert "monthly_charges" in meta["feature_columns"]
 
 
 def test_a_pipeline_keeping_no_rows_is_a_warning_in_the_result(workspace):
