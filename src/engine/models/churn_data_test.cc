@@ -11,6 +11,17 @@
 namespace mlpipe::engine {
 namespace {
 
+// The table's int64 and double columns: the features of these tests.
+std::vector<std::string> NumberColumns(const arrow::Table& table) {
+  std::vector<std::string> columns;
+  for (const auto& field : table.schema()->fields()) {
+    if (field->type()->id() == arrow::Type::INT64 || field->type()->id() == arrow::Type::DOUBLE) {
+      columns.push_back(field->name());
+    }
+  }
+  return columns;
+}
+
 TEST(ChurnDataTest, GradientBoostingOnMlcChurnBeatsChance) {
   Result<std::shared_ptr<arrow::Table>> table =
       ReadTable(fs::path(MLPIPE_CHURN_DATA_DIR) / "mlc_churn.csv");
@@ -22,12 +33,7 @@ TEST(ChurnDataTest, GradientBoostingOnMlcChurnBeatsChance) {
   EXPECT_EQ(labels->task, Task::kBinary);
   EXPECT_THAT(labels->classes, ::testing::ElementsAre("no", "yes"));
 
-  std::vector<std::string> columns;
-  for (const auto& field : (*table)->schema()->fields()) {
-    if (field->type()->id() == arrow::Type::INT64 || field->type()->id() == arrow::Type::DOUBLE) {
-      columns.push_back(field->name());
-    }
-  }
+  const std::vector<std::string> columns = NumberColumns(**table);
   Result<FeatureMatrix> x = BuildFeatureMatrix(**table, columns);
   ASSERT_TRUE(x.ok()) << x.status().ToString();
 
@@ -73,12 +79,7 @@ TEST(ChurnDataTest, RandomForestOnAStronglyImbalancedMulticlassTableKeepsTheLarg
       rows.push_back(static_cast<int64_t>(i));
     }
   }
-  std::vector<std::string> columns;
-  for (const auto& field : (*table)->schema()->fields()) {
-    if (field->type()->id() == arrow::Type::INT64 || field->type()->id() == arrow::Type::DOUBLE) {
-      columns.push_back(field->name());
-    }
-  }
+  const std::vector<std::string> columns = NumberColumns(**table);
   Result<FeatureMatrix> x = BuildFeatureMatrix(**table, columns);
   ASSERT_TRUE(x.ok()) << x.status().ToString();
   const std::vector<float> y = SelectRows(all->y, rows);
