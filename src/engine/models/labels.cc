@@ -172,13 +172,14 @@ Result<Labels> EncodeLabels(const arrow::ChunkedArray& target, std::string_view 
   MLPIPE_ASSIGN_OR_RETURN(TargetValues values, ReadTarget(target, column));
   using K = TargetValues::Kind;
   Labels labels;
-  const std::string no_positive_for = fmt::format(
-      "model_config.positive_class '{}' applies to binary targets, but target column '{}' is a "
-      "{{}} target; remove positive_class or choose another target",
-      positive_class, column);
+  const auto not_binary = [&](std::string_view kind) {
+    return Status::ConfigError(fmt::format(
+        "model_config.positive_class '{}' applies to binary targets, but target column '{}' is a "
+        "{} target; remove positive_class or choose another target",
+        positive_class, column, kind));
+  };
   if (requested == config::Task::kRegression) {
-    if (!positive_class.empty())
-      return Status::ConfigError(fmt::format(fmt::runtime(no_positive_for), "regression"));
+    if (!positive_class.empty()) return not_binary("regression");
     if (values.kind == K::kText) {
       return Status::DataError(fmt::format(
           "target column '{}' holds text, so it cannot be a regression target; set model.task to "
@@ -193,8 +194,7 @@ Result<Labels> EncodeLabels(const arrow::ChunkedArray& target, std::string_view 
   bool auto_regression = values.kind == K::kFloat ||
                          (values.kind == K::kInteger && classes.size() > kMaxIntegerClasses);
   if (requested == config::Task::kAuto && auto_regression) {
-    if (!positive_class.empty())
-      return Status::ConfigError(fmt::format(fmt::runtime(no_positive_for), "regression"));
+    if (!positive_class.empty()) return not_binary("regression");
     labels.task = Task::kRegression;
     labels.y.assign(values.numbers.begin(), values.numbers.end());
     return labels;
@@ -213,8 +213,7 @@ Result<Labels> EncodeLabels(const arrow::ChunkedArray& target, std::string_view 
     labels.task = Task::kBinary;
     MLPIPE_RETURN_NOT_OK(OrderBinaryClasses(column, positive_class, classes));
   } else if (!positive_class.empty()) {
-    return Status::ConfigError(
-        fmt::format(fmt::runtime(no_positive_for), std::to_string(classes.size()) + "-class"));
+    return not_binary(std::to_string(classes.size()) + "-class");
   } else {
     labels.task = Task::kMulticlass;
   }

@@ -75,6 +75,12 @@ TEST(LabelsTest, APositiveClassThatIsNoValueOrOfANonBinaryTargetIsRefused) {
                                            "price", config::Task::kAuto, "1.5");
   ASSERT_EQ(regression.status().code(), StatusCode::kConfigError);
   EXPECT_THAT(regression.status().message(), HasSubstr("is a regression target"));
+  // Braces in the user's text are text, not format fields.
+  Result<Labels> braces = EncodeLabels(*Numbers<arrow::DoubleBuilder, double>({1.5, 2.5}), "p{0}",
+                                       config::Task::kAuto, "{}");
+  ASSERT_EQ(braces.status().code(), StatusCode::kConfigError);
+  EXPECT_THAT(braces.status().message(), HasSubstr("'{}' applies to binary targets, but target "
+                                                   "column 'p{0}' is a regression target"));
 }
 
 TEST(LabelsTest, BooleansAreBinary) {
